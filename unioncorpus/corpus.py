@@ -1,0 +1,199 @@
+"""The pipeline over many files, and :class:`Corpus`, which holds its results as DataFrames."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .attributes import document_attributes
+from .ingest import iter_files, read_file
+from .errors import ReadError
+from .model import Document, Furniture, ReadFailure, SourceText
+from .split import split
+from .structure import structure
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Corpus", "extract", "extract_file", "load"]
+
+
+@dataclass
+class FileResult:
+    """Everything one input file gave: its documents and furniture, or the reason it failed."""
+
+    source: str
+    text: SourceText | None = None
+    failure: ReadFailure | None = None
+    documents: list[Document] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+
+
+def extract_file(path: str | os.PathLike[str], *, encoding: str | None = None, id_prefix: str | None = None) -> FileResult:
+    """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``."""
+    try:
+        st = read_file(path, encoding=encoding)
+    except ReadError as e:
+        return FileResult(str(path), failure=ReadFailure(e.source, e.reason, e.detail))
+    except Exception as e:  # a reader bug must not lose the rest of the batch
+        return FileResult(str(path), failure=ReadFailure(str(path), "unreadable", f"unexpected {type(e).__name__}: {e}"))
+    parts = split(st, doc_id_prefix=id_prefix)
+    for doc in parts.documents:
+        document_attributes(doc, compilation_titles=parts.compilation_titles)
+        structure(doc)
+    return FileResult(st.source, text=st, documents=parts.documents, furniture=parts.furniture)
+
+
+def _id_prefixes(paths: list[Path]) -> list[str]:
+    """File stems, made unique by their parent folders when two files share a stem."""
+    stems = [p.stem for p in paths]
+    out = []
+    for p, stem in zip(paths, stems, strict=True):
+        if stems.count(stem) > 1:
+            out.append("/".join([*p.parent.parts[-2:], stem]).lstrip("/"))
+        else:
+            out.append(stem)
+    seen: dict[str, int] = {}
+    unique = []
+    for prefix in out:
+        seen[prefix] = seen.get(prefix, 0) + 1
+        unique.append(prefix if seen[prefix] == 1 else f"{prefix}~{seen[prefix]}")
+    return unique
+
+
+def extract(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    show_progress: bool = False,
+) -> Corpus:
+    """Read files and folders and run every stage; every input file is reported exactly once.
+
+    >>> corpus = extract("corpus/")  # doctest: +SKIP
+    >>> corpus.documents[["id", "title", "year", "school_level"]]  # doctest: +SKIP
+    """
+    files = list(iter_files(paths))
+    prefixes = _id_prefixes(files)
+    iterator: Iterable[tuple[Path, str]] = zip(files, prefixes, strict=True)
+    if show_progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(list(iterator), desc="reading", unit="file")
+    results = [extract_file(p, encoding=encoding, id_prefix=prefix) for p, prefix in iterator]
+    return Corpus(results)
+
+
+load = extract
+
+
+class Corpus:
+    """The results of the pipeline; tables are pandas DataFrames with provenance on every row."""
+
+    def __init__(self, files: list[FileResult]) -> None:
+        self.files = files
+
+    # -- plain values -------------------------------------------------------------------------------
+    @property
+    def docs(self) -> list[Document]:
+        return [d for f in self.files for d in f.documents]
+
+    @property
+    def failures(self) -> list[ReadFailure]:
+        return [f.failure for f in self.files if f.failure is not None]
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return sum(len(f.documents) for f in self.files)
+
+    def __getitem__(self, doc_id: str) -> Document:
+        for d in self:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+    def __repr__(self) -> str:
+        return f"<Corpus: {len(self)} documents from {len(self.files)} files, {len(self.failures)} unreadable>"
+
+    # -- tables -------------------------------------------------------------------------------------
+    @property
+    def documents(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = []
+        for d in self:
+            row = d.to_dict()
+            row.pop("sections"), row.pop("activities"), row.pop("campaigns")
+            row["title_line"] = d.title_line
+            row["n_sections"] = len(d.sections)
+            row["n_activities"] = len(d.activities)
+            row["n_chars"] = sum(len(ln.text) for ln in d.lines)
+            rows.append(row)
+        return pd.DataFrame(rows, columns=[
+            "id", "source", "title", "title_line", "start_line", "end_line", "doc_type", "school_level", "year",
+            "party_congress_refs", "union_congress_refs", "n_sections", "n_activities", "n_chars",
+        ]).astype({"year": "Int64"})  # fmt: skip
+
+    @property
+    def sections(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = [
+            {"doc_id": d.id, "source": d.source, **asdict(s)} for d in self for s in d.sections
+        ]
+        return pd.DataFrame(rows, columns=["doc_id", "source", "kind", "start_line", "end_line", "heading", "heading_line"])
+
+    @property
+    def activities(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = [
+            {"doc_id": d.id, "source": d.source, "line": a.line, "months": list(a.months), "text": a.text, "category": a.category}
+            for d in self
+            for a in d.activities
+        ]
+        return pd.DataFrame(rows, columns=["doc_id", "source", "line", "months", "text", "category"])
+
+    @property
+    def campaigns(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = [{"doc_id": d.id, "source": d.source, "line": c.line, "text": c.text} for d in self for c in d.campaigns]
+        return pd.DataFrame(rows, columns=["doc_id", "source", "line", "text"])
+
+    @property
+    def furniture(self) -> pd.DataFrame:
+        import pandas as pd
+
+        rows = [asdict(x) for f in self.files for x in f.furniture]
+        return pd.DataFrame(rows, columns=["source", "line", "text", "reason"])
+
+    @property
+    def inputs(self) -> pd.DataFrame:
+        """One row per input file: readable or not, encoding, documents found, and the reason if not."""
+        import pandas as pd
+
+        rows = []
+        for f in self.files:
+            rows.append({
+                "source": f.source,
+                "status": "ok" if f.failure is None else "unreadable",
+                "format": f.text.format if f.text else None,
+                "encoding": f.text.encoding if f.text else None,
+                "n_documents": len(f.documents),
+                "n_furniture_lines": len(f.furniture),
+                "reason": f.failure.reason if f.failure else None,
+                "detail": f.failure.detail if f.failure else None,
+            })  # fmt: skip
+        return pd.DataFrame(rows)
+
+    def to_jsonl(self) -> Iterator[str]:
+        """The extraction contract: one JSON object per document, in input order."""
+        import json
+
+        for d in self:
+            yield json.dumps(d.to_dict(), ensure_ascii=False)

@@ -1,0 +1,140 @@
+"""Segmentation, wrapped once: a picklable callable over jieba (reference) or rjieba (fast).
+
+Downstream code takes ``list[str]`` tokens. The segmenter owns its own tokenizer — never jieba's global
+``jieba.dt`` — and both engines get the same domain lexicon (``data/lexicon.txt``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._lexicon import data_path
+from .errors import UnknownOptionError
+
+__all__ = ["ENGINES", "Segmenter", "default_lexicon", "read_lexicon"]
+
+ENGINES = ("jieba", "rjieba")
+
+
+def default_lexicon() -> Path:
+    """Path of the shipped union/school-administration lexicon (jieba user-dictionary format)."""
+    return data_path("lexicon.txt")
+
+
+def read_lexicon(path: str | os.PathLike[str]) -> list[tuple[str, int | None, str | None]]:
+    """Entries ``(word, freq, tag)`` of a jieba-format user dictionary; ``#`` comments allowed."""
+    entries = []
+    for raw in Path(path).read_text(encoding="utf-8-sig").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        word, freq, tag = parts[0], None, None
+        for part in parts[1:]:
+            if part.isdigit():
+                freq = int(part)
+            else:
+                tag = part
+        entries.append((word, freq, tag))
+    return entries
+
+
+@cache
+def _engine(engine: str, words: tuple[tuple[str, int | None, str | None], ...], hmm: bool) -> Any:
+    if engine == "rjieba":
+        import rjieba
+
+        tk = rjieba.Jieba()
+        for word, freq, tag in words:
+            tk.add_word(word, freq, tag)
+        return tk
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for word, freq, tag in words:
+        tk.add_word(word, freq, tag)
+    return tk
+
+
+class Segmenter:
+    """Cut Chinese text into tokens.
+
+    Args:
+        engine: ``"jieba"`` (the reference), ``"rjieba"`` (same dictionary and algorithm, much faster), or
+            ``"auto"``: rjieba when installed.
+        lexicon: user dictionaries in jieba format (paths); ``"default"`` is the shipped lexicon, ``None``
+            or ``()`` none.
+        words: extra words to keep whole.
+        hmm: let the engine find words missing from the dictionary (jieba's HMM).
+
+    >>> Segmenter(engine="jieba")("召开教代会，做好校务公开")
+    ['召开', '教代会', '，', '做好', '校务公开']
+    """
+
+    def __init__(
+        self,
+        engine: str = "auto",
+        *,
+        lexicon: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = "default",
+        words: Iterable[str] = (),
+        hmm: bool = True,
+    ) -> None:
+        if engine == "auto":
+            engine = "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
+        if engine not in ENGINES:
+            raise UnknownOptionError("engine", engine, ("auto", *ENGINES))
+        if engine == "rjieba" and importlib.util.find_spec("rjieba") is None:
+            raise ImportError("engine='rjieba' needs the rjieba package: pip install rjieba")
+        self.engine = engine
+        self.hmm = hmm
+        if lexicon is None:
+            paths: list[str] = []
+        elif lexicon == "default":
+            paths = [str(default_lexicon())]
+        elif isinstance(lexicon, str | os.PathLike):
+            paths = [str(lexicon)]
+        else:
+            paths = [str(default_lexicon()) if p == "default" else str(p) for p in lexicon]
+        self.lexicon = tuple(paths)
+        entries: list[tuple[str, int | None, str | None]] = []
+        for p in paths:
+            entries.extend(read_lexicon(p))
+        entries.extend((w, None, None) for w in words)
+        self._words = tuple(entries)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the engine, HMM setting and every lexicon entry (for saved models)."""
+        h = hashlib.sha1(repr((self.engine, self.hmm, self._words)).encode("utf-8"))
+        return h.hexdigest()[:12]
+
+    def __call__(self, text: str) -> list[str]:
+        tk = _engine(self.engine, self._words, self.hmm)
+        if self.engine == "rjieba":
+            tokens = tk.cut(text, self.hmm)
+        else:
+            tokens = tk.cut(text, cut_all=False, HMM=self.hmm)
+        return [t for t in tokens if t.strip()]
+
+    def __repr__(self) -> str:
+        return f"Segmenter(engine={self.engine!r}, lexicon={list(self.lexicon)!r}, hmm={self.hmm})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Segmenter) and (self.engine, self.hmm, self._words) == (
+            other.engine,
+            other.hmm,
+            other._words,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.engine, self.hmm, self._words))
