@@ -400,7 +400,8 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
         kind = heading_kind(h.label)
         starts = False
         if h.style == top:
-            starts = True
+            # Inside a schedule, numbered items are activities, not sections, unless the lexicon says so.
+            starts = not (in_schedule and h.style in ("arabic", "arabic_paren", "circled") and kind is None)
         elif h.style == "bare":
             starts = kind is not None and not in_schedule
         elif h.style == "md":
@@ -417,7 +418,10 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     bounds = [b.start for b in blocks] + [len(lines)]
     extra = []
     lo_first = blocks[0].start if blocks else len(lines)
-    for lo, hi in [(0, lo_first), *zip(bounds, bounds[1:], strict=False)]:
+    spans = [(0, lo_first, None), *((b.start, hi, b.kind) for b, hi in zip(blocks, bounds[1:], strict=True))]
+    for lo, hi, kind in spans:
+        if kind == "monthly_schedule":
+            continue
         start = _month_run_start(months, lines, lo, hi)
         if start is not None:
             h = heads[start]
