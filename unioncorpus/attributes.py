@@ -199,6 +199,8 @@ def doc_type(doc: Document) -> str:
             return "summary_and_plan" if _has_plan_part(body, cfg) else "summary"
         if re.search(cfg["key_points_title"], title):
             return "key_points"
+        if "工会" not in title and re.search(cfg["other_title"], title):
+            return "other"
     if any(re.search(p, text) for p in cfg["other_body"]):
         return "other"
     summary_hits = sum(len(re.findall(p, text)) for p in cfg["summary_body"])

@@ -240,13 +240,18 @@ def _category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def categorize(text: str) -> str:
     """The activity category of ``text`` (rules in ``data/categories.toml``).
 
+    The cue found earliest in the text decides (the activity a line names first is its main one: "庆祝
+    教师节，表彰优秀教师" is a celebration); cues at the same place go by rule order.
+
     >>> categorize("召开工会委员会会议"), categorize("庆祝“三八”国际妇女节"), categorize("组织教师体检")
     ('meeting', 'festival', 'health')
     """
-    for category, rx in _category_rules():
-        if rx.search(text):
-            return category
-    return "other"
+    best: tuple[int, int, str] | None = None
+    for order, (category, rx) in enumerate(_category_rules()):
+        m = rx.search(text)
+        if m and (best is None or (m.start(), order) < best[:2]):
+            best = (m.start(), order, category)
+    return best[2] if best else "other"
 
 
 # -- headings lexicon -----------------------------------------------------------------------------
@@ -568,7 +573,7 @@ def _activities(lines: list[Line], sections: list[Section]) -> list[Activity]:
 
 _CAMPAIGN = re.compile(
     r"(?:开展|组织|举办|实施|推进|深化|创新|启动|参加|继续|坚持)?了?\s*"
-    r"(?P<c>[“\"‘「《][^”\"’」》]{2,30}[”\"’」》](?:主题教育|主题|系列|专题|评选|评比)?(?:活动|行动|工程|竞赛|比赛|评选|评比|教育|月|周|年))"
+    r"(?P<c>[“\"‘「][^”\"’」]{2,30}[”\"’」](?P<mid>[\u4e00-\u9fff]{0,6})(?:活动|行动|工程|竞赛|比赛|评选|评比|教育|宣讲|月|周|年))"
     r"|(?P<d>(?<![\w])\d{2,4}[\u4e00-\u9fff]{2,6}(?:行动|工程))"
 )
 
@@ -583,6 +588,9 @@ def extract_campaigns(lines: list[Line], sections: list[Section]) -> list[Campai
         if not any(a <= ln.number <= b for a, b in ranges):
             continue
         for m in _CAMPAIGN.finditer(ln.text):
+            mid = m.group("mid") or ""
+            if "等" in mid or mid == "的" or mid.startswith(("作为", "的教育")):
+                continue  # "“重阳节”等活动" lists examples; "“立德树人”作为…" is a slogan, not a campaign
             text = (m.group("c") or m.group("d")).strip()
             if (ln.number, text) not in seen:
                 seen.add((ln.number, text))
