@@ -48,14 +48,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _plausible(text: str) -> bool:
-    """Whether decoded text looks like real (Chinese) writing rather than bytes decoded by luck."""
+def _plausible(text: str, *, simplified: bool = True) -> bool:
+    """Whether decoded text looks like real (Chinese) writing rather than bytes decoded by luck.
+
+    With ``simplified``, the Chinese characters must be mostly GB2312 ones (the test for GB18030 noise).
+    """
     if not text.strip():
         return False
     if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
         return False
     cjk = _CJK.findall(text)
-    if not cjk:
+    if not cjk or not simplified:
         return True
     common = 0
     for ch in cjk:
@@ -126,7 +129,7 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None =
     best = from_bytes(data).best()
     if best is not None and best.encoding and best.chaos < 0.2:
         text = str(best)
-        if _plausible(text):
+        if _plausible(text, simplified=False):
             return text, best.encoding
     # Mostly UTF-8 with a few broken bytes: keep the text, mark the damage.
     text = data.decode("utf-8", errors="replace")

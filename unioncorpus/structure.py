@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 _CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # Rank of numbering styles, highest first: the ladder of official writing.
 STYLES = ("part", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
 _NUMBERING = (
@@ -71,10 +72,10 @@ class Heading:
 
 
 def _cn_int(token: str) -> int | None:
-    if token.isdigit():
+    if len(token) == 1 and token in _CIRCLED:  # str.isdigit() is True for ①, int() is not
+        return _CIRCLED.index(token) + 1
+    if token.isascii() and token.isdigit():
         return int(token)
-    if token in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(token) + 1
     try:
         return int(cn2an.cn2an(token, "smart"))
     except (ValueError, KeyError):
@@ -127,6 +128,7 @@ _MONTH = re.compile(
 )
 _VACATION = re.compile(r"^(?P<v>寒假|暑假|暑期|春节期间|春节前后|假期)(?:期间|里)?\s*(?=$|[：:])")
 _VACATION_MONTHS = {"寒假": [1, 2], "春节期间": [1, 2], "春节前后": [1, 2], "暑假": [7, 8], "暑期": [7, 8], "假期": [7, 8]}
+_MONTH_TO = re.compile(rf"^\s*[至到\-—–~～]\s*(?P<to>{_MNUM})\s*月\s*份?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]")
 
 
@@ -176,10 +178,14 @@ def parse_month(text: str) -> MonthHeading | None:
         body = rest  # "（一）九月份" / "1、九月份："
     m = _MONTH.match(body)
     if m:
-        months = _months_of(m.group("list"))
-        if not months:
-            return None
+        listing = m.group("list")
         after = body[m.end() :]
+        to = _MONTH_TO.match(after)
+        if to:  # "十一月至一月"
+            listing, after = f"{listing}至{to.group('to')}", after[to.end() :]
+        months = _months_of(listing)
+        if not months or re.match(r"\s*\d{1,2}\s*[日号]", after):
+            return None  # "9月1日": a date
     else:
         v = _VACATION.match(text)
         if not v:

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+
+from unioncorpus.attributes import congress_refs, doc_type, parse_year, school_level, year_of
+from unioncorpus.model import Document, Line
+
+
+def doc(body: str, title: str | None = None, *, label: bool = False) -> Document:
+    lines = [Line(i, t) for i, t in enumerate(([title] if title else []) + body.split("\n"), 1) if t]
+    return Document("d-1", "d.txt", lines, title=title, title_line=1 if title else None, title_is_label=label)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2013年工会工作计划", 2013),
+        ("二〇一三年工会工作计划", 2013),
+        ("二0一二年工作回顾", 2012),
+        ("2017-2018学年第一学期工会工作计划", 2017),
+        ("2023—2024学年度", 2023),
+        ("20xx年工会工作计划", None),
+        ("20__年工作要点", None),
+        ("____年教职工大会", None),
+        ("版权所有 2007-2024", None),
+    ],
+)
+def test_parse_year(text: str, year: int | None) -> None:
+    assert parse_year(text) == year
+
+
+def test_year_order_of_evidence() -> None:
+    assert year_of(doc("一、指导思想", "某小学2013年工会工作计划")) == 2013
+    # a site label whose year contradicts the compilation's own title is not evidence
+    assert year_of(doc("一、指导思想", "2021年工会工作篇2", label=True), compilation_titles=["2022年工会工作16篇"]) is None
+    assert year_of(doc("一、指导思想", "小学工会2023工作计划篇1", label=True), compilation_titles=["小学工会2023工作计划优秀5篇"]) == 2023
+    assert year_of(doc("2018年工会经审工作总体要求是：深入学习。")) == 2018
+    assert year_of(doc("20__年是关键的一年，2015年提出的目标")) is None
+    assert year_of(doc("回顾过去的二0一二年，我局工会做了大量工作。\n20__年，我们将继续努力。")) == 2013
+    assert year_of(doc("九月份\n1.修订计划\n十二月份\n1.联欢会\n18年一月份\n1.慰问")) == 2017
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "label", "level"),
+    [
+        ("围绕幼儿园工作目标，团结全园教职工，园务公开，园党支部领导。", "小学工会2023工作计划篇1", True, "kindergarten"),
+        ("我校教师认真学习中小学职业道德规范，教职工积极参与学校管理，师德建设。", "小学工会计划篇2", True, "school_unspecified"),
+        ("组织少先队活动，庆六一国际儿童节，关心教职工。", None, False, "primary"),
+        ("做好初三、高三毕业班教师关心工作，中考高考期间慰问教职工。", None, False, "middle"),
+        ("深化产教融合、校企合作，组织中职技能大赛，关心教职工。", None, False, "vocational"),
+        ("围绕学院中心工作，各分工会开展活动，迎评促建。", None, False, "university"),
+        ("在各车间开展劳动竞赛，深化厂务公开，召开职代会，公司工会关心职工。", None, False, "non_school"),
+        ("提高职工素质，确保教师队伍稳定，放大学校特色，搞好期中考试。", None, False, "school_unspecified"),
+        ("今天天气很好。", None, False, "unknown"),
+    ],
+)
+def test_school_level_from_the_body(body: str, title: str | None, label: bool, level: str) -> None:
+    assert school_level(doc(body, title, label=label))[0] == level
+
+
+def test_title_counts_when_it_is_the_plans_own() -> None:
+    assert school_level(doc("教职工积极参与学校民主管理，教师师德建设。", "郑陆中心小学2013年工会工作计划"))[0] == "primary"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("某小学2024年工会工作计划", "一、指导思想", "plan"),
+        ("某小学工会2023年工作总结", "一年来，工会取得了显著成绩。", "summary"),
+        ("某小学工会2023年工作总结", "一年来取得了成绩。\n问题\n问题\n2024年工作打算\n1、开好教代会", "summary_and_plan"),
+        ("某小学工会2023年工作总结及2024年工作计划", "一年来", "summary_and_plan"),
+        ("市教育工会2024年工作要点", "一、加强思想引领", "key_points"),
+        ("某中学2024年学生会工作计划", "一、组织学生活动", "other"),
+        (None, "各位领导、同志们：回顾过去一年。", "other"),
+        (None, "各基层工会组织要认真落实。", "key_points"),
+    ],
+)
+def test_doc_type(title: str | None, body: str, expected: str) -> None:
+    assert doc_type(doc(body, title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "union"),
+    [
+        ("以党的十八大精神为指导", ["十八大"], []),
+        ("学习十八大六中和十九大精神", ["十八大", "十九大"], []),
+        ("学习党的二十大精神", ["二十大"], []),
+        ("围绕学习十x大精神", ["十x大"], []),
+        ("组织学习“xx大”精神，学习全总xx大精神", ["xx大"], ["全总xx大"]),
+        ("贯彻中国工会xx大精神", [], ["中国工会xx大"]),
+        ("贯彻落实工会十四大的精神", [], ["工会十四大"]),
+        ("学习十八届六中全会和十九大、全总十六大精神", ["十九大"], ["全总十六大"]),
+        ("深入学习党的十八精神", ["十八"], []),
+        ("党的十八届四中全会", [], []),
+        ("评选十大杰出青年", [], []),
+    ],
+)
+def test_congress_refs(text: str, party: list[str], union: list[str]) -> None:
+    assert congress_refs(text) == (party, union)

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import unioncorpus as uc
+from unioncorpus.model import Line, SourceText
+from unioncorpus.split import is_title_like, ordinal_title, split
+
+
+def source(text: str, name: str = "t.txt") -> SourceText:
+    lines = tuple(Line(i, t.strip(), t) for i, t in enumerate(text.split("\n"), 1) if t.strip())
+    return SourceText(name, "text", "utf-8", lines, text.count("\n") + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小学工会2023工作计划篇1", ("小学工会2023工作计划", "")),
+        ("2021年工会工作篇12", ("2021年工会工作", "")),
+        ("幼儿园工会工作计划篇三", ("幼儿园工会工作计划", "")),
+        ("篇一：2024年中学工会工作计划", ("", "2024年中学工会工作计划")),
+        ("第二篇：实验小学工会工作计划", ("", "实验小学工会工作计划")),
+        ("第五篇", ("", "")),
+        ("小学工会工作计划优秀5篇", None),
+        ("共16篇", None),
+        ("组织教职工撰写读书心得，每人每学期一篇", None),
+    ],
+)
+def test_ordinal_titles(text: str, expected: tuple[str, str] | None) -> None:
+    assert ordinal_title(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("郑陆中心小学2013年工会工作计划", True),
+        ("2024年学校工会工作要点", True),
+        ("阳光小学工会2023年工作总结及2024年工作打算", True),
+        ("主要工作安排", False),
+        ("一、2024年工会工作计划", False),
+        ("以党的二十大精神为指导，做好工会工作计划", False),
+    ],
+)
+def test_title_like(text: str, expected: bool) -> None:
+    assert is_title_like(text) is expected
+
+
+def test_compilation_with_furniture_and_glued_title(data: Path) -> None:
+    st = uc.read_file(data / "compilation.txt")
+    result = split(st)
+    assert [(d.title, d.start_line, d.end_line) for d in result.documents] == [
+        ("学校工会工作计划篇1", 4, 9),
+        ("学校工会工作计划篇2", 10, 13),
+        ("学校工会工作计划篇3", 13, 16),  # glued to the end of line 13
+    ]
+    assert {f.line: f.reason for f in result.furniture} == {
+        1: "compilation_title",
+        2: "byline",
+        3: "site_intro",
+        17: "list_trailer",
+    }
+    doc2, doc3 = result.documents[1], result.documents[2]
+    assert doc2.lines[-1].text == "2、开展中考备考教师座谈。"
+    assert doc3.lines[0].col == len("2、开展中考备考教师座谈。")
+    assert all(d.title_is_label for d in result.documents)
+
+
+def test_nested_compilation_is_split_and_its_heading_set_aside() -> None:
+    text = "\n".join([
+        "第一篇：甲小学工会工作计划", "一、指导思想", "以二十大精神为指导。", "二、主要工作", "1、召开教代会。",
+        "第二篇：中学工会工作计划", "篇一：2024年乙中学工会工作计划", "一、指导思想", "围绕中心工作。",
+        "篇二：2024年乙中学女工工作计划", "一、工作目标", "维护女教职工权益。",
+    ])  # fmt: skip
+    result = split(source(text))
+    assert [d.title for d in result.documents] == [
+        "第一篇：甲小学工会工作计划",
+        "篇一：2024年乙中学工会工作计划",
+        "篇二：2024年乙中学女工工作计划",
+    ]
+    assert [(f.line, f.reason) for f in result.furniture] == [(6, "nested_compilation_title")]
+
+
+def test_single_plan_without_numbered_titles() -> None:
+    text = "某中学2024年工会工作计划\n一、指导思想\n以二十大精神为指导。\n二、月份安排\n九月：庆祝教师节"
+    result = split(source(text))
+    assert len(result.documents) == 1
+    assert result.documents[0].title == "某中学2024年工会工作计划"
+    assert not result.furniture
+
+
+def test_two_unnumbered_plans_in_one_file() -> None:
+    plan = "一、指导思想\n以二十大精神为指导。\n二、主要工作\n1、召开教代会。\n2、慰问困难教职工。\n3、举办运动会。"
+    text = f"甲小学2024年工会工作计划\n{plan}\n乙中学2024年工会工作计划\n{plan}"
+    docs = split(source(text)).documents
+    assert [d.title for d in docs] == ["甲小学2024年工会工作计划", "乙中学2024年工会工作计划"]
+
+
+def test_next_years_plan_inside_a_summary_stays_in_it() -> None:
+    text = (
+        "某小学工会2023年工作总结\n一年来，工会做了大量工作。\n一、主要成绩\n召开了教代会。\n举办了运动会。\n"
+        "慰问了困难教职工。\n开展了读书活动。\n2024年工会工作计划\n一、继续开好教代会。"
+    )
+    docs = split(source(text)).documents
+    assert len(docs) == 1

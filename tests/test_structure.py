@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import unioncorpus as uc
+from unioncorpus.model import Document, Line
+from unioncorpus.structure import (
+    categorize,
+    heading_kind,
+    parse_heading,
+    parse_month,
+    split_items,
+    strip_numbering,
+    structure,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "md_level", "style", "number", "label"),
+    [
+        ("一、指导思想", 0, "cn", 1, "指导思想"),
+        ("二、重点工作", 0, "cn", 2, "重点工作"),
+        ("十一、其他工作", 0, "cn", 11, "其他工作"),
+        ("二:工作目标:", 0, "cn", 2, "工作目标"),
+        ("（一）加强师德建设", 0, "cn_paren", 1, "加强师德建设"),
+        ("(三)健全制度建设，提高教代会质量。", 0, "cn_paren", 3, "健全制度建设，提高教代会质量"),
+        ("1、召开工会委员会会议", 0, "arabic", 1, "召开工会委员会会议"),
+        ("2.新会员入会", 0, "arabic", 2, "新会员入会"),
+        ("3．学习工会法", 0, "arabic", 3, "学习工会法"),
+        ("（1）定期进行师德讲座", 0, "arabic_paren", 1, "定期进行师德讲座"),
+        ("(2)坚持爱心妈妈活动", 0, "arabic_paren", 2, "坚持爱心妈妈活动"),
+        ("①召开教代会", 0, "circled", 1, "召开教代会"),
+        ("第一部分 工作回顾", 0, "part", 1, "工作回顾"),
+        ("第二部分：工作计划", 0, "part", 2, "工作计划"),
+        ("工作目标", 3, "md", None, "工作目标"),
+        ("指导思想", 0, "bare", None, "指导思想"),
+        ("工作目标：", 0, "bare", None, "工作目标"),
+        ("附：月份工作安排", 0, "bare", None, "月份工作安排"),
+        ("一、指导思想 以党的二十大精神为指导", 0, "cn", 1, "指导思想"),
+        ("一、指导思想：以党的二十大精神为指导", 0, "cn", 1, "指导思想"),
+    ],
+)
+def test_heading_forms(text: str, md_level: int, style: str, number: int | None, label: str) -> None:
+    h = parse_heading(text, md_level=md_level)
+    assert h is not None
+    assert (h.style, h.number, h.label) == (style, number, label)
+
+
+def test_sentences_are_not_headings() -> None:
+    assert parse_heading("以党的二十大精神为指导，围绕学校中心工作，全心全意为教职工服务。") is None
+    assert strip_numbering("3.8节庆祝活动") == (None, None, "3.8节庆祝活动")
+
+
+@pytest.mark.parametrize(
+    ("text", "months", "rest", "strict"),
+    [
+        ("九月份", (9,), "", True),
+        ("9月", (9,), "", True),
+        ("十二月份：", (12,), "", True),
+        ("2月 新学期新面貌", (2,), "新学期新面貌", True),
+        ("9月铸师魂树师德扬师风强师能", (9,), "铸师魂树师德扬师风强师能", True),
+        ("七、八月份", (7, 8), "", True),
+        ("七八月份", (7, 8), "", True),
+        ("一、二月", (1, 2), "", True),
+        ("八、九月:1、开学准备工作", (8, 9), "1、开学准备工作", True),
+        ("十一、十二月", (11, 12), "", True),
+        ("9-10月", (9, 10), "", True),
+        ("十一月至一月", (11, 12, 1), "", True),
+        ("18年一月份", (1,), "", True),
+        ("2024年3月", (3,), "", True),
+        ("寒假", (1, 2), "", True),
+        ("暑假：", (7, 8), "", True),
+        ("暑期", (7, 8), "", True),
+        ("三月:1、庆祝三八节2、开展读书活动", (3,), "1、庆祝三八节2、开展读书活动", True),
+        ("四月 组织教师体育活动", (4,), "组织教师体育活动", True),
+        ("五月份举办家长半日开放活动。", (5,), "举办家长半日开放活动。", False),
+        ("（一）九月份", (9,), "", True),
+        ("三月上旬", (3,), "", True),
+    ],
+)
+def test_month_forms(text: str, months: tuple[int, ...], rest: str, strict: bool) -> None:
+    m = parse_month(text)
+    assert m is not None
+    assert (m.months, m.rest, m.strict) == (months, rest, strict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9月1日开学", "3月，我校召开教代会", "暑期学习安排", "暑期送凉风帮困活动", "3、三月份召开家长会", "一、指导思想", "一是学习"],
+)
+def test_not_month_headings(text: str) -> None:
+    assert parse_month(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("1、召开工会委员会会议。", ["召开工会委员会会议"]),
+        ("1、A活动2、B活动3、C活动", ["A活动", "B活动", "C活动"]),
+        ("1.开展“3.8”节庆祝活动2.迎“5.1”运动会", ["开展“3.8”节庆祝活动", "迎“5.1”运动会"]),
+        ("（1）读书（2）观影", ["读书", "观影"]),
+        ("帮困送温暖工作", ["帮困送温暖工作"]),
+        ("• 庆祝教师节；", ["庆祝教师节"]),
+        ("2、配合学校做好第2、3项工作", ["配合学校做好第2、3项工作"]),
+    ],
+)
+def test_split_items(text: str, items: list[str]) -> None:
+    assert split_items(text) == items
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("指导思想", "guiding_ideology"),
+        ("工作思路", "guiding_ideology"),
+        ("工作目标", "goals"),
+        ("工作目标和措施", "key_work"),
+        ("主要工作", "key_work"),
+        ("重点工作", "key_work"),
+        ("具体工作", "key_work"),
+        ("工作措施", "key_work"),
+        ("工作要点", "key_work"),
+        ("主要活动安排", "monthly_schedule"),
+        ("月份工作", "monthly_schedule"),
+        ("行事历", "monthly_schedule"),
+        ("具体工作安排", "monthly_schedule"),
+        ("附：月份工作安排", "monthly_schedule"),
+        ("保障措施", "measures"),
+        ("主要成绩", "summary"),
+        ("存在的问题", "problems"),
+        ("加强师德建设", None),
+    ],
+)
+def test_heading_lexicon(label: str, kind: str | None) -> None:
+    assert heading_kind(label) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("召开工会委员会会议", "meeting"),
+        ("召开教代会", "meeting"),
+        ("庆祝“三八”国际妇女节", "festival"),
+        ("庆祝教师节，表彰优秀教师", "festival"),
+        ("重阳节慰问退休教师", "festival"),
+        ("走访慰问困难教职工", "care_visit"),
+        ("组织教职工体检", "health"),
+        ("举办教职工趣味运动会", "sports"),
+        ("开展读书沙龙活动", "culture_arts"),
+        ("组织教师参加业务培训", "study_training"),
+        ("评选优秀工会积极分子", "appraisal"),
+        ("召开女工委会议", "meeting"),
+        ("关心女教职工身心健康", "womens_work"),
+        ("做好退休教师联系工作", "retirees"),
+        ("工会工作总结", "planning_admin"),
+        ("大家一起出发", "other"),
+    ],
+)
+def test_categories(text: str, category: str) -> None:
+    assert categorize(text) == category
+
+
+def _doc(text: str) -> Document:
+    lines = [Line(i, t.strip(), t) for i, t in enumerate(text.split("\n"), 1) if t.strip()]
+    return Document("d-1", "d.txt", lines, title=lines[0].text, title_line=1)
+
+
+def kinds(doc: Document) -> list[tuple[str, int, int]]:
+    return [(s.kind, s.start_line, s.end_line) for s in doc.sections]
+
+
+def test_plan_with_umbrella_headings(data: Path) -> None:
+    doc = next(iter(uc.extract([data / "plan_simple.txt"])))
+    assert kinds(doc) == [("title", 1, 2), ("guiding_ideology", 3, 6), ("key_work", 7, 14), ("monthly_schedule", 15, 21)]
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [
+        (18, [9], "庆祝教师节"),
+        (19, [9], "召开工会委员会会议"),
+        (21, [10], "举办教职工运动会"),
+    ]
+    assert [(c.line, c.text) for c in doc.campaigns] == [(13, "“暖心工程”慰问活动")]
+
+
+def test_top_level_work_items_without_umbrella_are_one_key_work() -> None:
+    doc = structure(_doc("某校工会计划\n本年度工会将做好以下工作。\n一、加强师德建设\n学习。\n二、推进民主管理\n开好教代会。\n三、关心教职工\n慰问。"))
+    assert kinds(doc) == [("title", 1, 1), ("preamble", 2, 2), ("key_work", 3, 8)]
+
+
+def test_months_under_a_sub_heading_open_a_schedule() -> None:
+    text = "计划\n一、指导思想\n以…为指导。\n二、工作思路和措施\n（一）加强师德\n1.学习。\n（二）活动安排：\n三月：\n1.庆祝三八节。\n四月：\n1.春游。"
+    doc = structure(_doc(text))
+    assert kinds(doc) == [("title", 1, 1), ("guiding_ideology", 2, 3), ("key_work", 4, 6), ("monthly_schedule", 7, 11)]
+    assert [(a.line, a.months) for a in doc.activities] == [(9, [3]), (11, [4])]
+
+
+def test_month_block_without_heading_and_table_header_lines() -> None:
+    text = "计划\n一、提高素养\n学习。\n二、开展活动\n比赛。\n活动主题\n具体内容\n2月新学期新面貌\n1.读书活动\n3月争创活动\n1.三八节庆祝"
+    doc = structure(_doc(text))
+    assert kinds(doc) == [("title", 1, 1), ("key_work", 2, 5), ("monthly_schedule", 6, 11)]
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [(9, [2], "读书活动"), (11, [3], "三八节庆祝")]
+
+
+def test_month_heading_glued_to_the_end_of_a_line(data: Path) -> None:
+    doc = next(iter(uc.extract([data / ".." / ".." / "corpus" / "11_school_plan_glued_headings.txt"])))
+    acts = [(a.line, a.months, a.text) for a in doc.activities]
+    assert (17, [3], "组织女教职工参加“三八”健步走比赛") in acts
+    assert (18, [4], "教职工春季踏青活动") in acts
+
+
+def test_schedule_forms(data: Path) -> None:
+    doc = next(iter(uc.extract([data / "schedule_forms.txt"])))
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [
+        (6, [2], "开展读书活动"),
+        (7, [2], "教师体检"),
+        (8, [3], "庆祝三八节"),
+        (8, [3], "开展“3.8”知识竞赛"),
+        (9, [4], "组织教师春季登山活动"),
+        (11, [7, 8], "暑期教师疗休养"),
+        (13, [1], "春节慰问困难教职工"),
+        (14, [1, 2], "走访退休教师"),
+    ]
+
+
+def test_markdown_headings_at_wrong_levels(data: Path) -> None:
+    doc = next(iter(uc.extract([data / "markdown_levels.md"])))
+    assert kinds(doc) == [("title", 1, 2), ("goals", 3, 6), ("key_work", 7, 11), ("monthly_schedule", 12, 17)]
+    assert [(a.months, a.text) for a in doc.activities] == [([9], "庆祝教师节"), ([10], "秋季运动会")]
+
+
+def test_summary_problems_and_closing() -> None:
+    text = (
+        "某小学工会2023年工作总结\n2023年，工会做了很多工作。\n一、主要成绩\n召开了教代会。\n二、存在的不足\n宣传薄弱。\n"
+        "三、2024年工作打算\n1、开好教代会。\n某小学工会\n2024年1月10日"
+    )
+    doc = structure(_doc(text))
+    assert [k for k, _, _ in kinds(doc)] == ["title", "preamble", "summary", "problems", "key_work", "closing"]
+
+
+def test_unheaded_blocks_judged_by_content() -> None:
+    text = "计划\n一、回顾\n一年来开展了活动，取得了成绩，组织了比赛，举办了联欢会。\n二、九月到十二月\n九月\n1.教师节\n十月\n1.运动会"
+    doc = structure(_doc(text))
+    assert [k for k, _, _ in kinds(doc)] == ["title", "summary", "monthly_schedule"]
+
+
+def test_heading_tree_follows_the_ladder() -> None:
+    text = "计划\n一、重点工作\n（一）师德\n1、学习\n2、讨论\n（二）民主\n二、月份安排\n九月"
+    roots = uc.heading_tree(_doc(text))
+    assert [r.heading.label for r in roots] == ["重点工作", "月份安排"]
+    assert [c.heading.label for c in roots[0].children] == ["师德", "民主"]
+    assert [c.heading.label for c in roots[0].children[0].children] == ["学习", "讨论"]
