@@ -16,4 +16,6 @@ def data() -> Path:
 
 
 def needs_shared() -> pytest.MarkDecorator:
-    return pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not beside the checkout")
+    return pytest.mark.skipif(
+        not (SHARED / "gold").is_dir(), reason="../shared (seeds and gold) not beside the checkout"
+    )

@@ -32,8 +32,19 @@ def test_parse_year(text: str, year: int | None) -> None:
 def test_year_order_of_evidence() -> None:
     assert year_of(doc("一、指导思想", "某小学2013年工会工作计划")) == 2013
     # a site label whose year contradicts the compilation's own title is not evidence
-    assert year_of(doc("一、指导思想", "2021年工会工作篇2", label=True), compilation_titles=["2022年工会工作16篇"]) is None
-    assert year_of(doc("一、指导思想", "小学工会2023工作计划篇1", label=True), compilation_titles=["小学工会2023工作计划优秀5篇"]) == 2023
+    assert (
+        year_of(
+            doc("一、指导思想", "2021年工会工作篇2", label=True), compilation_titles=["2022年工会工作16篇"]
+        )
+        is None
+    )
+    assert (
+        year_of(
+            doc("一、指导思想", "小学工会2023工作计划篇1", label=True),
+            compilation_titles=["小学工会2023工作计划优秀5篇"],
+        )
+        == 2023
+    )
     assert year_of(doc("2018年工会经审工作总体要求是：深入学习。")) == 2018
     assert year_of(doc("20__年是关键的一年，2015年提出的目标")) is None
     assert year_of(doc("回顾过去的二0一二年，我局工会做了大量工作。\n20__年，我们将继续努力。")) == 2013
@@ -43,8 +54,18 @@ def test_year_order_of_evidence() -> None:
 @pytest.mark.parametrize(
     ("body", "title", "label", "level"),
     [
-        ("围绕幼儿园工作目标，团结全园教职工，园务公开，园党支部领导。", "小学工会2023工作计划篇1", True, "kindergarten"),
-        ("我校教师认真学习中小学职业道德规范，教职工积极参与学校管理，师德建设。", "小学工会计划篇2", True, "school_unspecified"),
+        (
+            "围绕幼儿园工作目标，团结全园教职工，园务公开，园党支部领导。",
+            "小学工会2023工作计划篇1",
+            True,
+            "kindergarten",
+        ),
+        (
+            "我校教师认真学习中小学职业道德规范，教职工积极参与学校管理，师德建设。",
+            "小学工会计划篇2",
+            True,
+            "school_unspecified",
+        ),
         ("组织少先队活动，庆六一国际儿童节，关心教职工。", None, False, "primary"),
         ("做好初三、高三毕业班教师关心工作，中考高考期间慰问教职工。", None, False, "middle"),
         ("深化产教融合、校企合作，组织中职技能大赛，关心教职工。", None, False, "vocational"),
@@ -59,7 +80,10 @@ def test_school_level_from_the_body(body: str, title: str | None, label: bool, l
 
 
 def test_title_counts_when_it_is_the_plans_own() -> None:
-    assert school_level(doc("教职工积极参与学校民主管理，教师师德建设。", "郑陆中心小学2013年工会工作计划"))[0] == "primary"
+    assert (
+        school_level(doc("教职工积极参与学校民主管理，教师师德建设。", "郑陆中心小学2013年工会工作计划"))[0]
+        == "primary"
+    )
 
 
 @pytest.mark.parametrize(
@@ -67,7 +91,11 @@ def test_title_counts_when_it_is_the_plans_own() -> None:
     [
         ("某小学2024年工会工作计划", "一、指导思想", "plan"),
         ("某小学工会2023年工作总结", "一年来，工会取得了显著成绩。", "summary"),
-        ("某小学工会2023年工作总结", "一年来取得了成绩。\n问题\n问题\n2024年工作打算\n1、开好教代会", "summary_and_plan"),
+        (
+            "某小学工会2023年工作总结",
+            "一年来取得了成绩。\n问题\n问题\n2024年工作打算\n1、开好教代会",
+            "summary_and_plan",
+        ),
         ("某小学工会2023年工作总结及2024年工作计划", "一年来", "summary_and_plan"),
         ("市教育工会2024年工作要点", "一、加强思想引领", "key_points"),
         ("某中学2024年学生会工作计划", "一、组织学生活动", "other"),

@@ -40,7 +40,12 @@ def test_big5_falls_back_to_detection(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "reason"),
-    [("empty.txt", "empty"), ("random.bin.txt", "binary"), ("legacy.doc", "legacy_doc"), ("corrupt.docx", "corrupt_docx")],
+    [
+        ("empty.txt", "empty"),
+        ("random.bin.txt", "binary"),
+        ("legacy.doc", "legacy_doc"),
+        ("corrupt.docx", "corrupt_docx"),
+    ],
 )
 def test_bad_files_give_a_named_reason(data: Path, name: str, reason: str) -> None:
     with pytest.raises(ReadError) as info:

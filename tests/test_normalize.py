@@ -35,7 +35,12 @@ def test_markdown_level_is_reported() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "text", "junk"),
-    [("2、传箴??", "2、传箴", "??"), ("召开会议？？", "召开会议", "？？"), ("正常一行", "正常一行", ""), ("??", "??", "")],
+    [
+        ("2、传箴??", "2、传箴", "??"),
+        ("召开会议？？", "召开会议", "？？"),
+        ("正常一行", "正常一行", ""),
+        ("??", "??", ""),
+    ],
 )
 def test_trailing_junk_is_split_off_and_kept(raw: str, text: str, junk: str) -> None:
     assert split_junk(raw) == (text, junk)

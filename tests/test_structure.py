@@ -88,7 +88,15 @@ def test_month_forms(text: str, months: tuple[int, ...], rest: str, strict: bool
 
 @pytest.mark.parametrize(
     "text",
-    ["9月1日开学", "3月，我校召开教代会", "暑期学习安排", "暑期送凉风帮困活动", "3、三月份召开家长会", "一、指导思想", "一是学习"],
+    [
+        "9月1日开学",
+        "3月，我校召开教代会",
+        "暑期学习安排",
+        "暑期送凉风帮困活动",
+        "3、三月份召开家长会",
+        "一、指导思想",
+        "一是学习",
+    ],
 )
 def test_not_month_headings(text: str) -> None:
     assert parse_month(text) is None
@@ -173,7 +181,12 @@ def kinds(doc: Document) -> list[tuple[str, int, int]]:
 
 def test_plan_with_umbrella_headings(data: Path) -> None:
     doc = next(iter(uc.extract([data / "plan_simple.txt"])))
-    assert kinds(doc) == [("title", 1, 2), ("guiding_ideology", 3, 6), ("key_work", 7, 14), ("monthly_schedule", 15, 21)]
+    assert kinds(doc) == [
+        ("title", 1, 2),
+        ("guiding_ideology", 3, 6),
+        ("key_work", 7, 14),
+        ("monthly_schedule", 15, 21),
+    ]
     assert [(a.line, a.months, a.text) for a in doc.activities] == [
         (18, [9], "庆祝教师节"),
         (19, [9], "召开工会委员会会议"),
@@ -183,14 +196,23 @@ def test_plan_with_umbrella_headings(data: Path) -> None:
 
 
 def test_top_level_work_items_without_umbrella_are_one_key_work() -> None:
-    doc = structure(_doc("某校工会计划\n本年度工会将做好以下工作。\n一、加强师德建设\n学习。\n二、推进民主管理\n开好教代会。\n三、关心教职工\n慰问。"))
+    doc = structure(
+        _doc(
+            "某校工会计划\n本年度工会将做好以下工作。\n一、加强师德建设\n学习。\n二、推进民主管理\n开好教代会。\n三、关心教职工\n慰问。"
+        )
+    )
     assert kinds(doc) == [("title", 1, 1), ("preamble", 2, 2), ("key_work", 3, 8)]
 
 
 def test_months_under_a_sub_heading_open_a_schedule() -> None:
     text = "计划\n一、指导思想\n以…为指导。\n二、工作思路和措施\n（一）加强师德\n1.学习。\n（二）活动安排：\n三月：\n1.庆祝三八节。\n四月：\n1.春游。"
     doc = structure(_doc(text))
-    assert kinds(doc) == [("title", 1, 1), ("guiding_ideology", 2, 3), ("key_work", 4, 6), ("monthly_schedule", 7, 11)]
+    assert kinds(doc) == [
+        ("title", 1, 1),
+        ("guiding_ideology", 2, 3),
+        ("key_work", 4, 6),
+        ("monthly_schedule", 7, 11),
+    ]
     assert [(a.line, a.months) for a in doc.activities] == [(9, [3]), (11, [4])]
 
 
@@ -198,7 +220,10 @@ def test_month_block_without_heading_and_table_header_lines() -> None:
     text = "计划\n一、提高素养\n学习。\n二、开展活动\n比赛。\n活动主题\n具体内容\n2月新学期新面貌\n1.读书活动\n3月争创活动\n1.三八节庆祝"
     doc = structure(_doc(text))
     assert kinds(doc) == [("title", 1, 1), ("key_work", 2, 5), ("monthly_schedule", 6, 11)]
-    assert [(a.line, a.months, a.text) for a in doc.activities] == [(9, [2], "读书活动"), (11, [3], "三八节庆祝")]
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [
+        (9, [2], "读书活动"),
+        (11, [3], "三八节庆祝"),
+    ]
 
 
 def test_month_heading_glued_to_the_end_of_a_line(data: Path) -> None:
@@ -234,7 +259,14 @@ def test_summary_problems_and_closing() -> None:
         "三、2024年工作打算\n1、开好教代会。\n某小学工会\n2024年1月10日"
     )
     doc = structure(_doc(text))
-    assert [k for k, _, _ in kinds(doc)] == ["title", "preamble", "summary", "problems", "key_work", "closing"]
+    assert [k for k, _, _ in kinds(doc)] == [
+        "title",
+        "preamble",
+        "summary",
+        "problems",
+        "key_work",
+        "closing",
+    ]
 
 
 def test_unheaded_blocks_judged_by_content() -> None:

@@ -38,5 +38,7 @@ class FurnitureRule:
 def furniture_rules() -> tuple[FurnitureRule, ...]:
     rules = []
     for r in load_toml("furniture.toml")["rule"]:
-        rules.append(FurnitureRule(r["reason"], re.compile(r["pattern"]), r.get("where", "anywhere"), r.get("max_len")))
+        rules.append(
+            FurnitureRule(r["reason"], re.compile(r["pattern"]), r.get("where", "anywhere"), r.get("max_len"))
+        )
     return tuple(rules)

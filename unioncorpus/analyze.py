@@ -25,7 +25,9 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
     csv_df = df.copy()
     for col in csv_df.columns:
         if csv_df[col].map(lambda v: isinstance(v, list | tuple)).any():
-            csv_df[col] = csv_df[col].map(lambda v: ";".join(map(str, v)) if isinstance(v, list | tuple) else v)
+            csv_df[col] = csv_df[col].map(
+                lambda v: ";".join(map(str, v)) if isinstance(v, list | tuple) else v
+            )
     for suffix, writer in (
         (".parquet", lambda p: df.to_parquet(p, index=False)),
         (".csv", lambda p: csv_df.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n")),
@@ -55,14 +57,18 @@ def summarize(corpus: Corpus) -> str:
             lines.append(f"  {col:13} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
         years = docs["year"].dropna()
         if len(years):
-            lines.append(f"  {'years':13} {int(years.min())}–{int(years.max())} ({len(years)} plans state one)")
+            lines.append(
+                f"  {'years':13} {int(years.min())}–{int(years.max())} ({len(years)} plans state one)"
+            )
         sec = corpus.sections
         kinds = Counter(sec["kind"])
         lines.append(f"  {'sections':13} " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
         acts = corpus.activities
         if len(acts):
             cats = Counter(acts["category"])
-            lines.append(f"  {'activities':13} {len(acts)}: " + ", ".join(f"{k} {v}" for k, v in cats.most_common(6)))
+            lines.append(
+                f"  {'activities':13} {len(acts)}: " + ", ".join(f"{k} {v}" for k, v in cats.most_common(6))
+            )
     for f in corpus.failures:
         lines.append(f"  unreadable: {f}")
     return "\n".join(lines)

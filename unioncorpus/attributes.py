@@ -99,7 +99,9 @@ def year_of(doc: Document, *, compilation_titles: list[str] | tuple[str, ...] = 
     for text in body[:6]:
         years = _years_in(text)
         placeholder = _PLACEHOLDER_YEAR.search(text)
-        if years and (placeholder is None or years[0][0] < placeholder.start() or _RETRO.search(text[: years[0][0]])):
+        if years and (
+            placeholder is None or years[0][0] < placeholder.start() or _RETRO.search(text[: years[0][0]])
+        ):
             return years[0][1]
         if placeholder is not None and not years:
             return None
@@ -114,7 +116,9 @@ def year_of(doc: Document, *, compilation_titles: list[str] | tuple[str, ...] = 
             seen_autumn = True
         m = _SHORT_YEAR.match(text)
         if m:
-            month = int(cn2an.cn2an(m.group("m"), "smart")) if not m.group("m").isdigit() else int(m.group("m"))
+            month = (
+                int(cn2an.cn2an(m.group("m"), "smart")) if not m.group("m").isdigit() else int(m.group("m"))
+            )
             y = 2000 + int(m.group("yy"))
             return y - 1 if seen_autumn and month <= 8 else y
     return None
@@ -215,7 +219,8 @@ def doc_type(doc: Document) -> str:
 def _has_plan_part(body: list[str], cfg: dict) -> bool:
     half = len(body) // 3
     return any(
-        len(t) <= 40 and re.search(r"(明年|下一?年|新的一年|20\d\d|20[xX_]+).{0,8}(计划|打算|思路|设想|安排|要点)", t)
+        len(t) <= 40
+        and re.search(r"(明年|下一?年|新的一年|20\d\d|20[xX_]+).{0,8}(计划|打算|思路|设想|安排|要点)", t)
         for t in body[half:]
     )
 

@@ -35,9 +35,17 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
-              help="jsonl: the extraction contract, one JSON object per document; table: a readable summary.")
-@click.option("--encoding", default=None, help="Decode text files with this encoding instead of detecting it.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: the extraction contract, one JSON object per document; table: a readable summary.",
+)
+@click.option(
+    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool) -> None:
     """Split files into plans and print sections, activities and attributes.
@@ -65,7 +73,7 @@ def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool
         click.echo(f"unreadable: {failure}", err=True)
 
 
-def _print_table(corpus) -> None:  # noqa: ANN001 - Corpus, imported lazily
+def _print_table(corpus) -> None:
     rows = []
     for d in corpus:
         kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
@@ -90,9 +98,17 @@ def _pad(text: str, width: int) -> str:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("path", required=False, default="corpus", type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for the tables (Parquet and CSV) and the summary.")
-@click.option("--encoding", default=None, help="Decode text files with this encoding instead of detecting it.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the tables (Parquet and CSV) and the summary.",
+)
+@click.option(
+    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(path: Path, out: Path, encoding: str | None, quiet: bool) -> None:
     """Run every stage on a folder and write the tables and a summary.

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .attributes import document_attributes
-from .ingest import iter_files, read_file
 from .errors import ReadError
+from .ingest import iter_files, read_file
 from .model import Document, Furniture, ReadFailure, SourceText
 from .split import split
 from .structure import structure
@@ -32,14 +32,18 @@ class FileResult:
     furniture: list[Furniture] = field(default_factory=list)
 
 
-def extract_file(path: str | os.PathLike[str], *, encoding: str | None = None, id_prefix: str | None = None) -> FileResult:
+def extract_file(
+    path: str | os.PathLike[str], *, encoding: str | None = None, id_prefix: str | None = None
+) -> FileResult:
     """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``."""
     try:
         st = read_file(path, encoding=encoding)
     except ReadError as e:
         return FileResult(str(path), failure=ReadFailure(e.source, e.reason, e.detail))
     except Exception as e:  # a reader bug must not lose the rest of the batch
-        return FileResult(str(path), failure=ReadFailure(str(path), "unreadable", f"unexpected {type(e).__name__}: {e}"))
+        return FileResult(
+            str(path), failure=ReadFailure(str(path), "unreadable", f"unexpected {type(e).__name__}: {e}")
+        )
     parts = split(st, doc_id_prefix=id_prefix)
     for doc in parts.documents:
         document_attributes(doc, compilation_titles=parts.compilation_titles)
@@ -117,7 +121,9 @@ class Corpus:
         raise KeyError(doc_id)
 
     def __repr__(self) -> str:
-        return f"<Corpus: {len(self)} documents from {len(self.files)} files, {len(self.failures)} unreadable>"
+        return (
+            f"<Corpus: {len(self)} documents from {len(self.files)} files, {len(self.failures)} unreadable>"
+        )
 
     # -- tables -------------------------------------------------------------------------------------
     @property
@@ -142,17 +148,24 @@ class Corpus:
     def sections(self) -> pd.DataFrame:
         import pandas as pd
 
-        rows = [
-            {"doc_id": d.id, "source": d.source, **asdict(s)} for d in self for s in d.sections
-        ]
-        return pd.DataFrame(rows, columns=["doc_id", "source", "kind", "start_line", "end_line", "heading", "heading_line"])
+        rows = [{"doc_id": d.id, "source": d.source, **asdict(s)} for d in self for s in d.sections]
+        return pd.DataFrame(
+            rows, columns=["doc_id", "source", "kind", "start_line", "end_line", "heading", "heading_line"]
+        )
 
     @property
     def activities(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [
-            {"doc_id": d.id, "source": d.source, "line": a.line, "months": list(a.months), "text": a.text, "category": a.category}
+            {
+                "doc_id": d.id,
+                "source": d.source,
+                "line": a.line,
+                "months": list(a.months),
+                "text": a.text,
+                "category": a.category,
+            }
             for d in self
             for a in d.activities
         ]
@@ -162,7 +175,11 @@ class Corpus:
     def campaigns(self) -> pd.DataFrame:
         import pandas as pd
 
-        rows = [{"doc_id": d.id, "source": d.source, "line": c.line, "text": c.text} for d in self for c in d.campaigns]
+        rows = [
+            {"doc_id": d.id, "source": d.source, "line": c.line, "text": c.text}
+            for d in self
+            for c in d.campaigns
+        ]
         return pd.DataFrame(rows, columns=["doc_id", "source", "line", "text"])
 
     @property

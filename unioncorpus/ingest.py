@@ -37,7 +37,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAGIC = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy_doc", "is a legacy Office (.doc/.xls) file; save it as .docx"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "legacy_doc",
+        "is a legacy Office (.doc/.xls) file; save it as .docx",
+    ),
     (b"%PDF", "unsupported", "is a PDF; convert it to .docx or .txt first"),
     (b"\x89PNG", "binary", "is a PNG image, not text"),
     (b"\xff\xd8\xff", "binary", "is a JPEG image, not text"),
@@ -176,7 +180,9 @@ def _docx_blocks(data: bytes, source: str) -> tuple[list[tuple[int, str, int]], 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many types for a damaged package
-        raise ReadError(source, "corrupt_docx", f"the .docx file is damaged ({type(e).__name__}: {e})") from None
+        raise ReadError(
+            source, "corrupt_docx", f"the .docx file is damaged ({type(e).__name__}: {e})"
+        ) from None
     blocks: list[tuple[int, str, int]] = []
     number = 0
 
@@ -255,7 +261,9 @@ def _html_blocks(text: str) -> list[tuple[int, str, int]]:
     return blocks
 
 
-def read_file(path: str | os.PathLike[str], *, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> SourceText:
+def read_file(
+    path: str | os.PathLike[str], *, encoding: str | None = None, max_bytes: int = MAX_BYTES
+) -> SourceText:
     """Read one file.
 
     Raises:
@@ -268,7 +276,9 @@ def read_file(path: str | os.PathLike[str], *, encoding: str | None = None, max_
         size = p.stat().st_size
         if size > max_bytes:
             raise ReadError(
-                source, "too_large", f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+                source,
+                "too_large",
+                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
             )
         data = p.read_bytes()
     except FileNotFoundError:
@@ -290,13 +300,17 @@ def read_file(path: str | os.PathLike[str], *, encoding: str | None = None, max_
             raise ReadError(source, "corrupt_docx", "the .docx file is damaged (not a valid zip)") from None
         lines = _lines_from_blocks(blocks)
         if sum(len(ln.text) for ln in lines) > max_bytes:
-            raise ReadError(source, "too_large", f"the document holds more than {max_bytes / 1e6:.0f} MB of text")
+            raise ReadError(
+                source, "too_large", f"the document holds more than {max_bytes / 1e6:.0f} MB of text"
+            )
         if not lines:
             raise ReadError(source, "empty", "the .docx file holds no text")
         return SourceText(source, "docx", None, tuple(lines), n)
     if suffix == ".docx":
         if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ReadError(source, "legacy_doc", "is a legacy Word .doc file renamed .docx; save it as .docx")
+            raise ReadError(
+                source, "legacy_doc", "is a legacy Word .doc file renamed .docx; save it as .docx"
+            )
         raise ReadError(source, "corrupt_docx", "the .docx file is damaged (not a valid zip)")
     if suffix == ".doc" and data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(source, "legacy_doc", "legacy Word .doc files are not supported; save it as .docx")

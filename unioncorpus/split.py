@@ -7,6 +7,7 @@ previous plan's last line. Every non-blank line ends up in exactly one document 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,15 +20,21 @@ __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 _NUM = rf"(?:\d{{1,3}}|[{CN_DIGITS}]{{1,4}})"
 # "…篇1", "…篇一", "篇一：2024年中学工会工作计划", "第二篇：…", "第五篇"
-_ORDINAL_TAIL = re.compile(rf"^(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*(?:[:：、.．]\s*(?P<rest>.{{0,60}}))?$")
+_ORDINAL_TAIL = re.compile(
+    rf"^(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*(?:[:：、.．]\s*(?P<rest>.{{0,60}}))?$"
+)
 _ORDINAL_HEAD = re.compile(rf"^第\s*(?P<n>{_NUM})\s*篇\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$")
 # A title glued to the end of the previous line, after the end of a sentence.
-_GLUED = re.compile(rf"^(?P<head>.*?[。；;！!？?）)”\"])\s*(?P<title>(?:\S.{{0,50}}?篇\s*{_NUM}|第\s*{_NUM}\s*篇.{{0,50}}))$")
+_GLUED = re.compile(
+    rf"^(?P<head>.*?[。；;！!？?）)”\"])\s*(?P<title>(?:\S.{{0,50}}?篇\s*{_NUM}|第\s*{_NUM}\s*篇.{{0,50}}))$"
+)
 _GLUED_GENERIC = re.compile(
     r"^(?P<head>.{8,}?[。；;！!])\s*(?P<title>[^。；;，,！!？?：:]{4,40}?(?:工会|学校|小学|中学|幼儿园|学院)[^。；;，,：:]{0,20}?"
     r"(?:工作计划|工作要点|工作总结|工作安排))$"
 )
-_NUMBERED = re.compile(rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])")
+_NUMBERED = re.compile(
+    rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
+)
 _TITLE_END = re.compile(
     r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作)\s*(?:[(（][^()（）]{0,20}[)）])?\s*$"
 )
@@ -138,13 +145,15 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         if first is not None:
             starts.append(first)
         for pos, i in enumerate(content):
-            if first is not None and i <= first or not is_title_like(lines[i].text):
+            if (first is not None and i <= first) or not is_title_like(lines[i].text):
                 continue
             if starts and "总结" in lines[starts[-1]].text and "总结" not in lines[i].text:
                 continue  # "next year's plan" inside a summary stays in the summary's document
             prev_content = [j for j in content if (starts[-1] if starts else -1) <= j < i]
             following = [lines[j].text for j in content[pos + 1 : pos + 3]]
-            restarts = any(re.match(r"^(一\s*[、.．]|[（(]一[）)]|1\s*[、.．]|指导思想)", t) for t in following)
+            restarts = any(
+                re.match(r"^(一\s*[、.．]|[（(]一[）)]|1\s*[、.．]|指导思想)", t) for t in following
+            )
             if restarts and len(prev_content) >= 5:
                 starts.append(i)
     starts = sorted(set(starts))
@@ -169,7 +178,7 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         head = [i for i in range(lead_end if first_start is not None else len(lines)) if reasons[i] is None]
         if head:
             groups.append(head)
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         groups.append([i for i in range(a, b) if reasons[i] is None])
     # A lead group in a single-plan file is the beginning of that plan, not a plan of its own.
     if len(groups) >= 2 and first_start is not None and groups[0] and groups[0][-1] < first_start:

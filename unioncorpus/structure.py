@@ -10,6 +10,7 @@ categorised by ``data/categories.toml``. Named campaigns in the key-work text ar
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -127,7 +128,14 @@ _MONTH = re.compile(
     r"(?:[上中下]旬|初|底|末|中)?"
 )
 _VACATION = re.compile(r"^(?P<v>寒假|暑假|暑期|春节期间|春节前后|假期)(?:期间|里)?\s*(?=$|[：:])")
-_VACATION_MONTHS = {"寒假": [1, 2], "春节期间": [1, 2], "春节前后": [1, 2], "暑假": [7, 8], "暑期": [7, 8], "假期": [7, 8]}
+_VACATION_MONTHS = {
+    "寒假": [1, 2],
+    "春节期间": [1, 2],
+    "春节前后": [1, 2],
+    "暑假": [7, 8],
+    "暑期": [7, 8],
+    "假期": [7, 8],
+}
 _MONTH_TO = re.compile(rf"^\s*[至到\-—–~～]\s*(?P<to>{_MNUM})\s*月\s*份?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]")
 
@@ -287,8 +295,12 @@ def heading_kind(label: str) -> str | None:
 
 
 # -- glued headings -------------------------------------------------------------------------------
-_GLUED_MONTH = re.compile(rf"^(?P<head>.{{4,}}?[。；;！!）)])\s*(?P<tail>{_MNUM}(?:\s*[、,，]\s*{_MNUM})?\s*月份?\s*[：:]?)$")
-_GLUED_CN = re.compile(rf"^(?P<head>.{{4,}}?[。；;！!])\s*(?P<tail>[{_CN}]{{1,3}}\s*、[^。；;，,]{{2,20}}[：:]?)$")
+_GLUED_MONTH = re.compile(
+    rf"^(?P<head>.{{4,}}?[。；;！!）)])\s*(?P<tail>{_MNUM}(?:\s*[、,，]\s*{_MNUM})?\s*月份?\s*[：:]?)$"
+)
+_GLUED_CN = re.compile(
+    rf"^(?P<head>.{{4,}}?[。；;！!])\s*(?P<tail>[{_CN}]{{1,3}}\s*、[^。；;，,]{{2,20}}[：:]?)$"
+)
 
 
 def _unglue(lines: list[Line]) -> list[Line]:
@@ -330,7 +342,7 @@ def heading_tree(doc: Document) -> list[Node]:
         if parse_month(ln.text):
             continue
         h = parse_heading(ln.text, md_level=ln.md_level)
-        if h is None or h.style == "bare" and heading_kind(h.label) is None:
+        if h is None or (h.style == "bare" and heading_kind(h.label) is None):
             continue
         key = "md" if h.style == "md" else h.style
         if key not in order:
@@ -400,7 +412,11 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     heads = [parse_heading(ln.text, md_level=ln.md_level) for ln in lines]
     months = [parse_month(ln.text) for ln in lines]
     top = _top_style(heads, months)
-    md_levels = [ln.md_level for ln, h, m in zip(lines, heads, months, strict=True) if h and h.style == "md" and m is None]
+    md_levels = [
+        ln.md_level
+        for ln, h, m in zip(lines, heads, months, strict=True)
+        if h and h.style == "md" and m is None
+    ]
     top_md = min(md_levels) if md_levels else 0
 
     blocks: list[_Block] = []
@@ -421,9 +437,7 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
             starts = any(x is not None and x.strict for x in months[i + 1 : i + 4])
         if starts:
             blocks.append(_Block(i, kind, ln.text, ln.number))
-            in_schedule = kind == "monthly_schedule" and any(
-                x is not None for x in months[i + 1 : i + 4]
-            )
+            in_schedule = kind == "monthly_schedule" and any(x is not None for x in months[i + 1 : i + 4])
 
     # A run of months inside a block that is not a schedule opens a schedule of its own.
     bounds = [b.start for b in blocks] + [len(lines)]
@@ -437,7 +451,11 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
         if start is not None:
             h = heads[start]
             label_kind = heading_kind(h.label) if h else None
-            is_heading = h is not None and months[start] is None and (h.style == "bare" or label_kind == "monthly_schedule")
+            is_heading = (
+                h is not None
+                and months[start] is None
+                and (h.style == "bare" or label_kind == "monthly_schedule")
+            )
             extra.append(_Block(start, "monthly_schedule", lines[start].text if is_heading else None,
                                 lines[start].number if is_heading else None))  # fmt: skip
     blocks = sorted(blocks + extra, key=lambda b: b.start)
@@ -460,7 +478,11 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     for i in range(first):
         if not blocks and i > 0:
             break
-        kind = "summary" if re.match(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)", lines[i].text) else "preamble"
+        kind = (
+            "summary"
+            if re.match(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)", lines[i].text)
+            else "preamble"
+        )
         if not pre or pre[-1].kind != kind:
             pre.append(_Block(i, kind, None, None))
     if not blocks and len(lines) > 1:
@@ -479,7 +501,10 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
             or re.fullmatch(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院)", t)
         )
         concluding = (
-            heads[i] is None and months[i] is None and len(t) > 20 and _content_rx("closing").search(t) is not None
+            heads[i] is None
+            and months[i] is None
+            and len(t) > 20
+            and _content_rx("closing").search(t) is not None
         )
         if signature or (concluding and closing_at is None and i == len(lines) - 1):
             if any(b.start == i for b in blocks):
@@ -487,12 +512,18 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
             closing_at = i
             continue
         break
-    if closing_at is not None and blocks and closing_at > blocks[-1].start - (0 if blocks[-1].start < closing_at else 1):
+    if (
+        closing_at is not None
+        and blocks
+        and closing_at > blocks[-1].start - (0 if blocks[-1].start < closing_at else 1)
+    ):
         blocks.append(_Block(closing_at, "closing", None, None))
 
     # Merge neighbours of one kind; map fragments to raw lines without gaps or overlaps.
     sections: list[Section] = []
-    title_lines = [ln.number for ln in doc.lines if doc.title_line is not None and ln.number == doc.title_line]
+    title_lines = [
+        ln.number for ln in doc.lines if doc.title_line is not None and ln.number == doc.title_line
+    ]
     if title_lines:
         sections.append(Section("title", doc.start_line, doc.title_line, doc.title, doc.title_line))  # type: ignore[arg-type]
     for b in blocks:
@@ -514,7 +545,7 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     if not sections:
         sections.append(Section("other", doc.start_line, doc.end_line))
     sections[0].start_line = doc.start_line
-    for a, b in zip(sections, sections[1:], strict=False):
+    for a, b in itertools.pairwise(sections):
         a.end_line = b.start_line - 1
     sections[-1].end_line = doc.end_line
     # Neighbours that ended up with one kind (after the fixes above) become one section.
@@ -566,7 +597,18 @@ def _activities(lines: list[Line], sections: list[Section]) -> list[Activity]:
             nxt = lines[k + 1] if k + 1 < len(lines) else None
             next_is_month = nxt is None or parse_month(nxt.text) is not None
             numbered = strip_numbering(m.rest)[0] is not None
-            if numbered or m.separated and not (len(m.rest) <= 10 and not next_is_month) or next_is_month:
+            colon = re.match(r"^.*?月\s*份?\s*[：:]", ln.text) is not None or ln.text.startswith(
+                ("寒假", "暑")
+            )
+            # "2月 新学期新面貌" over numbered items names the month's theme; "四月：组织…" is an item.
+            theme = (
+                not numbered
+                and not colon
+                and not next_is_month
+                and len(m.rest) <= 12
+                and not _SENTENCE.search(m.rest)
+            )
+            if not theme:
                 out.extend(Activity(ln.number, list(current), t, categorize(t)) for t in rest_items)
             # otherwise the text is the month's theme ("2月 新学期新面貌"), not an activity
             continue

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from unioncorpus.cli import main
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def commands() -> list[str]:
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert f"unioncorpus {command}" in result.output
+
+
+def test_extract_jsonl_is_the_contract(data: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(data / "compilation.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in result.output.splitlines()]
+    assert [d["id"] for d in docs] == ["compilation-1", "compilation-2", "compilation-3"]
+    required = {"source", "id", "title", "start_line", "end_line", "doc_type", "school_level", "year",
+                "party_congress_refs", "sections", "activities"}  # fmt: skip
+    for d in docs:
+        assert required <= set(d)
+        assert d["source"].endswith("compilation.txt")
+        for s in d["sections"]:
+            assert set(s) == {"kind", "start_line", "end_line", "heading"}
+    assert docs[1]["party_congress_refs"] == ["十八大"]
+
+
+def test_extract_reports_unreadable_files_on_stderr_and_goes_on(data: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["extract", str(data), "--format", "table"])
+    assert result.exit_code == 0
+    for name in ("empty.txt", "random.bin.txt", "legacy.doc", "corrupt.docx"):
+        assert result.stderr.count(name) == 1
+    assert "compilation-3" in result.stdout
+
+
+def test_extract_encoding_override(tmp_path: Path) -> None:
+    p = tmp_path / "gbk.txt"
+    p.write_bytes("某小学2024年工会工作计划\n一、指导思想\n以二十大精神为指导。".encode("gbk"))
+    result = CliRunner().invoke(main, ["extract", str(p), "--encoding", "gbk"])
+    assert json.loads(result.output)["year"] == 2024
+    bad = CliRunner().invoke(main, ["extract", str(p), "--encoding", "utf-8"])
+    assert "utf-8 decode failed" in bad.stderr
+
+
+def test_analyze_writes_tables_and_is_deterministic(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out1, out2 = tmp_path / "a", tmp_path / "b"
+    r1 = runner.invoke(main, ["analyze", str(CORPUS), "--out", str(out1), "-q"])
+    r2 = runner.invoke(main, ["analyze", str(CORPUS), "--out", str(out2), "-q"])
+    assert r1.exit_code == 0 and r2.exit_code == 0, r1.output
+    assert "15 plans found" in r1.output
+    for name in ("documents", "sections", "activities", "campaigns", "furniture", "inputs"):
+        for suffix in (".parquet", ".csv"):
+            assert (out1 / f"{name}{suffix}").read_bytes() == (out2 / f"{name}{suffix}").read_bytes(), name
+    docs = pd.read_parquet(out1 / "documents.parquet")
+    assert len(docs) == 15
+    assert not list(out1.glob(".*"))  # no temporary files left behind

@@ -1,0 +1,82 @@
+"""Invariants that hold for any input: never crash, every line accounted for exactly once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import unioncorpus as uc
+from unioncorpus.errors import ReadError
+from unioncorpus.model import SourceText
+
+# Text that looks like the genre: headings, months, numbering, titles and furniture mixed with noise.
+PIECES = [
+    "一、指导思想", "二、重点工作", "三、月份工作安排", "（一）加强师德", "1、召开教代会。", "2.慰问", "九月份", "七、八月份",
+    "三月:1、庆祝2、开展", "寒假", "小学工会工作计划篇1", "篇二：2024年中学工会工作计划", "第三篇", "优秀5篇",
+    "时间:2023-03-24 作者:某", "以下是小编整理的，供大家参考。", "Powered by X", "工会，或称工人联合会。",
+    "…比赛。五月", "…工作。小学工会工作计划篇4", "## 二、要点", "\\_", "??", "\t", "\u3000", "2024年", "20xx年", "十八大",
+]  # fmt: skip
+lines = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=40)), max_size=40)
+
+
+def check_accounting(result_docs, furniture, st_: SourceText) -> None:
+    seen: dict[int, int] = {}
+    for d in result_docs:
+        for ln in d.lines:
+            seen[ln.number] = seen.get(ln.number, 0) + len(ln.text)
+        # sections: in order, without gaps or overlaps, covering the document
+        assert d.sections[0].start_line == d.start_line
+        assert d.sections[-1].end_line == d.end_line
+        for a, b in zip(d.sections, d.sections[1:], strict=False):
+            assert a.end_line + 1 == b.start_line
+            assert a.start_line <= a.end_line
+        sched = [(s.start_line, s.end_line) for s in d.sections if s.kind == "monthly_schedule"]
+        for act in d.activities:
+            assert any(lo <= act.line <= hi for lo, hi in sched)
+            assert all(1 <= m <= 12 for m in act.months)
+    for f in furniture:
+        seen[f.line] = seen.get(f.line, 0) + len(f.text)
+    for ln in st_.lines:
+        # every non-blank line lands somewhere; split lines are shared by fragments but never lost
+        assert ln.number in seen
+    in_docs = [(ln.number, ln.col) for d in result_docs for ln in d.lines]
+    assert len(in_docs) == len(set(in_docs)), "a fragment is in two documents"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines)
+def test_any_text_is_read_split_and_structured(tmp_path_factory, parts: list[str]) -> None:
+    path: Path = tmp_path_factory.mktemp("h") / "x.txt"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    try:
+        source = uc.read_file(path)
+    except ReadError:
+        return
+    result = uc.split(source)
+    for d in result.documents:
+        uc.document_attributes(d)
+        uc.structure(d)
+    check_accounting(result.documents, result.furniture, source)
+    numbers = {ln.number for ln in source.lines}
+    in_furniture = {f.line for f in result.furniture}
+    in_docs = {ln.number for d in result.documents for ln in d.lines}
+    assert numbers == in_furniture | in_docs
+    # a whole line (not split) is in exactly one place
+    split_lines = {ln.number for d in result.documents for ln in d.lines if ln.col > 0}
+    for n in numbers - split_lines:
+        assert (n in in_furniture) + sum(
+            1 for d in result.documents if any(ln.number == n for ln in d.lines)
+        ) == 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes_never_escape_as_exceptions(tmp_path_factory, data: bytes) -> None:
+    path: Path = tmp_path_factory.mktemp("b") / "x.txt"
+    path.write_bytes(data)
+    corpus = uc.extract([path])
+    assert len(corpus.files) == 1
+    f = corpus.files[0]
+    assert (f.failure is None) != (f.text is None)
