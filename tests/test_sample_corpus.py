@@ -93,3 +93,13 @@ def test_tables_carry_provenance(corpus: uc.Corpus) -> None:
         assert df["source"].notna().all()
     acts = corpus.activities
     assert {"line", "months", "text", "category"} <= set(acts.columns)
+
+
+def test_calendar_counts_every_activity_month(corpus: uc.Corpus) -> None:
+    table = uc.calendar(corpus)
+    assert list(table.index) == list(range(1, 13))
+    assert list(table.columns) == list(uc.categories())
+    assert table.to_numpy().sum() == sum(len(a.months) for d in corpus for a in d.activities)
+    shares = uc.calendar(corpus, normalize=True)
+    nonempty = table.sum(axis=1) > 0
+    assert (shares[nonempty].sum(axis=1).round(6) == 1).all()

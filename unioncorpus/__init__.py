@@ -8,14 +8,22 @@
 from __future__ import annotations
 
 from .attributes import congress_refs, document_attributes, parse_year
-from .corpus import Corpus, extract, extract_file, load
+from .corpus import Corpus, calendar, extract, extract_file, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
 from .ingest import decode_bytes, read, read_file
 from .model import Activity, Campaign, Document, Furniture, Line, ReadFailure, Section, SourceText
 from .normalize import normalize
 from .segment import Segmenter
 from .split import split
-from .structure import categorize, heading_tree, parse_heading, parse_month, split_items, structure
+from .structure import (
+    categories,
+    categorize,
+    heading_tree,
+    parse_heading,
+    parse_month,
+    split_items,
+    structure,
+)
 
 __version__ = "0.1.0"
 
@@ -34,6 +42,8 @@ __all__ = [
     "UnionCorpusError",
     "UnknownOptionError",
     "__version__",
+    "calendar",
+    "categories",
     "categorize",
     "congress_refs",
     "decode_bytes",

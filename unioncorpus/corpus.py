@@ -214,3 +214,27 @@ class Corpus:
 
         for d in self:
             yield json.dumps(d.to_dict(), ensure_ascii=False)
+
+
+def calendar(corpus: Corpus, *, normalize: bool = False) -> pd.DataFrame:
+    """Month × category table of scheduled activities (an activity spanning 七、八月 counts in both months).
+
+    Args:
+        corpus: the corpus to count.
+        normalize: give each month's shares instead of counts.
+
+    >>> uc.calendar(uc.load("corpus/")).loc[9]  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from .structure import categories
+
+    acts = corpus.activities.explode("months")
+    columns = list(categories())
+    table = pd.crosstab(acts["months"].astype("Int64"), acts["category"]) if len(acts) else pd.DataFrame()
+    table = table.reindex(index=range(1, 13), columns=columns, fill_value=0).fillna(0).astype(int)
+    table.index.name, table.columns.name = "month", "category"
+    if normalize:
+        totals = table.sum(axis=1).replace(0, 1)
+        return table.div(totals, axis=0)
+    return table

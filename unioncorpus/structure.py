@@ -23,6 +23,7 @@ from .model import Activity, Campaign, Document, Line, Section
 __all__ = [
     "Heading",
     "MonthHeading",
+    "categories",
     "categorize",
     "extract_campaigns",
     "heading_tree",
@@ -249,6 +250,11 @@ def split_items(text: str) -> list[str]:
 @cache
 def _category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["category"], re.compile(r["pattern"])) for r in load_toml("categories.toml")["rule"])
+
+
+def categories() -> tuple[str, ...]:
+    """The activity categories in taxonomy order, ``"other"`` last."""
+    return (*dict.fromkeys(c for c, _ in _category_rules()), "other")
 
 
 def categorize(text: str) -> str:
