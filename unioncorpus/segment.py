@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -17,9 +18,31 @@ from typing import Any
 from ._lexicon import data_path
 from .errors import UnknownOptionError
 
-__all__ = ["ENGINES", "Segmenter", "default_lexicon", "read_lexicon"]
+__all__ = ["ENGINES", "Segmenter", "default_lexicon", "read_lexicon", "stopwords"]
 
 ENGINES = ("jieba", "rjieba")
+STOPWORD_SETS = ("default", "general", "officialese")
+# A token made only of punctuation, symbols, digits or Latin noise carries no topic.
+_NOT_A_WORD = re.compile(r"^[\W\d_a-zA-Z]+$")
+
+
+@cache
+def stopwords(kind: str = "default") -> frozenset[str]:
+    """Stopword sets.
+
+    ``"general"``: the Chinese list of stopwords-iso (MIT licence, via the ``stopwordsiso`` package);
+    ``"officialese"``: the documented list of 公文套话 in ``data/stopwords_officialese.txt``;
+    ``"default"``: both.
+    """
+    if kind not in STOPWORD_SETS:
+        raise UnknownOptionError("stopwords", kind, STOPWORD_SETS)
+    if kind == "general":
+        import stopwordsiso
+
+        return frozenset(stopwordsiso.stopwords("zh"))
+    if kind == "officialese":
+        return frozenset(w for w, _, _ in read_lexicon(data_path("stopwords_officialese.txt")))
+    return stopwords("general") | stopwords("officialese")
 
 
 def default_lexicon() -> Path:
@@ -76,6 +99,9 @@ class Segmenter:
             or ``()`` none.
         words: extra words to keep whole.
         hmm: let the engine find words missing from the dictionary (jieba's HMM).
+        stopwords: tokens to drop: ``None`` (keep all), ``"default"`` (general + officialese),
+            ``"general"``, ``"officialese"``, or your own collection of words.
+        punct: keep punctuation, digit and symbol tokens (dropped by default).
 
     >>> Segmenter(engine="jieba")("召开教代会，做好校务公开")
     ['召开', '教代会', '，', '做好', '校务公开']
@@ -88,6 +114,8 @@ class Segmenter:
         lexicon: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = "default",
         words: Iterable[str] = (),
         hmm: bool = True,
+        stopwords: str | Iterable[str] | None = None,
+        punct: bool = True,
     ) -> None:
         if engine == "auto":
             engine = "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
@@ -97,6 +125,13 @@ class Segmenter:
             raise ImportError("engine='rjieba' needs the rjieba package: pip install rjieba")
         self.engine = engine
         self.hmm = hmm
+        self.punct = punct
+        if stopwords is None:
+            self.stopwords: frozenset[str] = frozenset()
+        elif isinstance(stopwords, str):
+            self.stopwords = globals()["stopwords"](stopwords)
+        else:
+            self.stopwords = frozenset(stopwords)
         if lexicon is None:
             paths: list[str] = []
         elif lexicon == "default":
@@ -115,7 +150,7 @@ class Segmenter:
     @property
     def fingerprint(self) -> str:
         """A short hash of the engine, HMM setting and every lexicon entry (for saved models)."""
-        h = hashlib.sha1(repr((self.engine, self.hmm, self._words)).encode("utf-8"))
+        h = hashlib.sha1(repr((self.engine, self.hmm, self._words, sorted(self.stopwords), self.punct)).encode("utf-8"))
         return h.hexdigest()[:12]
 
     def __call__(self, text: str) -> list[str]:
@@ -124,17 +159,26 @@ class Segmenter:
             tokens = tk.cut(text, self.hmm)
         else:
             tokens = tk.cut(text, cut_all=False, HMM=self.hmm)
-        return [t for t in tokens if t.strip()]
+        stop, punct = self.stopwords, self.punct
+        return [t for t in tokens if t.strip() and t not in stop and (punct or not _NOT_A_WORD.match(t))]
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is in the engine's dictionary or this segmenter's lexicon."""
+        if any(word == w for w, _, _ in self._words):
+            return True
+        tk = _engine(self.engine, self._words, self.hmm)
+        if self.engine == "rjieba":
+            return bool(tk.has_word(word))
+        return bool(tk.FREQ.get(word))
 
     def __repr__(self) -> str:
         return f"Segmenter(engine={self.engine!r}, lexicon={list(self.lexicon)!r}, hmm={self.hmm})"
 
+    def _key(self) -> tuple:
+        return (self.engine, self.hmm, self._words, self.stopwords, self.punct)
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Segmenter) and (self.engine, self.hmm, self._words) == (
-            other.engine,
-            other.hmm,
-            other._words,
-        )
+        return isinstance(other, Segmenter) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.engine, self.hmm, self._words))
+        return hash(self._key())
