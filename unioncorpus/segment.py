@@ -24,6 +24,7 @@ ENGINES = ("jieba", "rjieba")
 STOPWORD_SETS = ("default", "general", "officialese")
 # A token made only of punctuation, symbols, digits or Latin noise carries no topic.
 _NOT_A_WORD = re.compile(r"^[\W\d_a-zA-Z]+$")
+_SPACE = re.compile(r"\s")
 
 
 @cache
@@ -150,23 +151,42 @@ class Segmenter:
     @property
     def fingerprint(self) -> str:
         """A short hash of the engine, HMM setting and every lexicon entry (for saved models)."""
-        h = hashlib.sha1(repr((self.engine, self.hmm, self._words, sorted(self.stopwords), self.punct)).encode("utf-8"))
+        h = hashlib.sha1(
+            repr((self.engine, self.hmm, self._words, sorted(self.stopwords), self.punct)).encode("utf-8")
+        )
         return h.hexdigest()[:12]
 
+    def _tokenizer(self) -> Any:
+        # Cached on the instance (hashing the lexicon on every call would cost more than cutting a line),
+        # and shared between equal segmenters through _engine's cache; dropped when pickling.
+        tk = self.__dict__.get("_tk")
+        if tk is None:
+            tk = self.__dict__["_tk"] = _engine(self.engine, self._words, self.hmm)
+        return tk
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_tk", None)
+        return state
+
     def __call__(self, text: str) -> list[str]:
-        tk = _engine(self.engine, self._words, self.hmm)
+        tk = self.__dict__.get("_tk") or self._tokenizer()
         if self.engine == "rjieba":
             tokens = tk.cut(text, self.hmm)
+            if self.punct and not self.stopwords and _SPACE.search(text) is None:
+                return tokens  # the hot path: nothing to filter
         else:
             tokens = tk.cut(text, cut_all=False, HMM=self.hmm)
         stop, punct = self.stopwords, self.punct
-        return [t for t in tokens if t.strip() and t not in stop and (punct or not _NOT_A_WORD.match(t))]
+        return [
+            t for t in tokens if not t.isspace() and t not in stop and (punct or not _NOT_A_WORD.match(t))
+        ]
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` is in the engine's dictionary or this segmenter's lexicon."""
         if any(word == w for w, _, _ in self._words):
             return True
-        tk = _engine(self.engine, self._words, self.hmm)
+        tk = self._tokenizer()
         if self.engine == "rjieba":
             return bool(tk.has_word(word))
         return bool(tk.FREQ.get(word))

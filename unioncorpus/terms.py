@@ -94,7 +94,10 @@ def discover_terms(
         if seg.knows(g):
             continue
         p = c / total_chars
-        pmi = min(math.log(p / ((counts[g[:i]] / total_chars) * (counts[g[i:]] / total_chars))) for i in range(1, len(g)))
+        pmi = min(
+            math.log(p / ((counts[g[:i]] / total_chars) * (counts[g[i:]] / total_chars)))
+            for i in range(1, len(g))
+        )
         le, re_ = _entropy(left[g], c), _entropy(right[g], c)
         if pmi <= 0 or min(le, re_) <= 0:
             continue

@@ -57,7 +57,16 @@ def _iter_units(doc: Document, unit: str) -> Iterable[Unit]:
     if not body:
         return
     if unit == "document":
-        yield Unit(doc.id, doc.id, doc.source, "document", body[0][0], body[-1][0], "\n".join(t for _, t in body), tuple(body))
+        yield Unit(
+            doc.id,
+            doc.id,
+            doc.source,
+            "document",
+            body[0][0],
+            body[-1][0],
+            "\n".join(t for _, t in body),
+            tuple(body),
+        )
         return
     for k, s in enumerate(doc.sections):
         if s.kind == "title":
@@ -66,13 +75,24 @@ def _iter_units(doc: Document, unit: str) -> Iterable[Unit]:
         if not lines:
             continue
         if unit == "section":
-            yield Unit(f"{doc.id}#s{k}", doc.id, doc.source, s.kind, lines[0][0], lines[-1][0], "\n".join(t for _, t in lines), lines)
+            yield Unit(
+                f"{doc.id}#s{k}",
+                doc.id,
+                doc.source,
+                s.kind,
+                lines[0][0],
+                lines[-1][0],
+                "\n".join(t for _, t in lines),
+                lines,
+            )
         else:
             for n, t in lines:
                 yield Unit(f"{doc.id}#L{n}", doc.id, doc.source, s.kind, n, n, t, ((n, t),))
 
 
-def units(docs: Corpus | Iterable[Document], *, unit: str = "document", kinds: Sequence[str] | None = None) -> list[Unit]:
+def units(
+    docs: Corpus | Iterable[Document], *, unit: str = "document", kinds: Sequence[str] | None = None
+) -> list[Unit]:
     """Documents, sections or paragraphs (lines) as analysis units, optionally only some section kinds.
 
     >>> [u.kind for u in units(uc.load("corpus/"), unit="section")][:3]  # doctest: +SKIP
@@ -124,13 +144,18 @@ def keywords(
         vocab = vec.get_feature_names_out()
         for i, u in enumerate(us):
             row = matrix.getrow(i)
-            pairs = sorted(zip(row.data, row.indices, strict=True), key=lambda p: (-p[0], vocab[p[1]]))[:top_k]
+            pairs = sorted(zip(row.data, row.indices, strict=True), key=lambda p: (-p[0], vocab[p[1]]))[
+                :top_k
+            ]
             rows.extend(_kw_row(u, r, str(vocab[j]), float(score)) for r, (score, j) in enumerate(pairs, 1))
     else:
         for u, toks in zip(us, tokens, strict=True):
             for r, (term, score) in enumerate(textrank(toks, top_k=top_k), 1):
                 rows.append(_kw_row(u, r, term, score))
-    return pd.DataFrame(rows, columns=["unit_id", "doc_id", "source", "kind", "start_line", "end_line", "rank", "term", "score"])
+    return pd.DataFrame(
+        rows,
+        columns=["unit_id", "doc_id", "source", "kind", "start_line", "end_line", "rank", "term", "score"],
+    )
 
 
 def _kw_row(u: Unit, rank: int, term: str, score: float) -> dict:
@@ -138,7 +163,9 @@ def _kw_row(u: Unit, rank: int, term: str, score: float) -> dict:
             "end_line": u.end_line, "rank": rank, "term": term, "score": round(score, 6)}  # fmt: skip
 
 
-def textrank(tokens: Sequence[str], *, top_k: int = 10, window: int = 5, damping: float = 0.85) -> list[tuple[str, float]]:
+def textrank(
+    tokens: Sequence[str], *, top_k: int = 10, window: int = 5, damping: float = 0.85
+) -> list[tuple[str, float]]:
     """TextRank keywords of a token sequence: PageRank over the co-occurrence graph within ``window``.
 
     >>> textrank(["教代会", "提案", "教代会", "校务公开", "提案", "教代会"], top_k=2)[0][0]
@@ -236,7 +263,6 @@ def coverage(docs: Corpus | Iterable[Document], *, min_hits: int = 2, min_terms:
         return pd.DataFrame(columns=list(theme_terms()))
     covered = (table["hits"] >= min_hits) & (table["distinct_terms"] >= min_terms)
     wide = table.assign(covered=covered).pivot(index="doc_id", columns="theme", values="covered")
-    wide = wide.reindex(columns=list(theme_terms())).loc[list(dict.fromkeys(table["doc_id"]))]
-    wide.loc["share"] = wide.mean(axis=0).round(3)
+    wide = wide.reindex(columns=list(theme_terms())).loc[list(dict.fromkeys(table["doc_id"]))].astype(object)
+    wide.loc["share"] = wide.astype(float).mean(axis=0).round(3)
     return wide
-

@@ -101,7 +101,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if not isinstance(self.n_topics, int | np.integer) or self.n_topics < 1:
             raise UnknownOptionError("n_topics", self.n_topics, ["an integer >= 1"])
 
-    def fit(self, X: Iterable[str | Sequence[str]], y: Any = None) -> TopicModel:  # noqa: N803 - sklearn's name
+    def fit(self, X: Iterable[str | Sequence[str]], y: Any = None) -> TopicModel:
         self._check_params()
         tokens = _tokens(X, self.tokenizer)
         if not tokens:
@@ -144,19 +144,23 @@ class TopicModel(TransformerMixin, BaseEstimator):
                 vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
                 matrix = vec.fit_transform(tokens)
             k = min(self.n_topics, min(matrix.shape))
-            self.model_ = NMF(n_components=k, init="nndsvda", random_state=self.seed, max_iter=500).fit(matrix)
+            self.model_ = NMF(n_components=k, init="nndsvda", random_state=self.seed, max_iter=500).fit(
+                matrix
+            )
             self.vectorizer_ = vec
             self.vocabulary_ = vec.get_feature_names_out().astype(object)
             self.components_ = self.model_.components_
         return self
 
-    def transform(self, X: Iterable[str | Sequence[str]]) -> np.ndarray:  # noqa: N803
+    def transform(self, X: Iterable[str | Sequence[str]]) -> np.ndarray:
         """Unit × topic weights (rows sum to 1)."""
         tokens = _tokens(X, self.tokenizer)
         if self.engine == "lda":
             out = np.zeros((len(tokens), self.model_.num_topics))
             for i, t in enumerate(tokens):
-                for k, p in self.model_.get_document_topics(self.dictionary_.doc2bow(t), minimum_probability=0.0):
+                for k, p in self.model_.get_document_topics(
+                    self.dictionary_.doc2bow(t), minimum_probability=0.0
+                ):
                     out[i, k] = p
         else:
             out = self.model_.transform(self.vectorizer_.transform(tokens))
@@ -186,7 +190,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
             "top_words": self.top_words(10),
             "versions": _versions(),
         }
-        (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (folder / "meta.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         return folder
 
     @classmethod
@@ -200,7 +206,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         diff = {k: (v, now.get(k)) for k, v in meta["versions"].items() if now.get(k) != v}
         if diff:
             details = ", ".join(f"{k} {a} (now {b})" for k, (a, b) in diff.items())
-            raise ModelVersionError(f"{folder} was saved with {details}; retrain it with scripts/train_topics.py")
+            raise ModelVersionError(
+                f"{folder} was saved with {details}; retrain it with scripts/train_topics.py"
+            )
         model = joblib.load(folder / "model.joblib")
         if not isinstance(model, cls):
             raise UnionCorpusError(f"{folder}/model.joblib is not a TopicModel")

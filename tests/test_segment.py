@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import pickle
+
+import jieba
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.pipeline import make_pipeline
+
+import unioncorpus as uc
+from unioncorpus.errors import UnknownOptionError
+from unioncorpus.segment import stopwords
+
+ENGINES = ["jieba", "rjieba"]
+
+# Key terms of union plans and the phrase they must come out of whole (phrases written for this test).
+KEY_TERMS = [
+    ("教代会", "学校定期召开教代会审议方案"),
+    ("校务公开", "全面推进校务公开工作"),
+    ("园务公开", "深化园务公开制度"),
+    ("厂务公开", "推行厂务公开民主管理"),
+    ("职工之家", "努力建设职工之家"),
+    ("教工之家", "加强教工之家建设"),
+    ("送温暖", "春节前开展送温暖活动"),
+    ("送清凉", "暑期为一线职工送清凉"),
+    ("师德师风", "加强师德师风，提升素质"),
+    ("女教职工", "关心女教职工身心健康"),
+    ("工会经费", "管好用好工会经费"),
+    ("经审", "加强工会经审工作"),
+    ("三八妇女节", "庆祝三八妇女节活动"),
+    ("五必访", "坚持五必访制度"),
+    ("教职工代表大会", "召开第三届教职工代表大会"),
+    ("职代会", "规范召开职代会"),
+    ("民主管理", "推进学校民主管理"),
+    ("民主评议", "开展民主评议"),
+    ("工会小组", "调整工会小组"),
+    ("工会委员", "召开工会委员例会"),
+    ("离退休", "慰问离退休教师"),
+    ("困难教职工", "建立困难教职工档案"),
+    ("帮困", "做好帮困助学工作"),
+    ("工间操", "坚持每天做工间操"),
+    ("趣味运动会", "举办教职工趣味运动会"),
+    ("师徒结对", "开展新一轮师徒结对"),
+    ("青蓝工程", "实施青蓝工程培养新人"),
+    ("疗休养", "组织教职工疗休养"),
+    ("两癌筛查", "做好女教职工两癌筛查"),
+    ("金秋助学", "开展金秋助学活动"),
+    ("工人先锋号", "争创工人先锋号"),
+    ("巾帼文明岗", "评选巾帼文明岗"),
+    ("合理化建议", "征集合理化建议活动"),
+    ("集体合同", "签订集体合同"),
+    ("职工书屋", "建好职工书屋"),
+    ("教师节", "隆重庆祝教师节"),
+]
+
+
+# Longer lexicon terms win where they are written in full.
+LONGER = [
+    ("建设模范职工之家", ["建设", "模范职工之家"]),
+    ("抓好师德师风建设", ["抓好", "师德师风建设"]),
+    ("开展民主评议领导干部", ["开展", "民主评议领导干部"]),
+    ("组织教职工疗休养", ["组织", "教职工", "疗休养"]),
+]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("phrase", "tokens"), LONGER)
+def test_longest_lexicon_terms(engine: str, phrase: str, tokens: list[str]) -> None:
+    assert uc.Segmenter(engine)(phrase) == tokens
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("term", "phrase"), KEY_TERMS)
+def test_key_terms_come_out_whole(engine: str, term: str, phrase: str) -> None:
+    assert term in uc.Segmenter(engine)(phrase)
+
+
+def test_at_least_thirty_golden_terms_and_a_300_term_lexicon() -> None:
+    from unioncorpus.segment import default_lexicon, read_lexicon
+
+    assert len(KEY_TERMS) >= 30
+    assert len(read_lexicon(default_lexicon())) >= 300
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engines_agree_on_plan_text(engine: str) -> None:
+    text = "学校工会以党的二十大精神为指导，召开教代会，做好校务公开，开展送温暖活动，关心女教职工。"
+    assert uc.Segmenter(engine)(text) == uc.Segmenter("jieba")(text)
+
+
+def test_global_jieba_tokenizer_is_untouched() -> None:
+    before = dict(jieba.dt.user_word_tag_tab)
+    uc.Segmenter("jieba", words=["一个没有的新词语"])("一个没有的新词语")
+    assert jieba.dt.user_word_tag_tab == before
+    assert "一个没有的新词语" not in jieba.dt.FREQ
+
+
+def test_picklable_and_usable_as_sklearn_tokenizer() -> None:
+    seg = uc.Segmenter(stopwords="default", punct=False)
+    pipe = make_pipeline(CountVectorizer(tokenizer=seg, token_pattern=None, lowercase=False))
+    pipe.fit(["召开教代会，做好校务公开。", "开展送温暖活动。"])
+    clone = pickle.loads(pickle.dumps(pipe))
+    vocab = set(clone[0].vocabulary_)
+    assert {"教代会", "校务公开", "送温暖"} <= vocab
+    assert "，" not in vocab and "开展" not in vocab  # punctuation and officialese dropped
+    assert clone[0].transform(["教代会"]).sum() == 1
+
+
+def test_stopwords_sets() -> None:
+    general, official = stopwords("general"), stopwords("officialese")
+    assert "的" in general and "加强" in official and "进一步" in official
+    assert stopwords("default") == general | official
+    seg = uc.Segmenter(stopwords="general")
+    assert "加强" in seg("加强学习")
+    assert "加强" not in uc.Segmenter(stopwords="default")("加强学习")
+    with pytest.raises(UnknownOptionError, match="stopwords"):
+        stopwords("english")
+
+
+def test_bad_engine_names_the_choices() -> None:
+    with pytest.raises(UnknownOptionError, match="auto, jieba, rjieba"):
+        uc.Segmenter("pkuseg")
+
+
+def test_lexicon_extension(tmp_path) -> None:
+    user = tmp_path / "mine.txt"
+    user.write_text("# my terms\n星级教工小家 5 n\n", encoding="utf-8")
+    seg = uc.Segmenter(lexicon=["default", user])
+    assert "星级教工小家" in seg("争创星级教工小家")
+    assert seg.knows("星级教工小家") and seg.knows("教代会")
+    assert seg.fingerprint != uc.Segmenter().fingerprint
