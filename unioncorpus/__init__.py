@@ -24,8 +24,22 @@ from .structure import (
     split_items,
     structure,
 )
+from .terms import discover_terms
+from .themes import coverage, keywords, textrank, theme_table, units
 
 __version__ = "0.1.0"
+
+# Topic models import scikit-learn and gensim: loaded on first use so `import unioncorpus` stays quick.
+_LAZY = {"TopicModel": "topics", "select_topics": "topics", "ModelVersionError": "topics"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'unioncorpus' has no attribute {name!r}")
+
 
 __all__ = [
     "Activity",
@@ -34,11 +48,13 @@ __all__ = [
     "Document",
     "Furniture",
     "Line",
+    "ModelVersionError",
     "ReadError",
     "ReadFailure",
     "Section",
     "Segmenter",
     "SourceText",
+    "TopicModel",
     "UnionCorpusError",
     "UnknownOptionError",
     "__version__",
@@ -46,11 +62,14 @@ __all__ = [
     "categories",
     "categorize",
     "congress_refs",
+    "coverage",
     "decode_bytes",
+    "discover_terms",
     "document_attributes",
     "extract",
     "extract_file",
     "heading_tree",
+    "keywords",
     "load",
     "normalize",
     "parse_heading",
@@ -58,7 +77,11 @@ __all__ = [
     "parse_year",
     "read",
     "read_file",
+    "select_topics",
     "split",
     "split_items",
     "structure",
+    "textrank",
+    "theme_table",
+    "units",
 ]
