@@ -12,16 +12,23 @@ from unioncorpus.cli import main
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-def commands() -> list[str]:
-    return sorted(main.commands)
+def commands(group=main, prefix=()) -> list[tuple[str, ...]]:
+    import click
+
+    out = []
+    for name, cmd in sorted(group.commands.items()):
+        out.append((*prefix, name))
+        if isinstance(cmd, click.Group):
+            out.extend(commands(cmd, (*prefix, name)))
+    return out
 
 
-@pytest.mark.parametrize("command", commands())
-def test_every_command_has_help_with_an_example(command: str) -> None:
-    result = CliRunner().invoke(main, [command, "--help"])
+@pytest.mark.parametrize("command", commands(), ids=" ".join)
+def test_every_command_has_help_with_an_example(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output
-    assert f"unioncorpus {command}" in result.output
+    assert f"unioncorpus {' '.join(command)}" in result.output
 
 
 def test_extract_jsonl_is_the_contract(data: Path) -> None:

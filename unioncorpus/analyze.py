@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 __all__ = ["analyze", "summarize", "write_table"]
 
-TABLES = ("documents", "sections", "activities", "campaigns", "furniture", "inputs")
+TABLES = (
+    "documents", "sections", "activities", "campaigns", "furniture", "inputs",
+    "near_duplicates", "passages", "families", "boilerplate",
+)  # fmt: skip
 
 
 def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:

@@ -6,6 +6,7 @@ here and nowhere else.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -127,6 +128,111 @@ def analyze(path: Path, out: Path, encoding: str | None, quiet: bool) -> None:
     except UnionCorpusError as e:
         _fail(str(e))
     click.echo(summary)
+
+
+@main.group(context_settings=CONTEXT)
+def library() -> None:
+    """A reference library of known plans that new submissions are checked against.
+
+    \b
+    Examples:
+      unioncorpus library add refs.sqlite template_sites/ plans_2023/
+      unioncorpus library query refs.sqlite submissions_2024/
+      unioncorpus library remove refs.sqlite plans_2023-4
+    """
+
+
+def _open_library(path: Path):
+    from .library import Library
+
+    try:
+        return Library(path)
+    except UnionCorpusError as e:
+        _fail(str(e))
+
+
+@library.command("add", context_settings=CONTEXT)
+@click.argument("lib", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
+    """Add the plans found in PATHS to the library LIB (created if missing).
+
+    \b
+    Example:
+      unioncorpus library add refs.sqlite template_sites/
+    """
+    from .corpus import extract as run
+
+    corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
+    with _open_library(lib) as library_:
+        added = library_.add(corpus)
+        click.echo(f"added {len(added)} plans; the library now holds {len(library_)}")
+    for failure in corpus.failures:
+        click.echo(f"unreadable: {failure}", err=True)
+
+
+@library.command("remove", context_settings=CONTEXT)
+@click.argument("lib", type=click.Path(exists=True, path_type=Path))
+@click.argument("ids", nargs=-1, required=True)
+def library_remove(lib: Path, ids: tuple[str, ...]) -> None:
+    """Remove plans from the library by id.
+
+    \b
+    Example:
+      unioncorpus library remove refs.sqlite plans_2023-4 plans_2023-5
+    """
+    with _open_library(lib) as library_:
+        n = library_.remove(ids)
+        click.echo(f"removed {n} plans; the library now holds {len(library_)}")
+
+
+@library.command("list", context_settings=CONTEXT)
+@click.argument("lib", type=click.Path(exists=True, path_type=Path))
+def library_list(lib: Path) -> None:
+    """List the plans in the library.
+
+    \b
+    Example:
+      unioncorpus library list refs.sqlite
+    """
+    with _open_library(lib) as library_:
+        for lib_id in library_.ids():
+            click.echo(lib_id)
+
+
+@library.command("query", context_settings=CONTEXT)
+@click.argument("lib", type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> None:
+    """Check the plans in PATHS against the library: which library plans each one copies, and how much.
+
+    \b
+    Example:
+      unioncorpus library query refs.sqlite submissions_2024/ --format csv > matches.csv
+    """
+    from .corpus import extract as run
+
+    corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
+    with _open_library(lib) as library_:
+        table = library_.query(corpus)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+    elif fmt == "jsonl":
+        for row in table.to_dict(orient="records"):
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(
+            table.drop(columns=["source", "library_source"]).to_string(index=False)
+            if len(table)
+            else "no matches"
+        )
+    for failure in corpus.failures:
+        click.echo(f"unreadable: {failure}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

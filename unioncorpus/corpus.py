@@ -98,6 +98,78 @@ class Corpus:
 
     def __init__(self, files: list[FileResult]) -> None:
         self.files = files
+        self._cache: dict[str, object] = {}
+
+    # -- boilerplate (computed once, on first use) ----------------------------------------------
+    def _clean(self) -> list:
+        from .passages import CleanDoc
+
+        if "clean" not in self._cache:
+            self._cache["clean"] = [CleanDoc.of(d) for d in self]
+        return self._cache["clean"]  # type: ignore[return-value]
+
+    def _passages(self) -> list:
+        from .passages import shared_passages
+
+        if "passages" not in self._cache:
+            self._cache["passages"] = shared_passages(self._clean())
+        return self._cache["passages"]  # type: ignore[return-value]
+
+    @property
+    def near_duplicates(self) -> pd.DataFrame:
+        """Pairs of near-duplicate plans (Jaccard ≥ 0.5 or containment ≥ 0.5 of 5-character shingles)."""
+        from .dedup import near_duplicates
+
+        if "near_duplicates" not in self._cache:
+            self._cache["near_duplicates"] = near_duplicates(self.docs)
+        return self._cache["near_duplicates"]  # type: ignore[return-value]
+
+    @property
+    def clusters(self) -> list[list[str]]:
+        """Groups of near-identical plans (connected near-duplicate pairs)."""
+        from .dedup import clusters
+
+        return clusters(self.near_duplicates, [d.id for d in self])
+
+    @property
+    def passages(self) -> pd.DataFrame:
+        """Passages shared between plans, with raw lines and offsets on both sides and a similarity."""
+        from .passages import passages_table
+
+        return passages_table(self._passages())
+
+    @property
+    def families(self) -> pd.DataFrame:
+        """Boilerplate families: copied text recurring in three or more plans, one row per member."""
+        import pandas as pd
+
+        from .passages import families
+
+        rows = [
+            {"family": f["family"], "n_docs": f["n_docs"], "canonical": f["canonical"], **m}
+            for f in families(self._passages(), self._clean())
+            for m in f["members"]
+        ]
+        cols = [
+            "family",
+            "n_docs",
+            "canonical",
+            "doc_id",
+            "start_line",
+            "end_line",
+            "start_col",
+            "end_col",
+            "start",
+            "end",
+        ]
+        return pd.DataFrame(rows, columns=cols)
+
+    @property
+    def boilerplate(self) -> pd.DataFrame:
+        """Per plan: share of its text covered by passages shared with other plans, and the top sources."""
+        from .passages import boilerplate_share
+
+        return boilerplate_share(self._clean(), self._passages())
 
     # -- plain values -------------------------------------------------------------------------------
     @property
