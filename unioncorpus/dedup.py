@@ -133,7 +133,10 @@ class ShingleSet:
 def signatures(shingles: ShingleSet, *, num_perm: int = 128) -> np.ndarray:
     """One-permutation MinHash signatures (``n_docs × num_perm``, uint32) of a batch, densified.
 
-    ``num_perm`` must be a power of two. An empty document gets the all-ones signature.
+    A shingle's bin is the top ``log2(num_perm)`` bits of its hash and its value the next 32 bits. Each
+    document's hashes are sorted, so the first hash of every bin is that bin's minimum: the whole batch is
+    one vectorised pass, with no per-permutation work. ``num_perm`` must be a power of two; an empty
+    document gets the all-ones signature.
     """
     if num_perm & (num_perm - 1) or not 8 <= num_perm <= 4096:
         raise UnknownOptionError("num_perm", num_perm, ["a power of two from 8 to 4096"])
@@ -141,11 +144,18 @@ def signatures(shingles: ShingleSet, *, num_perm: int = 128) -> np.ndarray:
     bits = num_perm.bit_length() - 1
     empty = np.uint32(0xFFFFFFFF)
     sig = np.full(n * num_perm, empty, dtype=np.uint32)
-    h = _splitmix64(shingles.values ^ np.uint64(0xD6E8FEB86659FD93))
-    bins = (h >> np.uint64(64 - bits)).astype(np.int64)
-    vals = (h & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    doc = np.repeat(np.arange(n, dtype=np.int64), shingles.sizes())
-    np.minimum.at(sig, doc * num_perm + bins, vals)
+    v = shingles.values
+    if len(v):
+        bins = v >> np.uint64(64 - bits)
+        first = np.empty(len(v), dtype=bool)
+        first[0] = True
+        np.not_equal(bins[1:], bins[:-1], out=first[1:])
+        starts = shingles.offsets[:-1][shingles.sizes() > 0]
+        first[starts] = True  # a new document starts a new run of bins
+        idx = np.flatnonzero(first)
+        doc = np.searchsorted(shingles.offsets, idx, side="right") - 1
+        vals = ((v[idx] >> np.uint64(32 - bits)) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        sig[doc * num_perm + bins[idx].astype(np.int64)] = vals
     sig = sig.reshape(n, num_perm)
     # Densification: an empty bin borrows the next non-empty bin's value (circularly), shifted by the
     # distance so that borrowed values stay distinguishable.
@@ -228,7 +238,7 @@ class NearDuplicateIndex:
         return int(self.keys.nbytes + self.sample_hashes.nbytes + self.sample_owners.nbytes)
 
 
-def sample_rates(sizes: np.ndarray, *, per_doc: int = 24, max_rate: int = 64) -> np.ndarray:
+def sample_rates(sizes: np.ndarray, *, per_doc: int = 16, max_rate: int = 64) -> np.ndarray:
     """Per-document sampling rate: a power of two giving about ``per_doc`` samples, at most ``max_rate``.
 
     Rates are powers of two and a shingle is sampled at rate r when its hash is 0 modulo r, so the slices are
@@ -259,19 +269,34 @@ def build_index(
 
 
 def candidate_pairs(
-    index: NearDuplicateIndex, *, min_shared_samples: int = 2, max_bucket: int = 5000
+    index: NearDuplicateIndex,
+    *,
+    min_shared_samples: int = 2,
+    min_share: float = 0.3,
+    max_bucket: int = 5000,
+    max_sample_bucket: int = 100,
 ) -> np.ndarray:
-    """Candidate pairs (i < j): a shared LSH band key, or enough shared containment samples."""
+    """Candidate pairs (i < j): a shared LSH band key, or enough shared containment samples.
+
+    A pair needs at least ``min_shared_samples`` shared samples and ``min_share`` of the samples the smaller
+    plan has in the coarser of the two sampling slices (a plan half contained in another shares about half).
+    Samples held by more than ``max_sample_bucket`` plans are boilerplate every plan has; they say nothing
+    about which plan was copied from which and are skipped.
+    """
     n, bands = index.keys.shape
     owners = np.arange(n, dtype=np.int64)
     parts = [_pairs_from_keys(index.keys[:, b], owners, max_bucket=max_bucket) for b in range(bands)]
     lsh = np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
-    shared = _pairs_from_keys(
-        index.sample_hashes, index.sample_owners.astype(np.int64), max_bucket=max_bucket
-    )
+    owners_s = index.sample_owners.astype(np.int64)
+    shared = _pairs_from_keys(index.sample_hashes, owners_s, max_bucket=max_sample_bucket)
     if len(shared):
         codes, counts = np.unique(shared[:, 0] * n + shared[:, 1], return_counts=True)
-        shared = np.stack([codes // n, codes % n], axis=1)[counts >= min_shared_samples]
+        a, b = codes // n, codes % n
+        sizes = index.shingles.sizes()
+        rates = sample_rates(sizes, max_rate=index.sample_rate)
+        expected = np.minimum(sizes[a], sizes[b]) / np.maximum(rates[a], rates[b])
+        keep = (counts >= min_shared_samples) & (counts >= min_share * expected)
+        shared = np.stack([a[keep], b[keep]], axis=1)
     pairs = np.concatenate([lsh, shared]) if len(shared) else lsh
     if not len(pairs):
         return pairs
