@@ -53,7 +53,11 @@ def synthetic_plans(n: int, *, seed: int = 0, mean_len: int = 1200) -> list[str]
         parts, length = [], 0
         target = max(200, int(rng.normal(mean_len, mean_len / 4)))
         while length < target:
-            s = pool[int(rng.integers(0, len(pool)))] if rng.random() < 0.1 else common[rng.integers(0, len(common), rng.integers(15, 50))]
+            s = (
+                pool[int(rng.integers(0, len(pool)))]
+                if rng.random() < 0.1
+                else common[rng.integers(0, len(common), rng.integers(15, 50))]
+            )
             parts.append(s)
             length += len(s)
         plans.append(np.concatenate(parts).tobytes().decode("utf-32-le"))
@@ -117,11 +121,15 @@ def end_to_end(n: int) -> dict:
     index = dedup.build_index(shingles)
     pairs = dedup.candidate_pairs(index)
     scores = dedup.verify(shingles, pairs)
-    found = int(((scores[:, 0] >= 0.5) | (np.maximum(scores[:, 1], scores[:, 2]) >= 0.5)).sum()) if len(pairs) else 0
+    found = (
+        int(((scores[:, 0] >= 0.5) | (np.maximum(scores[:, 1], scores[:, 2]) >= 0.5)).sum())
+        if len(pairs)
+        else 0
+    )
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"docs": n, "seconds": seconds, "peak_mb": peak_mb, "index_bytes_per_doc": index.index_bytes() / n,
-            "candidates": int(len(pairs)), "near_duplicate_pairs": found, "chars": sum(map(len, texts))}  # fmt: skip
+            "candidates": len(pairs), "near_duplicate_pairs": found, "chars": sum(map(len, texts))}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,21 +145,37 @@ def main(argv: list[str] | None = None) -> int:
     c = compare(args.compare)
     ratio = c["datasketch_s"] / c["ours_signature_s"]
     ratio_text = c["datasketch_s"] / (c["ours_signature_s"] + c["ours_shingle_s"])
-    print(f"signatures, {c['docs']} plans, {c['shingles']:,} shingles, 128 slots (baseline: datasketch update_batch)")
-    print(f"  datasketch MinHash.update_batch   {c['datasketch_s']:8.3f} s   {c['shingles'] / c['datasketch_s'] / 1e6:7.2f} M shingles/s")
-    print(f"  unioncorpus signatures            {c['ours_signature_s']:8.3f} s   {c['shingles'] / c['ours_signature_s'] / 1e6:7.2f} M shingles/s   {ratio:6.1f}x")
-    print(f"  unioncorpus text→shingles→sigs    {c['ours_signature_s'] + c['ours_shingle_s']:8.3f} s   {'':>20}{ratio_text:6.1f}x  (includes hashing the text)")
-    print(f"  Jaccard estimate MAE over {c['pairs']} pairs ({c['pairs_jaccard_ge_0.3']} with J>=0.3): "
-          f"unioncorpus {c['mae_ours']:.4f} (J>=0.3: {c['mae_ours_ge_0.3']:.4f}), "
-          f"datasketch {c['mae_datasketch']:.4f} (J>=0.3: {c['mae_datasketch_ge_0.3']:.4f})   (target <= 0.03)")
+    print(
+        f"signatures, {c['docs']} plans, {c['shingles']:,} shingles, 128 slots (baseline: datasketch update_batch)"
+    )
+    print(
+        f"  datasketch MinHash.update_batch   {c['datasketch_s']:8.3f} s   {c['shingles'] / c['datasketch_s'] / 1e6:7.2f} M shingles/s"
+    )
+    print(
+        f"  unioncorpus signatures            {c['ours_signature_s']:8.3f} s   {c['shingles'] / c['ours_signature_s'] / 1e6:7.2f} M shingles/s   {ratio:6.1f}x"
+    )
+    print(
+        f"  unioncorpus text→shingles→sigs    {c['ours_signature_s'] + c['ours_shingle_s']:8.3f} s   {'':>20}{ratio_text:6.1f}x  (includes hashing the text)"
+    )
+    print(
+        f"  Jaccard estimate MAE over {c['pairs']} pairs ({c['pairs_jaccard_ge_0.3']} with J>=0.3): "
+        f"unioncorpus {c['mae_ours']:.4f} (J>=0.3: {c['mae_ours_ge_0.3']:.4f}), "
+        f"datasketch {c['mae_datasketch']:.4f} (J>=0.3: {c['mae_datasketch_ge_0.3']:.4f})   (target <= 0.03)"
+    )
     print()
     print("end to end (shingling, signatures, LSH + containment candidates, exact verification)")
-    print(f"  {'plans':>8} {'seconds':>9} {'plans/s':>9} {'peak MB':>9} {'index B/plan':>13} {'candidates':>11} {'near-dups':>10}")
+    print(
+        f"  {'plans':>8} {'seconds':>9} {'plans/s':>9} {'peak MB':>9} {'index B/plan':>13} {'candidates':>11} {'near-dups':>10}"
+    )
     for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  {r['docs']:>8,} {r['seconds']:>9.2f} {r['docs'] / r['seconds']:>9,.0f} {r['peak_mb']:>9.0f} "
-              f"{r['index_bytes_per_doc']:>13.0f} {r['candidates']:>11,} {r['near_duplicate_pairs']:>10,}")
+        print(
+            f"  {r['docs']:>8,} {r['seconds']:>9.2f} {r['docs'] / r['seconds']:>9,.0f} {r['peak_mb']:>9.0f} "
+            f"{r['index_bytes_per_doc']:>13.0f} {r['candidates']:>11,} {r['near_duplicate_pairs']:>10,}"
+        )
     print("  targets: 100k plans < 120 s on 2 cores, near-linear growth, <= 300 index bytes per plan")
     return 0
 

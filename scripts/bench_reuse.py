@@ -53,7 +53,10 @@ def edit(rng: np.random.Generator, vocab: np.ndarray, text: str) -> str:
 def make(n_plans: int, n_plants: int, seed: int) -> tuple[list[Document], list[tuple[int, int, int, int]]]:
     rng = np.random.default_rng(seed)
     vocab = CJK[rng.choice(len(CJK), 3000, replace=False)]
-    bodies = [[chars(rng, vocab, int(rng.integers(30, 80))) + "。" for _ in range(int(rng.integers(15, 30)))] for _ in range(n_plans)]
+    bodies = [
+        [chars(rng, vocab, int(rng.integers(30, 80))) + "。" for _ in range(int(rng.integers(15, 30)))]
+        for _ in range(n_plans)
+    ]
     plants = []  # (src plan, src line index, dst plan, dst line index) — one pasted passage per new line
     for _ in range(n_plants):
         src, dst = (int(x) for x in rng.choice(n_plans, 2, replace=False))
@@ -97,17 +100,28 @@ def main(argv: list[str] | None = None) -> int:
         spans.append((p.doc_b, p.b["start"], p.b["end"], p.doc_a, p.a["start"], p.a["end"]))
     recalled = 0
     for src, t0_, t1_, dst in truth:
-        if any(s == src and d == dst and overlap(a0, a1, t0_, t1_) >= 0.5 * (t1_ - t0_) for s, a0, a1, d, _, _ in spans):
+        if any(
+            s == src and d == dst and overlap(a0, a1, t0_, t1_) >= 0.5 * (t1_ - t0_)
+            for s, a0, a1, d, _, _ in spans
+        ):
             recalled += 1
     correct = 0
     for p in found:
-        for side, start, end, other in ((p.doc_a, p.a["start"], p.a["end"], p.doc_b), (p.doc_b, p.b["start"], p.b["end"], p.doc_a)):
-            if any(src == side and dst == other and overlap(start, end, t0_, t1_) >= 0.5 * (end - start) for src, t0_, t1_, dst in truth):
+        for side, start, end, other in (
+            (p.doc_a, p.a["start"], p.a["end"], p.doc_b),
+            (p.doc_b, p.b["start"], p.b["end"], p.doc_a),
+        ):
+            if any(
+                src == side and dst == other and overlap(start, end, t0_, t1_) >= 0.5 * (end - start)
+                for src, t0_, t1_, dst in truth
+            ):
                 correct += 1
                 break
     recall = recalled / len(truth)
     precision = correct / len(found) if found else 0.0
-    print(f"{args.plans} plans, {len(truth)} planted passages (40-240 chars, 1-3 small edits each), seed {args.seed}")
+    print(
+        f"{args.plans} plans, {len(truth)} planted passages (40-240 chars, 1-3 small edits each), seed {args.seed}"
+    )
     print(f"found {len(found)} passages in {seconds:.2f} s")
     print(f"passage recall    {recall:.4f}   (target >= 0.95)")
     print(f"passage precision {precision:.4f}   (target >= 0.95)")
