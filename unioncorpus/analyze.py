@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._atomic import atomic_write
 from .corpus import Corpus, extract
 
 if TYPE_CHECKING:
@@ -35,16 +35,7 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
         (".parquet", lambda p: df.to_parquet(p, index=False)),
         (".csv", lambda p: csv_df.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n")),
     ):
-        target = path_stem.with_suffix(suffix)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
-        try:
-            writer(tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        written.append(target)
+        written.append(atomic_write(path_stem.with_suffix(suffix), writer))
     return written
 
 

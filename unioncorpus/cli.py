@@ -130,6 +130,94 @@ def analyze(path: Path, out: Path, encoding: str | None, quiet: bool) -> None:
     click.echo(summary)
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("submissions", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for triage.csv, triage.xlsx, report.html.",
+)
+@click.option(
+    "--year", type=int, default=None, help="The year the plans are for; other stated years are flagged."
+)
+@click.option(
+    "--library",
+    "library_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="A reference library (see `unioncorpus library`) to check copying against.",
+)
+@click.option(
+    "--rules",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="A rules TOML overriding the defaults (unioncorpus/data/rules.toml).",
+)
+@click.option(
+    "--model",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="A classifier from `unioncorpus train`; adds predicted_label and probability columns.",
+)
+@click.option(
+    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
+             model: Path | None, encoding: str | None, quiet: bool) -> None:  # fmt: skip
+    """Triage a year's submissions: one row per file, with a verdict and its reasons.
+
+    Writes OUT/triage.csv, OUT/triage.xlsx and a self-contained OUT/report.html; prints counts per verdict.
+    Verdicts: ok, incomplete, copied, stale, not_a_union_plan, unreadable.
+
+    \b
+    Example:
+      unioncorpus classify submissions_2024/ --out triage_2024/ --year 2024 --library refs.sqlite
+    """
+    from .classify import classify as run
+    from .classify import write_outputs
+
+    try:
+        triage = run(submissions, year=year, library=library_path, rules=rules, model=model, encoding=encoding,
+                     show_progress=not quiet)  # fmt: skip
+        written = write_outputs(triage, out)
+    except UnionCorpusError as e:
+        _fail(str(e))
+    click.echo(triage.summary())
+    click.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("labels", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.joblib)."
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+def train(labels: Path, out: Path, seed: int) -> None:
+    """Train a plan classifier from LABELS.csv (columns: path or text, and label).
+
+    Fits segmenter → TF-IDF → logistic regression, prints a cross-validated report, and saves the model
+    with the library versions it needs.
+
+    \b
+    Example:
+      unioncorpus train labels.csv --out models/genre.joblib
+    """
+    from .learn import read_labels, save_model
+    from .learn import train as fit
+
+    try:
+        table = read_labels(labels)
+        pipe, report = fit(table["text"].tolist(), table["label"].tolist(), seed=seed)
+        path = save_model(pipe, out)
+    except UnionCorpusError as e:
+        _fail(str(e))
+    click.echo(report)
+    click.echo(f"saved {path}")
+
+
 @main.group(context_settings=CONTEXT)
 def library() -> None:
     """A reference library of known plans that new submissions are checked against.
