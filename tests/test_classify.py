@@ -133,7 +133,7 @@ def test_model_from_other_versions_fails_clearly(tmp_path: Path) -> None:
     joblib.dump(
         {"kind": "unioncorpus-classifier", "pipeline": None, "versions": {"scikit-learn": "0.1"}}, path
     )
-    with pytest.raises(ModelVersionError, match="scikit-learn 0.1"):
+    with pytest.raises(ModelVersionError, match=r"scikit-learn 0\.1"):
         load_model(path)
 
 

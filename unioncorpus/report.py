@@ -81,7 +81,7 @@ def render_report(triage: Triage) -> str:
         "<h1>工会工作计划审核报告 <span class='muted'>Union plan triage</span></h1>",
         "<p class='counts'>"
         + "".join(f"<span>{_badge(v, VERDICT_ZH[v])} {v}: <b>{counts[v]}</b></span>" for v in VERDICTS)
-        + f"</p><p>共 {len(t)} 份提交 / {len(t)} submissions</p>",  # fmt: skip
+        + f"</p><p>共 {len(t)} 份提交 / {len(t)} submissions</p>",
         "<table><tr><th>文件 file</th><th>结论 verdict</th><th>理由</th><th>reasons</th><th>学段</th><th>年份</th>"
         "<th>活动</th><th>雷同比例</th></tr>",
     ]
