@@ -32,3 +32,18 @@ def test_lexicons_named_in_readme_exist() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in re.findall(r"`([a-z_]+\.(?:toml|txt))`", text):
         assert (ROOT / "unioncorpus" / "data" / name).is_file(), name
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_cli_docs
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == make_cli_docs.render(), (
+        "docs/cli.md is out of date: run python scripts/make_cli_docs.py"
+    )
+    for command in make_cli_docs.walk(make_cli_docs.main):
+        assert f"## `unioncorpus {' '.join(command)}`" in (ROOT / "docs" / "cli.md").read_text(
+            encoding="utf-8"
+        )

@@ -19,6 +19,7 @@ TABLES = (
     "documents", "sections", "activities", "campaigns", "furniture", "inputs",
     "near_duplicates", "passages", "families", "boilerplate",
 )  # fmt: skip
+PLOTS = ("calendar", "themes", "topics", "boilerplate", "reuse_network")
 
 
 def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
@@ -63,6 +64,10 @@ def summarize(corpus: Corpus) -> str:
             lines.append(
                 f"  {'activities':13} {len(acts)}: " + ", ".join(f"{k} {v}" for k, v in cats.most_common(6))
             )
+        nd = corpus.near_duplicates
+        share = corpus.boilerplate["boilerplate_share"]
+        lines.append(f"  {'copying':13} {len(nd)} near-duplicate pairs, {len(corpus.clusters)} clusters; "
+                     f"median boilerplate share {share.median():.0%}, {int((share >= 0.5).sum())} plans over half copied")  # fmt: skip
     for f in corpus.failures:
         lines.append(f"  unreadable: {f}")
     return "\n".join(lines)
@@ -73,13 +78,66 @@ def analyze(
     *,
     out: str | os.PathLike[str] = "out",
     encoding: str | None = None,
+    plots: bool = True,
     show_progress: bool = False,
 ) -> str:
-    """Run every stage on ``path`` and write the tables under ``out``; returns the summary text."""
+    """Run every stage on ``path`` and write tables (Parquet + CSV) and plots (PNG) under ``out``.
+
+    Returns the one-screen summary (also written to ``out/summary.txt``).
+    """
+    from .themes import theme_table
+    from .topics import unit_topics
+
     corpus = extract(path, encoding=encoding, show_progress=show_progress)
     out = Path(out)
-    for name in TABLES:
-        write_table(getattr(corpus, name), out / name)
+    steps = [*TABLES, "themes", "topics"] + ([f"plot:{p}" for p in PLOTS] if plots else [])
+    bar = None
+    if show_progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(steps), desc="analysing", unit="step")
+    topics = words = None
+    for step in steps:
+        if step in TABLES:
+            write_table(getattr(corpus, step), out / step)
+        elif step == "themes":
+            write_table(theme_table(corpus), out / "themes")
+        elif step == "topics":
+            topics, words = unit_topics(corpus)
+            write_table(topics, out / "topics")
+            write_table(words, out / "topic_words")
+        else:
+            _plot(step.split(":", 1)[1], corpus, topics, words, out / "plots")
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     summary = summarize(corpus)
     (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-    return summary + f"\n\ntables written to {out}/ (Parquet and CSV)"
+    return summary + f"\n\ntables (Parquet and CSV) and plots (PNG) written to {out}/"
+
+
+def _plot(name: str, corpus: Corpus, topics, words, folder: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from . import viz
+
+    if not len(corpus):
+        return
+    if name == "calendar":
+        ax = viz.calendar_heatmap(corpus)
+    elif name == "themes":
+        ax = viz.theme_coverage(corpus)
+    elif name == "topics":
+        if topics is None or not len(topics):
+            return
+        labels = [
+            f"{t}: {' '.join(w.split()[:3])}" for t, w in zip(words["topic"], words["words"], strict=True)
+        ]
+        ax = viz.topic_prevalence(topics, topic_labels=labels)
+    elif name == "boilerplate":
+        ax = viz.boilerplate_distribution(corpus)
+    else:
+        ax = viz.reuse_network(corpus)
+    viz.save(ax, folder / f"{name}.png", metadata={"Software": None})

@@ -192,6 +192,22 @@ class Corpus:
                 return d
         raise KeyError(doc_id)
 
+    def _repr_html_(self) -> str:
+        from ._html import corpus_html
+
+        return corpus_html(self)
+
+    def show(self, doc_id: str):
+        """A document with its sections coloured and the lines it shares with other plans marked."""
+        from IPython.display import HTML
+
+        from ._html import document_html
+
+        doc = self[doc_id]
+        copied = [(p.a["start_line"], p.a["end_line"]) for p in self._passages() if p.doc_a == doc_id]
+        copied += [(p.b["start_line"], p.b["end_line"]) for p in self._passages() if p.doc_b == doc_id]
+        return HTML(document_html(doc, copied=copied))
+
     def __repr__(self) -> str:
         return (
             f"<Corpus: {len(self)} documents from {len(self.files)} files, {len(self.failures)} unreadable>"

@@ -161,6 +161,12 @@ class Document:
             return list(self.lines)
         return [ln for ln in self.lines if not (ln.number == self.title_line and ln.text == self.title)]
 
+    def _repr_html_(self) -> str:
+        """The plan as a notebook shows it: lines coloured by section kind, raw line numbers, activities marked."""
+        from ._html import document_html
+
+        return document_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The extraction contract of DESIGN.md, as a JSON-ready dict."""
         return {

@@ -299,3 +299,41 @@ def select_topics(
     table["recommended"] = table["k"] == best
     table.attrs["recommended_k"] = int(best)
     return table
+
+
+def unit_topics(
+    docs,
+    *,
+    unit: str = "section",
+    engine: str = "nmf",
+    n_topics: int | None = None,
+    seed: int = 0,
+    top_n: int = 8,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fit a topic model on the units of ``docs`` and return ``(unit_topics, topic_words)``.
+
+    ``unit_topics`` has one row per (unit, topic) with the unit's provenance and the topic weight;
+    ``topic_words`` one row per topic with its top words. ``n_topics`` defaults to a size-dependent K
+    (between 2 and 10); choose it properly with :func:`select_topics`.
+    """
+    import pandas as pd
+
+    from .themes import units as make_units
+
+    us = [u for u in make_units(docs, unit=unit) if u.kind not in ("title",)]
+    cols = ["unit_id", "doc_id", "source", "kind", "start_line", "end_line", "topic", "weight"]
+    if len(us) < 2:
+        return pd.DataFrame(columns=cols), pd.DataFrame(columns=["topic", "words"])
+    k = n_topics or int(min(10, max(2, round(len(us) ** 0.5 / 2))))
+    model = TopicModel(engine, k, seed=seed).fit([u.text for u in us])
+    theta = model.transform([u.text for u in us])
+    rows = [
+        {"unit_id": u.id, "doc_id": u.doc_id, "source": u.source, "kind": u.kind, "start_line": u.start_line,
+         "end_line": u.end_line, "topic": t, "weight": round(float(theta[i, t]), 6)}
+        for i, u in enumerate(us)
+        for t in range(theta.shape[1])
+    ]  # fmt: skip
+    words = pd.DataFrame(
+        {"topic": range(len(model.top_words(top_n))), "words": [" ".join(w) for w in model.top_words(top_n)]}
+    )
+    return pd.DataFrame(rows, columns=cols), words
