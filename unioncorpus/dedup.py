@@ -335,25 +335,49 @@ def near_duplicates(
 
     shingles = docs if isinstance(docs, ShingleSet) else ShingleSet.from_documents(docs, k=k, seed=seed)
     cols = ["doc_a", "doc_b", "jaccard", "a_in_b", "b_in_a"]
-    if len(shingles) < 2:
-        return pd.DataFrame(columns=cols)
-    index = build_index(shingles, threshold=threshold, num_perm=num_perm)
-    pairs = candidate_pairs(index)
-    if not len(pairs):
-        return pd.DataFrame(columns=cols)
-    sizes = shingles.sizes()
-    pairs = pairs[(sizes[pairs[:, 0]] >= min_shingles) & (sizes[pairs[:, 1]] >= min_shingles)]
-    scores = verify(shingles, pairs)
-    keep = (scores[:, 0] >= threshold) | (np.maximum(scores[:, 1], scores[:, 2]) >= containment)
+    # Exact copies (identical shingle sets) are common — one template sent in by many schools. They are
+    # indexed once and listed against their first occurrence, so the table grows with the copies, not with
+    # their square; `clusters` still gathers them all.
+    first: dict[bytes, int] = {}
+    reps, copies = [], []
+    for i in range(len(shingles)):
+        key = shingles.get(i).tobytes()
+        if key in first and len(key) >= 8 * min_shingles:
+            copies.append((first[key], i))
+        else:
+            first.setdefault(key, i)
+            reps.append(i)
     rows = [
-        {"doc_a": shingles.ids[int(i)], "doc_b": shingles.ids[int(j)], "jaccard": round(float(s[0]), 4),
-         "a_in_b": round(float(s[1]), 4), "b_in_a": round(float(s[2]), 4)}
-        for (i, j), s in zip(pairs[keep], scores[keep], strict=True)
-    ]  # fmt: skip
+        {"doc_a": shingles.ids[a], "doc_b": shingles.ids[b], "jaccard": 1.0, "a_in_b": 1.0, "b_in_a": 1.0}
+        for a, b in copies
+    ]
+    if len(reps) >= 2:
+        sub = _subset(shingles, reps)
+        index = build_index(sub, threshold=threshold, num_perm=num_perm)
+        pairs = candidate_pairs(index)
+        if len(pairs):
+            sizes = sub.sizes()
+            pairs = pairs[(sizes[pairs[:, 0]] >= min_shingles) & (sizes[pairs[:, 1]] >= min_shingles)]
+            scores = verify(sub, pairs)
+            keep = (scores[:, 0] >= threshold) | (np.maximum(scores[:, 1], scores[:, 2]) >= containment)
+            rows += [
+                {"doc_a": sub.ids[int(i)], "doc_b": sub.ids[int(j)], "jaccard": round(float(sc[0]), 4),
+                 "a_in_b": round(float(sc[1]), 4), "b_in_a": round(float(sc[2]), 4)}
+                for (i, j), sc in zip(pairs[keep], scores[keep], strict=True)
+            ]  # fmt: skip
     table = pd.DataFrame(rows, columns=cols)
-    return table.sort_values(
-        ["jaccard", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
+    order = {d: i for i, d in enumerate(shingles.ids)}
+    table["_a"], table["_b"] = table["doc_a"].map(order), table["doc_b"].map(order)
+    table = table.sort_values(["jaccard", "_a", "_b"], ascending=[False, True, True], kind="stable")
+    return table.drop(columns=["_a", "_b"]).reset_index(drop=True)
+
+
+def _subset(shingles: ShingleSet, idx: list[int]) -> ShingleSet:
+    parts = [shingles.get(i) for i in idx]
+    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(p) for p in parts])
+    values = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+    return ShingleSet([shingles.ids[i] for i in idx], values, offsets, shingles.k, shingles.seed)
 
 
 def clusters(pairs, ids: Sequence[str]) -> list[list[str]]:

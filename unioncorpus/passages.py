@@ -159,12 +159,27 @@ def candidate_pairs_for_passages(
 
 
 def shared_passages(docs: Iterable[Document] | Sequence[CleanDoc], **options) -> list[Passage]:
-    """All passages shared between any two of ``docs``."""
+    """All passages shared between any two of ``docs``.
+
+    Exact copies (the same cleaned text) are aligned once: a copy gets one whole-text passage with the first
+    plan holding that text, and the text's passages with other plans are found once, from the first plan.
+    """
     clean = [d if isinstance(d, CleanDoc) else CleanDoc.of(d) for d in docs]
     seed_len = options.get("seed_len", 10)
+    min_len = options.get("min_len", 30)
+    first: dict[str, int] = {}
+    reps: list[CleanDoc] = []
     out: list[Passage] = []
-    for i, j in candidate_pairs_for_passages(clean, seed_len=seed_len):
-        out.extend(align(clean[int(i)], clean[int(j)], **options))
+    for k, d in enumerate(clean):
+        if d.text in first and len(d.text) >= min_len:
+            rep = clean[first[d.text]]
+            n = len(d.text)
+            out.append(Passage(rep.id, d.id, rep.span(0, n), d.span(0, n), 1.0, rep.text, d.text))
+            continue
+        first.setdefault(d.text, k)
+        reps.append(d)
+    for i, j in candidate_pairs_for_passages(reps, seed_len=seed_len):
+        out.extend(align(reps[int(i)], reps[int(j)], **options))
     return out
 
 

@@ -162,6 +162,10 @@ def reuse_network(
         w = chars / max(1, min(share.get(a, 1), share.get(b, 1)))
         if w >= min_share:
             graph.add_edge(a, b, weight=min(w, 1.0), near=(a, b) in near)
+    if graph.number_of_nodes() > 100:
+        graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    if labels is None:
+        labels = graph.number_of_nodes() <= 50
     ax = _ax(ax, (8, 8))
     pos = nx.spring_layout(graph, seed=seed, k=0.8)
     edges = list(graph.edges(data=True))
