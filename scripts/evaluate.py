@@ -53,6 +53,22 @@ def evaluate(shared: Path) -> dict[str, dict]:
     return results
 
 
+def near_duplicate_check(shared: Path) -> tuple[set, set]:
+    """(gold pairs, reported pairs) of near-duplicate documents over all seed files together, gold ids."""
+    corpus = uc.extract(sorted((shared / "seeds").iterdir()))
+    short = {}
+    for d in corpus:
+        stem, n = d.id.rsplit("-", 1)
+        short[d.id] = f"{stem[:3]}-{n}"
+    nd = corpus.near_duplicates
+    found = {tuple(sorted((short[a], short[b]))) for a, b in zip(nd["doc_a"], nd["doc_b"], strict=True)}
+    gold = set()
+    for path in sorted((shared / "gold").glob("*.json")):
+        for d in json.loads(path.read_text(encoding="utf-8"))["documents"]:
+            gold |= {tuple(sorted((d["id"], o))) for o in d["near_duplicate_of"]}
+    return gold, found
+
+
 def value(result: dict, key: str, sub: str | None) -> float:
     v = result[key]
     return v[sub] if sub else v
@@ -76,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         vals = [value(results[n], key, sub) for n in names]
         label = f"{key}{'.' + sub if sub else ''}"
         print(f"{label:34}" + "".join(f"{v:>10.4f}" for v in vals) + f"{min(vals):>10.4f}")
+    gold, found = near_duplicate_check(args.shared)
+    print(f"\nnear-duplicate pairs (all seed files together, default thresholds): gold {len(gold)}, "
+          f"found {len(found & gold)}, missed {sorted(gold - found)}, extra {sorted(found - gold)}")
     return 0
 
 
