@@ -93,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         label = f"{key}{'.' + sub if sub else ''}"
         print(f"{label:34}" + "".join(f"{v:>10.4f}" for v in vals) + f"{min(vals):>10.4f}")
     gold, found = near_duplicate_check(args.shared)
-    print(f"\nnear-duplicate pairs (all seed files together, default thresholds): gold {len(gold)}, "
-          f"found {len(found & gold)}, missed {sorted(gold - found)}, extra {sorted(found - gold)}")
+    print(
+        f"\nnear-duplicate pairs (all seed files together, default thresholds): gold {len(gold)}, "
+        f"found {len(found & gold)}, missed {sorted(gold - found)}, extra {sorted(found - gold)}"
+    )
     return 0
 
 

@@ -281,3 +281,16 @@ def test_heading_tree_follows_the_ladder() -> None:
     assert [r.heading.label for r in roots] == ["重点工作", "月份安排"]
     assert [c.heading.label for c in roots[0].children] == ["师德", "民主"]
     assert [c.heading.label for c in roots[0].children[0].children] == ["学习", "讨论"]
+
+
+def test_summary_followed_by_next_years_plan(data: Path) -> None:
+    (doc,) = list(uc.extract([data / "summary_then_plan.txt"]))
+    assert doc.doc_type == "summary_and_plan" and doc.year == 2023
+    assert kinds(doc) == [
+        ("title", 1, 2),
+        ("preamble", 3, 4),
+        ("summary", 5, 11),
+        ("problems", 12, 13),
+        ("key_work", 14, 17),
+    ]
+    assert doc.sections[-1].heading == "2024年工作思路"

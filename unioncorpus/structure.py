@@ -48,6 +48,8 @@ _NUMBERING = (
 _BULLET = re.compile(r"^[•·●○◆◇■□▪▶►☆★\-—*]+\s*")
 _LABEL_END = re.compile(r"[。；;：:！!？?\s]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
+_INLINE_KINDS = ("summary", "problems", "measures")
+_INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,12})\s*[：:]")
 _TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
 
 
@@ -110,9 +112,14 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
     style, number, rest = strip_numbering(text)
     if style is None:
         rest = re.sub(r"^附\s*[:：]?\s*(?=\S)", "", text) if text.startswith("附") else text
+        inline = _INLINE_LABEL.match(rest)
         if md_level:
             style = "md"
         elif len(rest) <= 20 and not _SENTENCE.search(rest.rstrip("：:")):
+            style = "bare"
+        elif inline and heading_kind(inline.group(1)) in _INLINE_KINDS:
+            # "存在的不足：工会活动形式单一…": a retrospective heading written inline with its text. An inline
+            # "总体要求：…" stays prose (the opening paragraph of the plan).
             style = "bare"
         else:
             return None
@@ -466,9 +473,20 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
                                 lines[start].number if is_heading else None))  # fmt: skip
     blocks = sorted(blocks + extra, key=lambda b: b.start)
 
-    # Kinds: lexicon first, content when the lexicon is silent or contradicted by the months.
+    # Kinds: lexicon first, content when the lexicon is silent or contradicted by the months. In a summary,
+    # unnamed blocks are retrospective until the plan part (a key-work heading) begins.
+    retrospective = doc.doc_type in ("summary", "summary_and_plan")
     bounds = [b.start for b in blocks] + [len(lines)]
     for b, hi in zip(blocks, bounds[1:], strict=True):
+        if b.kind in ("key_work", "goals", "guiding_ideology", "monthly_schedule"):
+            retrospective = False
+        if (
+            b.kind is None
+            and retrospective
+            and _content_kind(lines[b.start : hi], months[b.start : hi]) != "monthly_schedule"
+        ):
+            b.kind = "summary"
+            continue
         block_lines, block_months = lines[b.start : hi], months[b.start : hi]
         has_months = sum(1 for m in block_months if m is not None and m.strict) >= 2
         if b.kind == "monthly_schedule" and not has_months and not any(block_months):
