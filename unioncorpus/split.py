@@ -21,16 +21,20 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 _NUM = rf"(?:\d{{1,3}}|[{CN_DIGITS}]{{1,4}})"
 # "…篇1", "…篇一", "篇一：2024年中学工会工作计划", "第二篇：…", "第五篇"
 _ORDINAL_TAIL = re.compile(
-    rf"^(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*(?:[:：、.．]\s*(?P<rest>.{{0,60}}))?$"
+    rf"^[【\[]?(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*"
+    rf"(?:[】\]]\s*(?P<rest2>.{{0,60}})|[:：、.．]\s*(?P<rest>.{{0,60}}))?$"
 )
-_ORDINAL_HEAD = re.compile(rf"^第\s*(?P<n>{_NUM})\s*篇\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$")
+_ORDINAL_HEAD = re.compile(
+    rf"^[【\[]?第\s*(?P<n>{_NUM})\s*篇\s*[】\]]?\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$"
+)
+# "学校工会工作计划（一）", "工会工作计划范文2": a numbered entry of a compilation
+_ORDINAL_PAREN = re.compile(
+    rf"^(?P<label>.{{2,50}}?(?:计划|要点|总结|安排|方案|范文|精选))\s*"
+    rf"(?:[（(]\s*(?P<n>{_NUM})\s*[）)]|(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}))$"
+)
 # A title glued to the end of the previous line, after the end of a sentence.
 _GLUED = re.compile(
     rf"^(?P<head>.*?[。；;！!？?）)”\"])\s*(?P<title>(?:\S.{{0,50}}?篇\s*{_NUM}|第\s*{_NUM}\s*篇.{{0,50}}))$"
-)
-_GLUED_GENERIC = re.compile(
-    r"^(?P<head>.{8,}?[。；;！!])\s*(?P<title>[^。；;，,！!？?：:]{4,40}?(?:工会|学校|小学|中学|幼儿园|学院)[^。；;，,：:]{0,20}?"
-    r"(?:工作计划|工作要点|工作总结|工作安排))$"
 )
 _NUMBERED = re.compile(
     rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
@@ -64,7 +68,10 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
         label = m.group("label").strip()
         if label.endswith(("第", "共", "每", "这", "该", "本")):
             return None  # "共16篇", "这篇…" inside a sentence: not a plan title
-        return label, (m.group("rest") or "").strip()
+        return label, (m.group("rest") or m.group("rest2") or "").strip()
+    m = _ORDINAL_PAREN.match(text)
+    if m and not _SENTENCE_PUNCT.search(m.group("label")) and not _NUMBERED.match(text):
+        return m.group("label").strip(), ""
     return None
 
 
