@@ -141,37 +141,60 @@ def _cue_segmenter() -> Segmenter:
     return Segmenter(words=words)
 
 
-def _cue_of(token: str, cues: dict[str, int] | frozenset[str]) -> str | None:
-    """The cue a token stands for: itself, or its longest suffix that is a cue (中心小学 -> 小学)."""
-    for k in range(len(token)):
-        if token[k:] in cues and len(token) - k >= 2:
-            return token[k:]
+@cache
+def _cue_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Every cue word with the (level, weight) pairs it counts for; "school"/"non_school" for the generic sets."""
+    levels, school, non_school = _cues()
+    index: dict[str, list[tuple[str, int]]] = {}
+    for level, cues in levels.items():
+        for cue, weight in cues.items():
+            index.setdefault(cue, []).append((level, weight))
+    for cue in school:
+        index.setdefault(cue, []).append(("school", 1))
+    for cue in non_school:
+        index.setdefault(cue, []).append(("non_school", 1))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _cues_of(
+    token: str, index: dict[str, tuple[tuple[str, int], ...]]
+) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    """The longest cue a token stands for: itself or a suffix of two characters or more (中心小学 -> 小学)."""
+    for k in range(len(token) - 1):
+        hit = index.get(token[k:])
+        if hit:
+            return token[k:], hit
     return None
 
 
 def school_level(doc: Document, *, tokens: list[str] | None = None) -> tuple[str, dict[str, int]]:
     """The kind of school a plan belongs to, judged from its body, with the cue scores as evidence."""
     cfg = load_toml("attributes.toml")["school_level"]
-    levels, school_words, non_school_words = _cues()
+    levels, _, _ = _cues()
     if tokens is None:
         text = "\n".join(ln.text for ln in doc.body_lines())
         if doc.title and not doc.title_is_label:
             text = doc.title + "\n" + text
         tokens = _cue_segmenter()(text)
-    scores = dict.fromkeys(levels, 0)
-    hits: dict[tuple[str, str], int] = Counter()
-    school = non_school = 0
+    index = _cue_index()
     ignore = frozenset(cfg["ignore"])
+    scores = dict.fromkeys(levels, 0)
+    hits: Counter[tuple[str, str]] = Counter()
+    generic = {"school": 0, "non_school": 0}
     for tok in tokens:
-        if tok in ignore:
+        if tok in ignore or len(tok) < 2:
             continue
-        for level, cues in levels.items():
-            cue = _cue_of(tok, cues)
-            if cue is not None and hits[level, cue] < 5:  # one repeated word cannot decide alone
+        found = _cues_of(tok, index)
+        if found is None:
+            continue
+        cue, pairs = found
+        for level, weight in pairs:
+            if level in generic:
+                generic[level] += 1
+            elif hits[level, cue] < 5:  # one repeated word cannot decide alone
                 hits[level, cue] += 1
-                scores[level] += cues[cue]
-        school += _cue_of(tok, school_words) is not None
-        non_school += _cue_of(tok, non_school_words) is not None
+                scores[level] += weight
+    school, non_school = generic["school"], generic["non_school"]
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, top), (_, second) = ranked[0], ranked[1]
     evidence = {**scores, "school": school, "non_school": non_school}

@@ -118,10 +118,12 @@ class Corpus:
     @property
     def near_duplicates(self) -> pd.DataFrame:
         """Pairs of near-duplicate plans (Jaccard ≥ 0.5 or containment ≥ 0.5 of 5-character shingles)."""
-        from .dedup import near_duplicates
+        from .dedup import ShingleSet, near_duplicates
 
         if "near_duplicates" not in self._cache:
-            self._cache["near_duplicates"] = near_duplicates(self.docs)
+            clean = self._clean()
+            shingles = ShingleSet.from_texts([c.id for c in clean], [c.text for c in clean])
+            self._cache["near_duplicates"] = near_duplicates(shingles)
         return self._cache["near_duplicates"]  # type: ignore[return-value]
 
     @property
@@ -169,7 +171,9 @@ class Corpus:
         """Per plan: share of its text covered by passages shared with other plans, and the top sources."""
         from .passages import boilerplate_share
 
-        return boilerplate_share(self._clean(), self._passages())
+        if "boilerplate" not in self._cache:
+            self._cache["boilerplate"] = boilerplate_share(self._clean(), self._passages())
+        return self._cache["boilerplate"].copy()  # type: ignore[union-attr]
 
     # -- plain values -------------------------------------------------------------------------------
     @property

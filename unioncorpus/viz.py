@@ -162,8 +162,15 @@ def reuse_network(
         w = chars / max(1, min(share.get(a, 1), share.get(b, 1)))
         if w >= min_share:
             graph.add_edge(a, b, weight=min(w, 1.0), near=(a, b) in near)
+    title = "计划之间的文字复用网络（红：近似重复）"
     if graph.number_of_nodes() > 100:
         graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    if graph.number_of_nodes() > max_nodes:
+        strength = dict(graph.degree(weight="weight"))
+        keep = sorted(graph.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
+        total = graph.number_of_nodes()
+        graph = graph.subgraph(keep).copy()
+        title += f"\n（复用最多的 {max_nodes} / {total} 份计划）"
     if labels is None:
         labels = graph.number_of_nodes() <= 50
     ax = _ax(ax, (8, 8))
@@ -176,7 +183,7 @@ def reuse_network(
     if labels:
         nx.draw_networkx_labels(graph, pos, ax=ax, font_size=7, font_family=use_cjk_font())
     ax.margins(0.15)
-    ax.set_title("计划之间的文字复用网络（红：近似重复）")
+    ax.set_title(title)
     ax.set_axis_off()
     return ax
 
