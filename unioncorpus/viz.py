@@ -141,9 +141,20 @@ def boilerplate_distribution(
 
 
 def reuse_network(
-    corpus: Corpus, *, ax: Axes | None = None, min_share: float = 0.1, seed: int = 0, labels: bool = True
+    corpus: Corpus,
+    *,
+    ax: Axes | None = None,
+    min_share: float = 0.1,
+    seed: int = 0,
+    labels: bool | None = None,
+    max_nodes: int = 300,
 ) -> Axes:
-    """Plans as nodes, shared text as edges (width: share of the smaller plan covered); near-duplicates in red."""
+    """Plans as nodes, shared text as edges (width: share of the smaller plan covered); near-duplicates in red.
+
+    With more than 100 plans, plans that share nothing are left out, and at most ``max_nodes`` plans — those
+    sharing the most — are drawn (the title says so); ``labels`` defaults to naming the plans when there are
+    at most 50 nodes.
+    """
     import networkx as nx
 
     graph = nx.Graph()
