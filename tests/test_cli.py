@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,15 +13,11 @@ from unioncorpus.cli import main
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-def commands(group=main, prefix=()) -> list[tuple[str, ...]]:
-    import click
+def commands() -> list[tuple[str, ...]]:
+    sys.path.insert(0, str(CORPUS.parent / "scripts"))
+    import make_cli_docs
 
-    out = []
-    for name, cmd in sorted(group.commands.items()):
-        out.append((*prefix, name))
-        if isinstance(cmd, click.Group):
-            out.extend(commands(cmd, (*prefix, name)))
-    return out
+    return make_cli_docs.walk(main)
 
 
 @pytest.mark.parametrize("command", commands(), ids=" ".join)

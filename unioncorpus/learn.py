@@ -82,7 +82,7 @@ def load_model(path: str | os.PathLike[str]) -> Pipeline:
     """Load a classifier saved by :func:`save_model`; fails clearly on other library versions."""
     import joblib
 
-    from .topics import ModelVersionError, _versions
+    from .topics import ModelVersionError, check_versions
 
     try:
         bundle = joblib.load(path)
@@ -94,9 +94,5 @@ def load_model(path: str | os.PathLike[str]) -> Pipeline:
         ) from None
     if not isinstance(bundle, dict) or bundle.get("kind") != "unioncorpus-classifier":
         raise UnionCorpusError(f"{path} is not a unioncorpus classifier (made by `unioncorpus train`)")
-    now = _versions()
-    diff = {k: (v, now.get(k)) for k, v in bundle["versions"].items() if now.get(k) != v}
-    if diff:
-        details = ", ".join(f"{k} {a} (now {b})" for k, (a, b) in diff.items())
-        raise ModelVersionError(f"{path} was trained with {details}; retrain it with `unioncorpus train`")
+    check_versions(bundle["versions"], f"{path} was trained with", "retrain it with `unioncorpus train`")
     return bundle["pipeline"]

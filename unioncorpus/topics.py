@@ -221,6 +221,15 @@ def _default_tokenizer() -> Segmenter:
     return analysis_segmenter()
 
 
+def check_versions(saved: dict[str, str], what: str, remedy: str) -> None:
+    """Raise :class:`ModelVersionError` when ``saved`` library versions differ from the installed ones."""
+    now = _versions()
+    diff = {k: (v, now.get(k)) for k, v in saved.items() if now.get(k) != v}
+    if diff:
+        details = ", ".join(f"{k} {a} (now {b})" for k, (a, b) in diff.items())
+        raise ModelVersionError(f"{what} {details}; {remedy}")
+
+
 def _versions() -> dict[str, str]:
     import importlib.metadata as md
 
