@@ -249,18 +249,20 @@ def sample_rates(sizes: np.ndarray, *, per_doc: int = 16, max_rate: int = 64) ->
     return np.clip(rates, 1, max_rate)
 
 
+def sample_mask(shingles: ShingleSet, *, max_rate: int = 64) -> np.ndarray:
+    """Which shingles each document keeps as containment samples (its rate's slice of the hash space)."""
+    rates = np.repeat(sample_rates(shingles.sizes(), max_rate=max_rate).astype(np.uint64), shingles.sizes())
+    mixed = _splitmix64(shingles.values ^ np.uint64(0x632BE59BD9B4E019))
+    return (mixed % np.maximum(rates, np.uint64(1))) == 0
+
+
 def build_index(
     shingles: ShingleSet, *, threshold: float = 0.5, num_perm: int = 128, sample_rate: int = 64
 ) -> NearDuplicateIndex:
     bands, rows = lsh_params(threshold, num_perm)
     sig = signatures(shingles, num_perm=num_perm)
     keys = band_keys(sig, bands, rows)
-    rates = np.repeat(
-        sample_rates(shingles.sizes(), max_rate=sample_rate).astype(np.uint64), shingles.sizes()
-    )
-    sel = (
-        _splitmix64(shingles.values ^ np.uint64(0x632BE59BD9B4E019)) % np.maximum(rates, np.uint64(1))
-    ) == 0
+    sel = sample_mask(shingles, max_rate=sample_rate)
     owner = np.repeat(np.arange(len(shingles), dtype=np.int32), shingles.sizes())
     sample_hashes = (shingles.values[sel] >> np.uint64(32)).astype(np.uint32)
     return NearDuplicateIndex(

@@ -19,11 +19,10 @@ import numpy as np
 from .dedup import (
     DEFAULT_K,
     ShingleSet,
-    _splitmix64,
     band_keys,
     clean_text,
     lsh_params,
-    sample_rates,
+    sample_mask,
     signatures,
 )
 from .errors import UnionCorpusError
@@ -117,12 +116,13 @@ class Library:
     def _index_rows(self, clean: Sequence[str]) -> tuple[ShingleSet, np.ndarray, list[np.ndarray]]:
         shingles = ShingleSet.from_texts([str(i) for i in range(len(clean))], clean, k=self.k, seed=self.seed)
         keys = band_keys(signatures(shingles, num_perm=self.num_perm), self.bands, self.rows)
-        rates = sample_rates(shingles.sizes())
-        samples = []
-        for i in range(len(shingles)):
-            v = shingles.get(i)
-            sel = (_splitmix64(v ^ np.uint64(0x632BE59BD9B4E019)) % np.uint64(max(int(rates[i]), 1))) == 0
-            samples.append((v[sel] >> np.uint64(32)).astype(np.int64))
+        sel = sample_mask(shingles)
+        samples = [
+            (shingles.get(i)[sel[shingles.offsets[i] : shingles.offsets[i + 1]]] >> np.uint64(32)).astype(
+                np.int64
+            )
+            for i in range(len(shingles))
+        ]
         return shingles, keys, samples
 
     def add(self, docs: Iterable[Document]) -> list[str]:
