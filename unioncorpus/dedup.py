@@ -22,6 +22,7 @@ Everything is vectorised over whole batches of documents with numpy:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -251,9 +252,17 @@ def sample_rates(sizes: np.ndarray, *, per_doc: int = 16, max_rate: int = 64) ->
 
 def sample_mask(shingles: ShingleSet, *, max_rate: int = 64) -> np.ndarray:
     """Which shingles each document keeps as containment samples (its rate's slice of the hash space)."""
-    rates = np.repeat(sample_rates(shingles.sizes(), max_rate=max_rate).astype(np.uint64), shingles.sizes())
-    mixed = _splitmix64(shingles.values ^ np.uint64(0x632BE59BD9B4E019))
-    return (mixed % np.maximum(rates, np.uint64(1))) == 0
+    rates = sample_rates(shingles.sizes(), max_rate=max_rate).astype(np.uint64)
+    out = np.empty(len(shingles.values), dtype=bool)
+    # In slices of about a million shingles: the temporaries of a 100k-plan batch would take gigabytes.
+    starts = np.searchsorted(shingles.offsets, np.arange(0, len(shingles.values) + 1, 1 << 20))
+    edges = np.unique(np.r_[0, np.minimum(starts, len(shingles)), len(shingles)])
+    for a, b in itertools.pairwise(edges):
+        lo, hi = shingles.offsets[a], shingles.offsets[b]
+        r = np.repeat(rates[a:b], shingles.sizes()[a:b])
+        mixed = _splitmix64(shingles.values[lo:hi] ^ np.uint64(0x632BE59BD9B4E019))
+        out[lo:hi] = (mixed % np.maximum(r, np.uint64(1))) == 0
+    return out
 
 
 def build_index(
