@@ -119,8 +119,22 @@ def test_html_visible_text_only(tmp_path: Path) -> None:
     )
     st = uc.read_file(p)
     assert [ln.text for ln in st.lines] == ["某中学工会工作计划", "一、指导思想", "九月 庆祝教师节"]
-    assert [ln.number for ln in st.lines] == [3, 4, 5]
+    assert [ln.number for ln in st.lines] == [1, 2, 3]  # the page's text lines, in reading order
     assert st.lines[0].md_level == 2
+
+
+def test_html_br_and_source_line_breaks(tmp_path: Path) -> None:
+    p = tmp_path / "page.htm"
+    p.write_text(
+        "<div>一、指导思想<br>以党的二十大精神为指导，\n围绕学校中心工作。<br/>二、月份安排</div>",
+        encoding="gbk",
+    )
+    st = uc.read_file(p)
+    assert [(ln.number, ln.text) for ln in st.lines] == [
+        (1, "一、指导思想"),
+        (2, "以党的二十大精神为指导，围绕学校中心工作。"),
+        (3, "二、月份安排"),
+    ]
 
 
 def test_docx_renamed_zip_that_is_not_word(tmp_path: Path) -> None:

@@ -294,3 +294,21 @@ def test_summary_followed_by_next_years_plan(data: Path) -> None:
         ("key_work", 14, 17),
     ]
     assert doc.sections[-1].heading == "2024年工作思路"
+
+
+def test_markdown_table_schedule(data: Path) -> None:
+    (doc,) = list(uc.extract([data / "markdown_table_schedule.md"]))
+    assert [k for k, _, _ in kinds(doc)] == ["title", "guiding_ideology", "key_work", "monthly_schedule"]
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [
+        (16, [3], "庆祝三八节"),
+        (16, [3], "召开工会委员会会议"),
+        (17, [4], "春季运动会"),  # the person column is not part of the activity
+        (18, [5, 6], "教职工体检"),
+    ]
+
+
+def test_html_page_with_br_lines(data: Path) -> None:
+    (doc,) = list(uc.extract([data / "br_page.html"]))
+    assert doc.school_level == "kindergarten" and doc.year == 2024
+    assert kinds(doc) == [("title", 1, 1), ("guiding_ideology", 2, 3), ("monthly_schedule", 4, 9)]
+    assert [(a.line, a.months) for a in doc.activities] == [(6, [9]), (7, [9]), (9, [10])]

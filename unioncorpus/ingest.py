@@ -212,13 +212,14 @@ def _docx_blocks(data: bytes, source: str) -> tuple[list[tuple[int, str, int]], 
 
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
-    "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "title",
+    "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "title", "hr",
 }  # fmt: skip
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "iframe", "svg")
 
 
 def _html_blocks(text: str) -> list[tuple[int, str, int]]:
-    """Visible text of an HTML page, one block per block-level element, at its source line."""
+    """Visible text of an HTML page as the browser lays it out: a line per block-level element or ``<br>``,
+    numbered in reading order (the page's text lines, as .docx paragraphs are numbered)."""
     from bs4 import BeautifulSoup, NavigableString, Tag
     from bs4.element import PreformattedString
 
@@ -227,13 +228,17 @@ def _html_blocks(text: str) -> list[tuple[int, str, int]]:
         tag.decompose()
     blocks: list[tuple[int, str, int]] = []
     buffer: list[str] = []
-    state = {"line": 1, "level": 0}
+    state: dict[str, int | bool] = {"level": 0, "pre": False}
 
     def flush() -> None:
         joined = "".join(buffer)
-        for k, part in enumerate(joined.split("\n")):
+        if state.get("pre"):
+            parts = joined.split("\n")
+        else:  # a line break in the source is not one on the page; Chinese text joins without a space
+            parts = [re.sub(r"(?<=[^\x00-\x7f])\s*\n\s*(?=[^\x00-\x7f])", "", joined).replace("\n", " ")]
+        for part in parts:
             if part.strip():
-                blocks.append((state["line"] + k, part, state["level"]))
+                blocks.append((len(blocks) + 1, part, state["level"]))
         buffer.clear()
 
     def walk(node: Tag) -> None:
@@ -242,8 +247,8 @@ def _html_blocks(text: str) -> list[tuple[int, str, int]]:
                 continue
             if isinstance(child, NavigableString):
                 if not buffer:
-                    state["line"] = getattr(node, "sourceline", None) or state["line"]
                     state["level"] = int(node.name[1]) if re.fullmatch(r"h[1-6]", node.name or "") else 0
+                    state["pre"] = node.name == "pre"
                 buffer.append(str(child).replace("\r", ""))
             elif isinstance(child, Tag):
                 if child.name in _BLOCK_TAGS:

@@ -48,7 +48,7 @@ class Line:
 
     Attributes:
         number: 1-based line of the raw file (for .docx: paragraph/table-row number; for .html: the
-            source line of the element holding the text).
+            page's text line, in reading order).
         text: the normalised analysis text of this fragment.
         raw: the whole raw line as read (before normalisation).
         col: offset of this fragment in the normalised line; 0 unless the line was split (a title or a

@@ -520,9 +520,16 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     closing_at = None
     for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
         t = lines[i].text
-        signature = len(t) <= 30 and (
-            re.fullmatch(r"(\d{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?", t)
-            or re.fullmatch(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院)", t)
+        signature = (
+            len(t) <= 30
+            and months[i] is None
+            and _cells(lines[i]) is None
+            and (
+                re.fullmatch(
+                    r"(\d{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?", t
+                )
+                or re.fullmatch(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院)", t)
+            )
         )
         concluding = (
             heads[i] is None
@@ -584,10 +591,15 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
 
 # -- activities and campaigns ---------------------------------------------------------------------
 def _cells(ln: Line) -> list[str] | None:
-    if "\t" not in ln.raw:
+    """The cells of a table row: tab-joined (.docx, .html) or a markdown ``| a | b |`` row; else ``None``."""
+    raw = ln.raw.strip()
+    if "\t" in raw:
+        cells = raw.split("\t")
+    elif raw.startswith("|") and raw.endswith("|") and raw.count("|") >= 3:
+        cells = raw.strip("|").split("|")
+    else:
         return None
-    cells = [c.strip() for c in ln.raw.split("\t")]
-    return [c for c in cells if c]
+    return [c.strip() for c in cells if c.strip()]
 
 
 def _activities(lines: list[Line], sections: list[Section]) -> list[Activity]:
