@@ -110,3 +110,16 @@ def test_next_years_plan_inside_a_summary_stays_in_it() -> None:
     )
     docs = split(source(text)).documents
     assert len(docs) == 1
+
+
+def test_bracketed_headings_are_not_site_furniture() -> None:
+    text = (
+        "某小学工会工作计划\n【指导思想】\n以二十大精神为指导。\n【三月】\n1、庆祝三八节。\n[相关推荐](共3篇)"
+    )
+    result = split(source(text))
+    assert [f.reason for f in result.furniture] == ["list_trailer"]
+    assert [ln.text for ln in result.documents[0].lines][1:4] == [
+        "【指导思想】",
+        "以二十大精神为指导。",
+        "【三月】",
+    ]

@@ -78,6 +78,9 @@ def test_sentences_are_not_headings() -> None:
         ("五月份举办家长半日开放活动。", (5,), "举办家长半日开放活动。", False),
         ("（一）九月份", (9,), "", True),
         ("三月上旬", (3,), "", True),
+        ("【三月】", (3,), "", True),
+        ("◆九月份：庆祝教师节", (9,), "庆祝教师节", True),
+        ("三月份（3月1日—3月31日）", (3,), "", True),
     ],
 )
 def test_month_forms(text: str, months: tuple[int, ...], rest: str, strict: bool) -> None:

@@ -144,6 +144,7 @@ _VACATION_MONTHS = {
     "暑期": [7, 8],
     "假期": [7, 8],
 }
+_DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
 _MONTH_TO = re.compile(rf"^\s*[至到\-—–~～]\s*(?P<to>{_MNUM})\s*月\s*份?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]")
 
@@ -188,6 +189,7 @@ def parse_month(text: str) -> MonthHeading | None:
     >>> parse_month("五月份举办家长半日开放活动。").strict
     False
     """
+    text = _DECOR.sub("", text)  # "【三月】", "◆九月份", "★ 十月"
     body = text
     style, _, rest = strip_numbering(text)
     if style is not None and style != "cn":
@@ -210,8 +212,8 @@ def parse_month(text: str) -> MonthHeading | None:
         after = text[v.end() :]
     if style is not None and style != "cn" and after.strip() and not re.match(r"\s*[：:]", after):
         return None  # "3、三月份召开家长会": an item that names a month, not a heading
-    sep = re.match(r"^\s*(?:[：:]|[（(][^）)]{0,12}[）)])?\s*", after)
-    separated = bool(after) and (after[0] in " ：:\t" or after.startswith(("(", "（")))
+    sep = re.match(r"^\s*[】\]〕]?\s*(?:[：:]|[（(][^）)]{0,12}[）)])?\s*", after)
+    separated = bool(after) and (after[0] in " ：:\t】]〕" or after.startswith(("(", "（")))
     rest = after[sep.end() :] if sep else after
     rest = rest.strip()
     if m and after and after[0] in "，,。的日号底":
