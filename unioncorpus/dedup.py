@@ -5,7 +5,9 @@ Everything is vectorised over whole batches of documents with numpy:
 * **Shingling.** Each plan's body is reduced to its characters that carry content (punctuation, spaces, list
   numbering and placeholder noise such as xx, ____, 20xx, *** removed), keeping for every character the raw
   line it came from. Shingles are the k-character substrings, hashed by a rolling polynomial hash finished
-  with the splitmix64 mixer (seeded), so a batch of a million shingles costs a few numpy passes.
+  with the splitmix64 mixer (seeded), so a batch of a million shingles costs a few numpy passes. (A
+  per-shingle hash library such as xxhash would need one Python call per shingle, which is the cost that
+  makes datasketch slow; here nothing runs per shingle in Python.)
 * **Signatures.** One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification (Shrivastava
   2017): each shingle hash is split into a bin (its top bits) and a 32-bit value; a signature is the minimum
   value per bin. One hash per shingle instead of one per shingle *and* permutation, with the same estimator
