@@ -45,7 +45,7 @@ _NUMBERING = (
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:[、．]|\.(?!\d)|[)）](?!\d)|:(?!\d))\s*")),
     ("circled", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、.．]?\s*")),
 )
-_BULLET = re.compile(r"^[•·●○◆◇■□▪▶►☆★\-—*]+\s*")
+_BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
 _LABEL_END = re.compile(r"[。；;：:！!？?\s]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
 _INLINE_KINDS = ("summary", "problems", "measures")
