@@ -316,3 +316,19 @@ def test_html_page_with_br_lines(data: Path) -> None:
     assert doc.school_level == "kindergarten" and doc.year == 2024
     assert kinds(doc) == [("title", 1, 1), ("guiding_ideology", 2, 3), ("monthly_schedule", 4, 9)]
     assert [(a.line, a.months) for a in doc.activities] == [(6, [9]), (7, [9]), (9, [10])]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("（2024年春季学期）", [("title", 1, 2), ("guiding_ideology", 3, 4)]),
+        ("——城西小学工会", [("title", 1, 2), ("guiding_ideology", 3, 4)]),
+        (
+            "以党的二十大精神为指导，做好工作。",
+            [("title", 1, 1), ("preamble", 2, 2), ("guiding_ideology", 3, 4)],
+        ),
+    ],
+)
+def test_subtitle_belongs_to_the_title(second: str, expected: list) -> None:
+    doc = structure(_doc(f"某校工会计划\n{second}\n一、指导思想\n以二十大为指导。"))
+    assert kinds(doc) == expected

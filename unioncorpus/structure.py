@@ -48,6 +48,9 @@ _NUMBERING = (
 _BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
 _LABEL_END = re.compile(r"[。；;：:！!？?\s]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
+_SUBTITLE = re.compile(
+    r"^(?:[（(][^（）()]{2,30}[)）]|[—－\-]{1,2}\s*\S.{0,28}|(?:\d{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$"
+)
 _INLINE_KINDS = ("summary", "problems", "measures")
 _INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,12})\s*[：:]")
 _TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
@@ -502,6 +505,8 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     pre: list[_Block] = []
     first = blocks[0].start if blocks else len(lines)
     for i in range(first):
+        if i == 0 and doc.title_line is not None and _SUBTITLE.match(lines[0].text):
+            continue  # "（2024年春季学期）", "——城西小学工会": a subtitle belongs to the title
         if not blocks and i > 0:
             break
         kind = (
