@@ -132,6 +132,25 @@ def end_to_end(n: int) -> dict:
             "candidates": len(pairs), "near_duplicate_pairs": found, "chars": sum(map(len, texts))}  # fmt: skip
 
 
+def library_add_cost(sizes: list[int], batch: int = 100) -> list[tuple[int, float]]:
+    """Seconds per plan to add ``batch`` more plans to a library already holding N plans."""
+    import tempfile
+
+    from unioncorpus.library import Library
+    from unioncorpus.model import Document, Line
+
+    out = []
+    for n in sizes:
+        texts = synthetic_plans(n + batch, seed=5)
+        docs = [Document(f"p{i}", f"p{i}.txt", [Line(1, t)]) for i, t in enumerate(texts)]
+        with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "lib.sqlite") as lib:
+            lib.add(docs[:n])
+            start = time.perf_counter()
+            lib.add(docs[n:])
+            out.append((n, (time.perf_counter() - start) / batch))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -177,6 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['index_bytes_per_doc']:>13.0f} {r['candidates']:>11,} {r['near_duplicate_pairs']:>10,}"
         )
     print("  targets: 100k plans < 120 s on 2 cores, near-linear growth, <= 300 index bytes per plan")
+    print()
+    print("reference library (SQLite): cost of adding 100 plans to a library of N")
+    for n, per in library_add_cost([1000, 10000]):
+        print(f"  N = {n:>7,}   {per * 1000:7.2f} ms per plan added")
     return 0
 
 
