@@ -73,6 +73,9 @@ def test_year_order_of_evidence() -> None:
         ("在各车间开展劳动竞赛，深化厂务公开，召开职代会，公司工会关心职工。", None, False, "non_school"),
         ("提高职工素质，确保教师队伍稳定，放大学校特色，搞好期中考试。", None, False, "school_unspecified"),
         ("今天天气很好。", None, False, "unknown"),
+        ("市一中工会组织教职工学习，关心教师，召开教代会。", None, False, "middle"),
+        ("村小和完小的教师参加培训，关心教职工。", None, False, "primary"),
+        ("其中教职工参加活动，教师学习，学校管理。", None, False, "school_unspecified"),
     ],
 )
 def test_school_level_from_the_body(body: str, title: str | None, label: bool, level: str) -> None:
