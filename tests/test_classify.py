@@ -160,3 +160,17 @@ def test_report_renders_in_headless_chromium(district: Path, tmp_path: Path) -> 
     run = subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri()],
                          capture_output=True, text=True, timeout=120)  # fmt: skip
     assert run.returncode == 0 and shot.stat().st_size > 10_000
+
+
+def test_empty_folder_is_a_clear_error_and_all_unreadable_still_reports(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["classify", str(empty), "--out", str(tmp_path / "o1")])
+    assert result.exit_code == 1 and "no files to classify" in result.output
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    shutil.copy(DATA / "empty.txt", bad / "a.txt")
+    result = CliRunner().invoke(main, ["classify", str(bad), "--out", str(tmp_path / "o2"), "-q"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(tmp_path / "o2" / "triage.csv")
+    assert table["verdict"].tolist() == ["unreadable"] and "boilerplate_share" in table.columns

@@ -41,6 +41,14 @@ KIND_ZH = {
 }  # fmt: skip
 
 
+COLUMNS = [
+    "file", "verdict", "verdict_zh", "reasons_zh", "reasons_en", "documents", "doc_id", "title", "doc_type",
+    "school_level", "year", "genre", "genre_evidence", "sections", "missing_sections", "activities",
+    "months_covered", "themes", "themes_missing", "boilerplate_share", "near_duplicate_of", "top_sources",
+    "stale_flags", "party_congress_refs",
+]  # fmt: skip
+
+
 def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The default rules, updated section by section with those in ``path``."""
     rules = copy.deepcopy(load_toml("rules.toml"))
@@ -268,6 +276,12 @@ def classify(
 
     rules_ = rules if isinstance(rules, dict) else load_rules(rules)
     corpus = extract(paths, encoding=encoding, show_progress=show_progress)
+    if not corpus.files:
+        from .errors import UnionCorpusError
+
+        raise UnionCorpusError(
+            f"{paths}: no files to classify (folders are read recursively; READMEs and hidden files are skipped)"
+        )
     docs = list(corpus)
     cov = coverage(docs) if docs else pd.DataFrame()
     cov = cov.drop(index="share", errors="ignore")
@@ -302,7 +316,7 @@ def classify(
         _file_row(f, year=year, rules=rules_, coverage=cov, near=near, share=share, library=by_doc_lib)
         for f in corpus.files
     ]
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows).reindex(columns=COLUMNS)
     for col in ("year", "activities", "documents"):
         if col in table.columns:
             table[col] = table[col].astype("Int64")
