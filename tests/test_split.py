@@ -124,3 +124,15 @@ def test_bracketed_headings_are_not_site_furniture() -> None:
         "以二十大精神为指导。",
         "【三月】",
     ]
+
+
+def test_table_of_contents_and_related_links(data: Path) -> None:
+    result = split(uc.read_file(data / "toc_page.txt"))
+    assert [(d.title, d.start_line, d.end_line) for d in result.documents] == [
+        ("学校工会工作计划1", 6, 14),
+        ("学校工会工作计划2", 15, 20),
+    ]
+    reasons = {f.line: f.reason for f in result.furniture}
+    assert reasons[1] == "compilation_title"  # "(通用8篇)"
+    assert reasons[4] == reasons[5] == "table_of_contents"
+    assert reasons[21] == "site_navigation" and reasons[23] == "related_links"

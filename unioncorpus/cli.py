@@ -66,7 +66,9 @@ def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool
     except UnionCorpusError as e:
         _fail(str(e))
     if not corpus.files:
-        click.echo("no files found (folders are read recursively; READMEs and hidden files are skipped)", err=True)
+        click.echo(
+            "no files found (folders are read recursively; READMEs and hidden files are skipped)", err=True
+        )
     if fmt == "jsonl":
         for line in corpus.to_jsonl():
             click.echo(line)

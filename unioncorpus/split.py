@@ -124,8 +124,36 @@ def _furniture_reason(text: str, *, outside: bool) -> str | None:
     return None
 
 
-def _doc_id(source: str, k: int) -> str:
-    return f"{Path(source).stem}-{k}"
+_LINK_HEADS = ("site_navigation", "list_trailer")
+
+
+def _related_links_tail(lines: list[Line], reasons: list[str | None], docs: list[Document]) -> None:
+    """After a "相关文章" heading of the site, short link-like lines to the end of the page are site links too.
+
+    They were taken into the last plan when it was built; they are moved to the furniture list here.
+    """
+    start = next(
+        (
+            i
+            for i, r in enumerate(reasons)
+            if r in _LINK_HEADS and re.search(r"相关|推荐|阅读|热门", lines[i].text)
+        ),
+        None,
+    )
+    if start is None:
+        return
+    tail = [i for i in range(start + 1, len(lines)) if reasons[i] is None]
+    if not tail or any(
+        len(lines[i].text) > 40 or lines[i].text.rstrip().endswith(("。", "；")) for i in tail
+    ):
+        return
+    moved = set()
+    for i in tail:
+        reasons[i] = "related_links"
+        moved.add((lines[i].number, lines[i].col))
+    for d in docs:
+        d.lines = [ln for ln in d.lines if (ln.number, ln.col) not in moved]
+    docs[:] = [d for d in docs if d.lines]
 
 
 def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
@@ -201,10 +229,16 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         title_idx = next((i for i in group if i in starts), None)
         body = [i for i in group if i != title_idx]
         if title_idx is not None and not body:
-            # A title with nothing under it: the heading of a compilation nested in the previous plan,
-            # or an empty entry at the end of a page.
-            nested = gi + 1 < len(groups)
-            reasons[title_idx] = "nested_compilation_title" if nested else "title_without_text"
+            # A title with nothing under it: an entry of the page's table of contents (the same title
+            # comes again later), the heading of a compilation nested in the previous plan, or an empty
+            # entry at the end of a page.
+            later = {lines[i].text for g in groups[gi + 1 :] for i in g[:1]}
+            if lines[title_idx].text in later:
+                reasons[title_idx] = "table_of_contents"
+            else:
+                reasons[title_idx] = (
+                    "nested_compilation_title" if gi + 1 < len(groups) else "title_without_text"
+                )
             continue
         k += 1
         title = title_is_label = None
@@ -225,6 +259,7 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         )
         result.documents.append(doc)
 
+    _related_links_tail(lines, reasons, result.documents)
     for i, reason in enumerate(reasons):
         if reason is not None:
             result.furniture.append(Furniture(st.source, lines[i].number, lines[i].text, reason))
