@@ -191,10 +191,13 @@ class Corpus:
         return sum(len(f.documents) for f in self.files)
 
     def __getitem__(self, doc_id: str) -> Document:
-        for d in self:
-            if d.id == doc_id:
-                return d
-        raise KeyError(doc_id)
+        index = self._cache.get("by_id")
+        if index is None:
+            index = self._cache["by_id"] = {d.id: d for d in self}
+        try:
+            return index[doc_id]  # type: ignore[index]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in this corpus") from None
 
     def _repr_html_(self) -> str:
         from ._html import corpus_html
