@@ -57,7 +57,8 @@ def discover_terms(
 
     Returns:
         DataFrame with ``term``, ``count``, ``pmi`` (the weakest split of the term), ``left_entropy``,
-        ``right_entropy`` and ``score`` = pmi × min(left, right), best first.
+        ``right_entropy``, ``score`` = pmi × min(left, right), best first, and ``segmented_as``: how the
+        segmenter cuts the term today (a phrase of two known words, such as 认真 做好, is rarely worth adding).
     """
     import pandas as pd
 
@@ -102,8 +103,11 @@ def discover_terms(
         if pmi <= 0 or min(le, re_) <= 0:
             continue
         rows.append({"term": g, "count": c, "pmi": round(pmi, 4), "left_entropy": round(le, 4),
-                     "right_entropy": round(re_, 4), "score": round(pmi * min(le, re_), 4)})  # fmt: skip
-    table = pd.DataFrame(rows, columns=["term", "count", "pmi", "left_entropy", "right_entropy", "score"])
+                     "right_entropy": round(re_, 4), "score": round(pmi * min(le, re_), 4),
+                     "segmented_as": " ".join(seg(g))})  # fmt: skip
+    table = pd.DataFrame(
+        rows, columns=["term", "count", "pmi", "left_entropy", "right_entropy", "score", "segmented_as"]
+    )
     table = table.sort_values(["score", "count", "term"], ascending=[False, False, True], kind="stable")
     # A candidate that (almost) only occurs inside a longer kept one is a fragment of it.
     kept: list[tuple[str, int]] = []
