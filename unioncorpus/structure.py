@@ -48,9 +48,8 @@ _NUMBERING = (
 _BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
 _LABEL_END = re.compile(r"[。；;：:！!？?\s]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
-_SUBTITLE = re.compile(
-    r"^(?:[（(][^（）()]{2,30}[)）]|[—－\-]{1,2}\s*\S.{0,28}|(?:\d{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$"
-)
+_DATE = r"(?:\d{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+_SUBTITLE = re.compile(rf"^(?:[（(][^（）()]{{2,30}}[)）]|[—－\-]{{1,2}}\s*\S.{{0,28}}|{_DATE})$")
 _INLINE_KINDS = ("summary", "problems", "measures")
 _INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,12})\s*[：:]")
 _TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
@@ -532,9 +531,7 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
             and months[i] is None
             and _cells(lines[i]) is None
             and (
-                re.fullmatch(
-                    r"(\d{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?", t
-                )
+                re.fullmatch(_DATE, t)
                 or re.fullmatch(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院)", t)
             )
         )
@@ -550,11 +547,7 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
             closing_at = i
             continue
         break
-    if (
-        closing_at is not None
-        and blocks
-        and closing_at > blocks[-1].start - (0 if blocks[-1].start < closing_at else 1)
-    ):
+    if closing_at is not None and blocks and closing_at > blocks[-1].start:
         blocks.append(_Block(closing_at, "closing", None, None))
 
     # Merge neighbours of one kind; map fragments to raw lines without gaps or overlaps.
