@@ -11,7 +11,6 @@ import copy
 import os
 import re
 import tomllib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -359,7 +358,3 @@ def write_outputs(triage: Triage, out: str | os.PathLike[str]) -> list[Path]:
     html = render_report(triage)
     written.append(atomic_write(out / "report.html", lambda p: Path(p).write_text(html, encoding="utf-8")))
     return written
-
-
-def verdict_counts(table: pd.DataFrame) -> Counter[str]:
-    return Counter(table["verdict"])
