@@ -84,3 +84,12 @@ def test_library_add_query_remove(tmp_path) -> None:
         assert row.near_duplicate and row.passages >= 1 and row.copied_share > 0.5
         assert lib.remove(["01_compilation_site_page-1"]) == 1
         assert len(lib) == 0 and lib.query(subs).empty
+
+
+def test_document_display_marks_copied_lines() -> None:
+    corpus = uc.load(CORPUS)
+    corpus.passages  # noqa: B018 - computing passages records each plan's copied lines
+    html = corpus["09_primary_plan_copy_a-1"]._repr_html_()
+    assert html.count("<mark>") >= 5 and "guiding_ideology" in html
+    assert "<mark>" not in corpus["08_enterprise_union_plan-1"]._repr_html_().split("<small>")[0]
+    assert "<table>" in corpus._repr_html_()

@@ -23,7 +23,7 @@ def document_html(doc: Document, *, copied: list[tuple[int, int]] | None = None)
         for n in range(s.start_line, s.end_line + 1):
             kind_of[n] = s.kind
     acts = {a.line for a in doc.activities}
-    copied = copied or []
+    copied = copied if copied is not None else doc.evidence.get("copied_lines", [])
     head = (f"<b>{html.escape(doc.title or doc.id)}</b> <span style='color:#777'>{html.escape(doc.source)} "
             f"lines {doc.start_line}–{doc.end_line} · {doc.doc_type} · {doc.school_level} · {doc.year or '—'}</span>")  # fmt: skip
     legend = " ".join(

@@ -112,7 +112,15 @@ class Corpus:
         from .passages import shared_passages
 
         if "passages" not in self._cache:
-            self._cache["passages"] = shared_passages(self._clean())
+            found = shared_passages(self._clean())
+            self._cache["passages"] = found
+            # Each document remembers its copied lines, so its notebook display can mark them.
+            copied: dict[str, list[tuple[int, int]]] = {}
+            for p in found:
+                copied.setdefault(p.doc_a, []).append((p.a["start_line"], p.a["end_line"]))
+                copied.setdefault(p.doc_b, []).append((p.b["start_line"], p.b["end_line"]))
+            for d in self:
+                d.evidence["copied_lines"] = copied.get(d.id, [])
         return self._cache["passages"]  # type: ignore[return-value]
 
     @property
@@ -210,10 +218,8 @@ class Corpus:
 
         from ._html import document_html
 
-        doc = self[doc_id]
-        copied = [(p.a["start_line"], p.a["end_line"]) for p in self._passages() if p.doc_a == doc_id]
-        copied += [(p.b["start_line"], p.b["end_line"]) for p in self._passages() if p.doc_b == doc_id]
-        return HTML(document_html(doc, copied=copied))
+        self._passages()
+        return HTML(document_html(self[doc_id]))
 
     def __repr__(self) -> str:
         return (
