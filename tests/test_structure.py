@@ -332,3 +332,18 @@ def test_html_page_with_br_lines(data: Path) -> None:
 def test_subtitle_belongs_to_the_title(second: str, expected: list) -> None:
     doc = structure(_doc(f"某校工会计划\n{second}\n一、指导思想\n以二十大为指导。"))
     assert kinds(doc) == expected
+
+
+def test_several_months_on_one_line() -> None:
+    doc = structure(
+        _doc(
+            "某校工会计划\n一、月份安排\n三月：庆祝三八节；四月：春游，参加9月开学准备；五月：1、庆五一2、体检\n六月：总结"
+        )
+    )
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [
+        (3, [3], "庆祝三八节"),
+        (3, [4], "春游，参加9月开学准备"),  # "9月" inside an item is not a heading
+        (3, [5], "庆五一"),
+        (3, [5], "体检"),
+        (4, [6], "总结"),
+    ]

@@ -602,8 +602,28 @@ def _cells(ln: Line) -> list[str] | None:
     return [c.strip() for c in cells if c.strip()]
 
 
+_INLINE_MONTH = re.compile(rf"(?<=[；;。，,\s])\s*(?={_MNUM}(?:\s*[、,，]\s*{_MNUM})?\s*月份?\s*[：:])")
+
+
+def _split_inline_months(lines: list[Line]) -> list[Line]:
+    """ "三月：庆祝三八节；四月：春游" → one fragment per month, all on the same raw line."""
+    out = []
+    for ln in lines:
+        cuts = [m.start() for m in _INLINE_MONTH.finditer(ln.text) if m.start() > 0]
+        if not cuts or parse_month(ln.text) is None:
+            out.append(ln)
+            continue
+        bounds = [0, *cuts, len(ln.text)]
+        for a, b in itertools.pairwise(bounds):
+            piece = ln.text[a:b].strip()
+            if piece:
+                out.append(replace(ln, text=piece, col=ln.col + a))
+    return out
+
+
 def _activities(lines: list[Line], sections: list[Section]) -> list[Activity]:
     ranges = [(s.start_line, s.end_line) for s in sections if s.kind == "monthly_schedule"]
+    lines = _split_inline_months(lines)
     out: list[Activity] = []
     current: tuple[int, ...] = ()
     in_range = False
