@@ -347,3 +347,32 @@ def test_several_months_on_one_line() -> None:
         (3, [5], "体检"),
         (4, [6], "总结"),
     ]
+
+
+def test_plan_laid_out_as_a_word_table(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某中学2024年工会工作计划")
+    rows = [
+        ("指导思想", "以党的二十大精神为指导，全心全意依靠教职工办好学校。"),
+        ("重点工作", "召开教代会，深化校务公开，开展送温暖活动。"),
+        ("月份安排", "九月：庆祝教师节；十月：运动会"),
+        ("保障措施", "工会委员分工负责，经费专款专用。"),
+    ]
+    table = d.add_table(rows=len(rows), cols=2)
+    for r, (a, b) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    d.save(tmp_path / "plan.docx")
+    (doc,) = list(uc.extract([tmp_path / "plan.docx"]))
+    assert kinds(doc) == [
+        ("title", 1, 1),
+        ("guiding_ideology", 2, 2),
+        ("key_work", 3, 3),
+        ("monthly_schedule", 4, 4),
+        ("measures", 5, 5),
+    ]
+    assert [(a.line, a.months, a.text) for a in doc.activities] == [
+        (4, [9], "庆祝教师节"),
+        (4, [10], "运动会"),
+    ]

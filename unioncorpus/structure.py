@@ -439,7 +439,16 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
     blocks: list[_Block] = []
     in_schedule = False
     for i, (ln, h, m) in enumerate(zip(lines, heads, months, strict=True)):
-        if m is not None or h is None:
+        if m is not None:
+            continue
+        if h is None:
+            # A plan laid out as a table: "指导思想 | 以…为指导" — the first cell names the section.
+            rest = _row_rest(ln)
+            if rest is not None and not in_schedule:
+                cells = _cells(ln) or [""]
+                blocks.append(_Block(i, heading_kind(cells[0]), cells[0], ln.number))
+                if rest is not None and parse_month(rest) is not None:
+                    months[i] = parse_month(rest)  # the row's content cell is organised by month
             continue
         kind = heading_kind(h.label)
         starts = False
@@ -605,6 +614,14 @@ def _cells(ln: Line) -> list[str] | None:
 _INLINE_MONTH = re.compile(rf"(?<=[；;。，,\s])\s*(?={_MNUM}(?:\s*[、,，]\s*{_MNUM})?\s*月份?\s*[：:])")
 
 
+def _row_rest(ln: Line) -> str | None:
+    """The content cells of a table row whose first cell names a section ("月份安排 | 九月：…")."""
+    cells = _cells(ln)
+    if cells and len(cells) >= 2 and heading_kind(cells[0]) is not None and parse_month(cells[0]) is None:
+        return " ".join(cells[1:])
+    return None
+
+
 def _split_inline_months(lines: list[Line]) -> list[Line]:
     """ "三月：庆祝三八节；四月：春游" → one fragment per month, all on the same raw line."""
     out = []
@@ -623,6 +640,7 @@ def _split_inline_months(lines: list[Line]) -> list[Line]:
 
 def _activities(lines: list[Line], sections: list[Section]) -> list[Activity]:
     ranges = [(s.start_line, s.end_line) for s in sections if s.kind == "monthly_schedule"]
+    lines = [replace(ln, text=rest, raw=rest) if (rest := _row_rest(ln)) else ln for ln in lines]
     lines = _split_inline_months(lines)
     out: list[Activity] = []
     current: tuple[int, ...] = ()
