@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ._lexicon import furniture_rules
@@ -46,6 +47,7 @@ _ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿�
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
 
 
+@lru_cache(maxsize=1 << 16)
 def ordinal_title(text: str) -> tuple[str, str] | None:
     """If ``text`` is a numbered plan title, return ``(label, rest)``: the site label before 篇N (or "")
     and the real title written after it (or "").
@@ -75,6 +77,7 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_like(text: str) -> bool:
     """A plan title written without a number: short, no sentence punctuation, ends like a plan name.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import cn2an
 
@@ -103,6 +103,7 @@ def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
     return None, None, text
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
     """Parse the heading at the start of a line, or ``None`` for a plain sentence.
 
@@ -179,6 +180,7 @@ def _months_of(listing: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_month(text: str) -> MonthHeading | None:
     """Parse a month heading at the start of a line.
 
