@@ -11,6 +11,8 @@ import unioncorpus as uc
 from unioncorpus.errors import UnknownOptionError
 from unioncorpus.segment import stopwords
 
+from .conftest import SHARED, needs_shared
+
 ENGINES = ["jieba", "rjieba"]
 
 # Key terms of union plans and the phrase they must come out of whole (phrases written for this test).
@@ -129,3 +131,20 @@ def test_lexicon_extension(tmp_path) -> None:
     assert "星级教工小家" in seg("争创星级教工小家")
     assert seg.knows("星级教工小家") and seg.knows("教代会")
     assert seg.fingerprint != uc.Segmenter().fingerprint
+
+
+@needs_shared()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_key_terms_come_out_whole_in_the_seed_plans(engine: str) -> None:
+    """Every occurrence of a golden key term in the real seed plans is one token (or inside a longer lexicon term)."""
+    seg = uc.Segmenter(engine)
+    lines = [ln.text for d in uc.load(SHARED / "seeds") for ln in d.lines]
+    checked, broken = 0, []
+    for term, _ in KEY_TERMS:
+        for text in lines:
+            if term in text:
+                checked += 1
+                if not any(term in tok for tok in seg(text)):
+                    broken.append((term, text[:40]))
+    assert checked >= 200
+    assert broken == []
