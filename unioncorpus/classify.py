@@ -270,7 +270,6 @@ def classify(
     """
     import pandas as pd
 
-    from .dedup import near_duplicates
     from .themes import coverage
 
     rules_ = rules if isinstance(rules, dict) else load_rules(rules)
@@ -284,11 +283,7 @@ def classify(
     docs = list(corpus)
     cov = coverage(docs) if docs else pd.DataFrame()
     cov = cov.drop(index="share", errors="ignore")
-    nd = (
-        near_duplicates(docs)
-        if len(docs) > 1
-        else pd.DataFrame(columns=["doc_a", "doc_b", "jaccard", "a_in_b", "b_in_a"])
-    )
+    nd = corpus.near_duplicates  # cached on the corpus: its cleaned text is shared with the passage stage
     near: dict[str, list[tuple[str, float, float]]] = {}
     for r in nd.itertuples():
         near.setdefault(r.doc_a, []).append((r.doc_b, r.jaccard, r.a_in_b))
