@@ -118,7 +118,7 @@ def test_html_visible_text_only(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     st = uc.read_file(p)
-    assert [ln.text for ln in st.lines] == ["某中学工会工作计划", "一、指导思想", "九月 庆祝教师节"]
+    assert [ln.text for ln in st.lines] == ["某中学工会工作计划", "一、指导思想", "九月\t庆祝教师节"]
     assert [ln.number for ln in st.lines] == [1, 2, 3]  # the page's text lines, in reading order
     assert st.lines[0].md_level == 2
 

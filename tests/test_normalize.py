@@ -18,7 +18,7 @@ from unioncorpus.normalize import normalize, normalize_line, split_junk
         ("**召开教代会**，审议", "召开教代会，审议"),
         ("- 庆祝教师节", "庆祝教师节"),
         ("> 引用的一段", "引用的一段"),
-        ("| 九月 | 庆祝教师节 |", "九月 庆祝教师节"),
+        ("| 九月 | 庆祝教师节 |", "九月\t庆祝教师节"),  # table cells stay apart
         ("|---|---|", ""),
         ("①召开会议", "①召开会议"),  # NFKC would make this "1召开会议"
         ("a\u200bb", "ab"),

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .errors import ReadError
 from .model import Line, ReadFailure, SourceText
-from .normalize import normalize_line, split_junk
+from ._offsets import physical_line
+from .normalize import normalize_spans, split_junk
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "decode_bytes", "iter_files", "read", "read_file"]
 
@@ -150,26 +151,34 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None =
 
 
 def _lines_from_text(text: str) -> tuple[list[Line], int]:
-    raw_lines = text.split("\n")
+    # Old Mac files end lines with CR alone: without this their whole text would be one line.
+    raw_lines = text.split("\n") if "\n" in text or "\r" not in text else text.split("\r")
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
         raw = raw.rstrip("\r")
-        norm, level = normalize_line(raw)
-        if not norm:
-            continue
-        norm, junk = split_junk(norm)
-        if norm:
-            lines.append(Line(number=number, text=norm, raw=raw, md_level=level, junk=junk))
+        line = _physical(number, raw, markdown=True)
+        if line is not None:
+            lines.append(line)
     return lines, len(raw_lines)
+
+
+def _physical(number: int, raw: str, *, markdown: bool, level: int = 0) -> Line | None:
+    """The normalised Line of one raw line (``None`` when nothing is left), raw columns kept."""
+    norm, md_level, columns = normalize_spans(raw, markdown=markdown)
+    if not norm:
+        return None
+    text, junk = split_junk(norm)
+    if not text:
+        return None
+    return physical_line(number, raw, text, columns, md_level=level or md_level, junk=junk)
 
 
 def _lines_from_blocks(blocks: Iterable[tuple[int, str, int]]) -> list[Line]:
     lines = []
     for number, raw, level in blocks:
-        norm, md_level = normalize_line(raw, markdown=False)
-        norm, junk = split_junk(norm)
-        if norm:
-            lines.append(Line(number=number, text=norm, raw=raw, md_level=level or md_level, junk=junk))
+        line = _physical(number, raw, markdown=False, level=level)
+        if line is not None:
+            lines.append(line)
     return lines
 
 

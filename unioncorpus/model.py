@@ -44,17 +44,28 @@ SCHOOL_LEVELS = (
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One non-blank line (or a fragment of one) with its raw provenance.
+    """One logical line (a line as a reader sees it) with its raw provenance.
+
+    A logical line is usually one raw line, but it can be a fragment of one (a heading or a title in the
+    middle of a page whose whole text sits on one line) or several raw lines joined (hard-wrapped text).
+    ``text`` is the analysis view every rule reads: normalised (half-width letters and digits, one space,
+    markdown markup removed) and in simplified script. ``written`` is the same text as written (traditional
+    script stays traditional), character for character, so an offset found in ``text`` cuts ``written``
+    at the same place and :meth:`locate` gives its raw line and column.
 
     Attributes:
-        number: 1-based line of the raw file (for .docx: paragraph/table-row number; for .html: the
-            page's text line, in reading order).
-        text: the normalised analysis text of this fragment.
-        raw: the whole raw line as read (before normalisation).
-        col: offset of this fragment in the normalised line; 0 unless the line was split (a title or a
-            heading glued to the end of the previous line).
+        number: 1-based raw line of the first character (for .docx: paragraph/table-row number; for .html:
+            the page's text line, in reading order).
+        text: the analysis text of this logical line.
+        raw: the raw line the fragment starts in, as read (before normalisation).
+        col: 0-based column of the first character in that raw line.
         md_level: markdown heading level (1-6) when the raw line was a ``#`` heading, else 0.
         junk: trailing junk removed from ``text`` but kept here (``??`` from a broken encoding).
+        written: the text as written when it differs from ``text`` (traditional script), else "".
+        marks: where the raw position does not advance with the text (characters removed by
+            normalisation, a join of two raw lines): flattened ``(text_index, raw_line, raw_col)`` triples.
+        at_line_start: nothing but spaces precedes the fragment in its first raw line.
+        at_line_end: nothing but spaces follows the fragment in its last raw line.
     """
 
     number: int
@@ -63,6 +74,37 @@ class Line:
     col: int = 0
     md_level: int = 0
     junk: str = ""
+    written: str = ""
+    marks: tuple[int, ...] = ()
+    at_line_start: bool = True
+    at_line_end: bool = True
+
+    @property
+    def shown(self) -> str:
+        """The text as written (the script of the source), for output."""
+        return self.written or self.text
+
+    def locate(self, i: int) -> tuple[int, int]:
+        """Raw ``(line, column)`` of character ``i`` of the text (``len(text)`` gives the end position)."""
+        from ._offsets import locate
+
+        return locate(self, i)
+
+    @property
+    def end(self) -> tuple[int, int]:
+        """Raw ``(line, column)`` just after the last character."""
+        return self.locate(len(self.text))
+
+    @property
+    def end_number(self) -> int:
+        """1-based raw line of the last character."""
+        return self.locate(max(0, len(self.text) - 1))[0]
+
+    def cut(self, start: int, end: int | None = None, *, strip: bool = True) -> Line:
+        """The fragment ``text[start:end]`` as a Line of its own, provenance kept."""
+        from ._offsets import cut
+
+        return cut(self, start, len(self.text) if end is None else end, strip=strip)
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,8 +111,8 @@ def _unglue(lines: list[Line]) -> list[Line]:
         m = _GLUED.match(ln.text)
         if m and ordinal_title(m.group("title")) is not None and len(m.group("head")) >= 6:
             cut = m.start("title")
-            out.append(replace(ln, text=ln.text[:cut].rstrip()))
-            out.append(replace(ln, text=ln.text[cut:].strip(), col=ln.col + cut))
+            out.append(ln.cut(0, cut))
+            out.append(ln.cut(cut))
             continue
         out.append(ln)
     return out

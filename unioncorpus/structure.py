@@ -329,8 +329,8 @@ def _unglue(lines: list[Line]) -> list[Line]:
         m = _GLUED_MONTH.match(ln.text) or _GLUED_CN.match(ln.text)
         if m:
             cut = m.start("tail")
-            out.append(replace(ln, text=ln.text[:cut].rstrip()))
-            out.append(replace(ln, text=ln.text[cut:].strip(), col=ln.col + cut))
+            out.append(ln.cut(0, cut))
+            out.append(ln.cut(cut))
         else:
             out.append(ln)
     return out
@@ -572,7 +572,7 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
         if b.start >= len(lines):
             continue
         ln = lines[b.start]
-        start_line = ln.number + (1 if ln.col > 0 else 0)
+        start_line = ln.number + (0 if ln.at_line_start else 1)
         if sections and sections[-1].kind == b.kind:
             continue
         if sections and start_line <= sections[-1].start_line:
@@ -636,7 +636,7 @@ def _split_inline_months(lines: list[Line]) -> list[Line]:
         for a, b in itertools.pairwise(bounds):
             piece = ln.text[a:b].strip()
             if piece:
-                out.append(replace(ln, text=piece, col=ln.col + a))
+                out.append(ln.cut(a, b))
     return out
 
 
@@ -649,7 +649,7 @@ def _activities(lines: list[Line], sections: list[Section]) -> list[Activity]:
     in_range = False
     for k, ln in enumerate(lines):
         inside = any(a <= ln.number <= b for a, b in ranges) and not (
-            ln.col > 0 and any(a == ln.number + 1 for a, _ in ranges)
+            not ln.at_line_start and any(a == ln.number + 1 for a, _ in ranges)
         )
         if not inside:
             if in_range:
