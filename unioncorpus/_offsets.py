@@ -92,8 +92,10 @@ def cut(line: Line, start: int, end: int, *, strip: bool = True) -> Line:
         if mline != (line.marks[k - 2] if k else line.number):
             joined_at.add(ti)
     same_line = number == line.number
-    at_start = line.at_line_start if start == 0 else (
-        not line.raw[:col].strip() if same_line else start in joined_at
+    at_start = (
+        line.at_line_start
+        if start == 0
+        else (not line.raw[:col].strip() if same_line else start in joined_at)
     )
     end_number, end_col = locate(line, end)
     if end == len(text):

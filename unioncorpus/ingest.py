@@ -16,9 +16,9 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ._offsets import physical_line
 from .errors import ReadError
 from .model import Line, ReadFailure, SourceText
-from ._offsets import physical_line
 from .normalize import normalize_spans, split_junk
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "decode_bytes", "iter_files", "read", "read_file"]

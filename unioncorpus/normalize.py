@@ -35,9 +35,7 @@ _MD_MARKUP = re.compile(r"^\s{0,3}#|[\\*_>|]|^\s*[-+]\s")
 _GAPS = re.compile(r"[ \t]{2,}")
 # Pinyin in brackets after a character ("規(guī)劃", "節(jié)"): the trace of a converter that annotated
 # polyphonic characters; it is not part of the text.
-_PINYIN = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]"
-)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
 # "??" or replacement characters at the end of a line: the trace of a broken encoding upstream.
 _JUNK = re.compile(r"(?:\?{2,}|？{2,}|\ufffd+)\s*$")
 
@@ -76,7 +74,9 @@ def normalize_line(text: str, *, markdown: bool = True) -> tuple[str, int]:
     return s, level
 
 
-def _keep(s: str, pos: list[int], rx: re.Pattern[str], edit: Edit, *, count: int = 0) -> tuple[str, list[int]]:
+def _keep(
+    s: str, pos: list[int], rx: re.Pattern[str], edit: Edit, *, count: int = 0
+) -> tuple[str, list[int]]:
     """Apply ``rx`` to ``s``; each match keeps the characters at the indices ``edit`` returns."""
     out: list[int] = []
     last = 0
@@ -111,10 +111,10 @@ def normalize_spans(text: str, *, markdown: bool = True) -> tuple[str, int, list
     >>> normalize_spans("  一、  指导思想")
     ('一、 指导思想', 0, [2, 3, 6, 7, 8, 9, 10])
     """
-    if not _CHANGED.search(text) and not _GAPS.search(text) and not _PINYIN.search(text):
-        if not markdown or not _MD_MARKUP.search(text):
-            stripped = text.strip()
-            return stripped, 0, (text.find(stripped[:1]) if stripped else 0)
+    plain = not _CHANGED.search(text) and not _GAPS.search(text) and not _PINYIN.search(text)
+    if plain and (not markdown or not _MD_MARKUP.search(text)):
+        stripped = text.strip()
+        return stripped, 0, len(text) - len(text.lstrip())
     pos = [i for i, ch in enumerate(text) if ord(ch) not in _ZERO_WIDTH]
     s = text.translate(_TABLE)
     level = 0
