@@ -27,6 +27,7 @@ class FurnitureRule:
     pattern: re.Pattern[str]
     where: str = "anywhere"
     max_len: int | None = None
+    scope: str = "line"
 
     def matches(self, text: str) -> bool:
         if self.max_len is not None and len(text) > self.max_len:
@@ -39,6 +40,12 @@ def furniture_rules() -> tuple[FurnitureRule, ...]:
     rules = []
     for r in load_toml("furniture.toml")["rule"]:
         rules.append(
-            FurnitureRule(r["reason"], re.compile(r["pattern"]), r.get("where", "anywhere"), r.get("max_len"))
+            FurnitureRule(
+                r["reason"],
+                re.compile(r["pattern"]),
+                r.get("where", "anywhere"),
+                r.get("max_len"),
+                r.get("scope", "line"),
+            )
         )
     return tuple(rules)

@@ -109,7 +109,11 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    """A file that was read: its lines, the encoding used and any warnings."""
+    """A file that was read: its lines, the encoding used and any warnings.
+
+    As read, ``lines`` are the file's raw lines (normalised); :func:`unioncorpus.logical_lines` turns them
+    into the lines a reader sees (``logical`` is then true) and sets aside what is not text (``furniture``).
+    """
 
     source: str
     format: str
@@ -117,6 +121,9 @@ class SourceText:
     lines: tuple[Line, ...]
     n_raw_lines: int
     warnings: tuple[str, ...] = ()
+    logical: bool = False
+    script: str = "simplified"
+    furniture: tuple[Furniture, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +140,18 @@ class ReadFailure:
 
 @dataclass(frozen=True, slots=True)
 class Furniture:
-    """A line set aside as web-page furniture (never silently dropped)."""
+    """Text set aside as web-page furniture (never silently dropped), with the reason.
+
+    ``col``/``end_col`` (0-based, in the raw line) say where it sits when it is part of a line (a garbage
+    string appended to a line, a sentence a site injected); a whole line has ``col`` 0 and ``end_col`` None.
+    """
 
     source: str
     line: int
     text: str
     reason: str
+    col: int = 0
+    end_col: int | None = None
 
 
 @dataclass(slots=True)

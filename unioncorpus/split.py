@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._lexicon import furniture_rules
+from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
 
 __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
@@ -120,7 +121,7 @@ def _unglue(lines: list[Line]) -> list[Line]:
 
 def _furniture_reason(text: str, *, outside: bool) -> str | None:
     for rule in furniture_rules():
-        if rule.where == "outside" and not outside:
+        if rule.scope != "line" or (rule.where == "outside" and not outside):
             continue
         if rule.matches(text):
             return rule.reason
@@ -167,7 +168,9 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         doc_id_prefix: the part of document ids before ``-N`` (default: the file's stem).
     """
     result = SplitResult()
-    lines = _unglue(list(st.lines))
+    st = logical_lines(st)
+    lines = list(st.lines)
+    result.furniture.extend(st.furniture)
     reasons: list[str | None] = [_furniture_reason(ln.text, outside=False) for ln in lines]
     for ln, reason in zip(lines, reasons, strict=True):
         if reason == "compilation_title":

@@ -602,15 +602,10 @@ def _sections(doc: Document, lines: list[Line]) -> list[Section]:
 
 # -- activities and campaigns ---------------------------------------------------------------------
 def _cells(ln: Line) -> list[str] | None:
-    """The cells of a table row: tab-joined (.docx, .html) or a markdown ``| a | b |`` row; else ``None``."""
-    raw = ln.raw.strip()
-    if "\t" in raw:
-        cells = raw.split("\t")
-    elif raw.startswith("|") and raw.endswith("|") and raw.count("|") >= 3:
-        cells = raw.strip("|").split("|")
-    else:
+    """The cells of a table row (tab-separated: .docx and .html rows, markdown ``| a | b |`` rows), else ``None``."""
+    if "\t" not in ln.text:
         return None
-    return [c.strip() for c in cells if c.strip()]
+    return [c.strip() for c in ln.text.split("\t") if c.strip()]
 
 
 _INLINE_MONTH = re.compile(rf"(?<=[；;。，,\s])\s*(?={_MNUM}(?:\s*[、,，]\s*{_MNUM})?\s*月份?\s*[：:])")

@@ -1,0 +1,491 @@
+"""Stage 1b — logical lines: the lines a reader sees, made from the lines a file happens to have.
+
+Real pages rarely keep the plan's own lines. PDF and Word text pasted into a page puts the whole plan on
+one line, with its headings (一、 （一） 1、), month headings and titles (篇N, 【篇二】) in mid-line; text copied
+from a PDF or an e-mail is hard-wrapped every few dozen characters, breaking sentences and words;
+anti-scraping sites append random strings to lines and inject their own sentences. This stage:
+
+1. gives every line an analysis view in simplified script (OpenCC ``t2s``; the text as written is kept, and
+   the two have the same length, so offsets found in one cut the other);
+2. sets aside what is not text — garbage strings, injected site sentences, forum markup — as furniture with
+   its reason and raw columns;
+3. joins hard-wrapped lines back into the lines they were;
+4. cuts lines where a reader sees a new line begin: a numbered heading or item, a month heading, a plan
+   title, an inline section label (``主要目标：``), a salutation, or a title glued to its body.
+
+Every logical line keeps its raw line and column (:meth:`Line.locate`), so later stages cite exact text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ._lexicon import furniture_rules
+from ._offsets import join
+from .model import Furniture, Line, SourceText
+
+__all__ = ["cut_points", "logical_lines", "simplified"]
+
+# -- script ---------------------------------------------------------------------------------------
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def simplified(line: Line) -> Line:
+    """The line with a simplified-script analysis view (OpenCC t2s); the text as written is kept.
+
+    >>> simplified(Line(1, "幼兒園工會工作計劃")).text
+    '幼儿园工会工作计划'
+    """
+    text = line.shown
+    try:
+        text.encode("gb2312")
+        return line  # only characters of the simplified standard set: nothing to convert
+    except UnicodeEncodeError:
+        pass
+    convert = _t2s()
+    view = convert(text)
+    if view == text:
+        return line
+    if len(view) != len(text):  # a phrase conversion changed the length: convert character by character
+        view = "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
+    return replace(line, text=view, written=text)
+
+
+# -- what is not text -----------------------------------------------------------------------------
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018-\u201d\u2026]")
+_LAST_CJK = re.compile(
+    r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018-\u201d\u2026](?=[^\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018-\u201d\u2026]*$)"
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_BBCODE = re.compile(
+    r"\[/?(?:table|tr|td|th|b|i|u|s|color|size|font|url|img|quote|code|align|p|list|hr|attach|media|flash|float|indent|backcolor|hide|free|postbg)\b[^\]\n]{0,40}\]",
+    re.I,
+)
+
+
+def is_garbage(token: str) -> bool:
+    """An anti-scraping string: ASCII that is neither a word, a number, a date nor an abbreviation.
+
+    Sites append strings such as ``Y3(MKq`` or ``w%X@os}E`` to every line so that copies can be traced;
+    they mix letter case, digits and symbols as no language does.
+
+    >>> [is_garbage(t) for t in ("Y3(MKq", "w%X@os}E", "1ywdcg", "OK", "PDA", "3.8", "2024", "Word", "A4")]
+    [True, True, True, False, False, False, False, False, False]
+    """
+    t = token.strip()
+    if len(t) < 3 or len(t) > 40 or not t.isascii() or not any(c.isalnum() for c in t):
+        return False
+    classes = (
+        any(c.isupper() for c in t)
+        + any(c.islower() for c in t)
+        + any(c.isdigit() for c in t)
+        + any(not c.isalnum() and not c.isspace() for c in t)
+    )
+    if classes >= 3 and any(not c.isalnum() and not c.isspace() and c not in ".,-/:()" for c in t):
+        return True
+    for w in _WORD.findall(t):
+        mixed_digits = len(w) >= 5 and any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
+        camel = len(w) >= 4 and re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", w) is not None
+        if mixed_digits or camel:
+            return True
+    return classes >= 4
+
+
+@dataclass(frozen=True)
+class _Aside:
+    start: int
+    end: int
+    reason: str
+
+
+def _not_text(line: Line) -> list[_Aside]:
+    """Spans of a line that are not the plan's text: garbage, injected site sentences, forum markup."""
+    text = line.text
+    out: list[_Aside] = []
+    if not _CJK.search(text):
+        if is_garbage(text) or _BBCODE.fullmatch(text.replace(" ", "").replace("|", "")):
+            return [_Aside(0, len(text), "garbage" if is_garbage(text) else "forum_markup")]
+        return []
+    out += [_Aside(m.start(), m.end(), "forum_markup") for m in _BBCODE.finditer(text)]
+    last = _LAST_CJK.search(text)
+    if last is not None:
+        tail = text[last.end() :]
+        if tail[:1].isspace() and is_garbage(tail):
+            out.append(_Aside(last.end(), len(text), "garbage"))
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        for rule in furniture_rules():
+            if rule.scope == "sentence" and rule.matches(sentence):
+                out.append(_Aside(start, end, rule.reason))
+                break
+    return sorted(out, key=lambda a: a.start)
+
+
+_SENTENCE_END = re.compile(r"[。！!？?]+[”’」』)）]*|\s{1,}(?=\S)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a line (a space also ends one: pasted text lost its line breaks there)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if not m.group(0).isspace() else m.start()
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _set_aside(lines: list[Line], source: str) -> tuple[list[Line], list[Furniture]]:
+    kept: list[Line] = []
+    furniture: list[Furniture] = []
+    for line in lines:
+        asides = _not_text(line)
+        if not asides:
+            kept.append(line)
+            continue
+        pos = 0
+        for a in asides:
+            if a.start < pos:
+                continue
+            if a.start > pos:
+                kept.append(line.cut(pos, a.start))
+            piece = line.cut(a.start, a.end)
+            number, col = piece.locate(0)
+            end_line, end_col = piece.end
+            whole = piece.at_line_start and piece.at_line_end
+            furniture.append(
+                Furniture(
+                    source, number, piece.shown, a.reason, 0 if whole else col, None if whole else end_col
+                )
+            )
+            pos = a.end
+        if pos < len(line.text):
+            kept.append(line.cut(pos))
+    return [ln for ln in kept if ln.text], furniture
+
+
+# -- hard-wrapped text ----------------------------------------------------------------------------
+_TERMINAL = tuple("。！？!?；;：:…")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap_width(lines: list[Line]) -> tuple[str, int, int] | None:
+    """``(metric, width, tolerance)`` when the lines were hard-wrapped at a fixed width, else ``None``.
+
+    A wrapped text has many lines exactly (or nearly) as long as the widest one and almost none longer,
+    and those full lines run on into the next one (no sentence end, no heading after them); a plan's own
+    lines vary with their sentences.
+    """
+    if len(lines) < 8:
+        return None
+    for metric, measure, tol in (("chars", len, 1), ("columns", _width, 2)):
+        sizes = [measure(ln.text) for ln in lines]
+        best = None
+        for w in sorted(set(sizes)):
+            if w < 16 or w > 160:
+                continue
+            band = [i for i, s in enumerate(sizes) if w - tol <= s <= w]
+            over = sum(1 for s in sizes if s > w)
+            if over > 0.05 * len(sizes) or len(band) < max(6, 0.4 * len(sizes)):
+                continue
+            runs_on = sum(
+                1
+                for i in band[:-1]
+                if not lines[i].text.endswith(_TERMINAL) and not starts_structure(lines[i + 1].text)
+            )
+            if runs_on >= 0.6 * len(band) and (best is None or len(band) > best[0]):
+                best = (len(band), w)
+        if best is not None:
+            return metric, best[1], tol
+    return None
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Join the lines of a hard-wrapped text back into the lines they were broken from."""
+    wrap = _wrap_width(lines)
+    if wrap is None:
+        return lines
+    metric, width, tol = wrap
+    measure = len if metric == "chars" else _width
+    out: list[Line] = []
+    run: list[Line] = []
+    for ln in lines:
+        if run:
+            prev = run[-1]
+            full = measure(prev.text) >= width - tol
+            adjacent = ln.number == prev.end_number + 1
+            if full and adjacent and not starts_structure(ln.text):
+                run.append(ln)
+                continue
+            out.append(_joined(run))
+        run = [ln]
+    if run:
+        out.append(_joined(run))
+    return out
+
+
+def _joined(run: list[Line]) -> Line:
+    if len(run) == 1:
+        return run[0]
+    seps = [
+        "" if _CJK.match(b.text[:1]) or _CJK.match(a.text[-1:]) else " "
+        for a, b in zip(run, run[1:], strict=False)
+    ]
+    return join(run, seps)
+
+
+# -- where a new line begins ----------------------------------------------------------------------
+_CN = "一二三四五六七八九十"
+_OPENERS = "“‘\"'「『《〈〔[【(（第"
+_BOUNDARY = set("。！!？?；;：:…”’」』)）】] \t")
+_STYLE_RX = (
+    ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,3}})(?:部分|章)")),
+    ("cn_paren", re.compile(rf"[（(](?P<n>[{_CN}]{{1,3}})[）)]")),
+    ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})(?:[、．]|\.(?!\d))")),
+    ("arabic_paren", re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
+    ("arabic", re.compile(r"(?P<n>\d{1,2})(?:[、．]|\.(?![\d.])|[)）](?!\d))")),
+    ("circled", re.compile(r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# "一、二年级", "三、四月份", "一、二等奖": numerals listed, not a heading
+_CN_LIST = re.compile(
+    rf"[{_CN}]{{1,3}}\s*(?:[、，,和与及至到]|(?:月|年级|年|个|级|班|季|期|项|条|次|等|类|节))"
+)
+_MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
+_MONTH_HEAD = re.compile(
+    rf"[【\[]?(?:{_MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{_MNUM})*\s*月份?|寒假|暑假|暑期)[】\]]?"
+    rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、)"
+)
+_ORDINAL_BRACKET = re.compile(rf"[【\[]\s*(?:篇\s*[{_CN}\d]{{1,3}}|第\s*[{_CN}\d]{{1,3}}\s*篇)\s*[】\]]")
+_ORDINAL_PIAN = re.compile(rf"篇\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})")
+_ORDINAL_DI = re.compile(rf"第\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})\s*篇")
+_INLINE_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
+_SALUTATION = re.compile(
+    r"(?:尊敬的[\u4e00-\u9fff、]{1,20}|各位[\u4e00-\u9fff、]{1,12}|同志们|老师们|朋友们|同事们)\s*[:：]"
+)
+_GENRE_END = re.compile(r"(计划|要点|总结|方案|安排|打算|思路|报告|规划)")
+_CONTINUES = set("如是的要将由为中和与及以已在等，,。：:；;、")
+
+
+def _numbered(text: str) -> list[tuple[int, int, str, int]]:
+    """``(start, end, style, number)`` of every numbering marker in a line, in order."""
+    from .structure import _cn_int
+
+    found: dict[int, tuple[int, int, str, int]] = {}
+    for style, rx in _STYLE_RX:
+        for m in rx.finditer(text):
+            if m.start() in found:
+                continue
+            token = m.group("n")
+            n = _CIRCLED.index(token) + 1 if token in _CIRCLED else _cn_int(token)
+            if n is None:
+                continue
+            if style == "arabic" and m.start() > 0 and text[m.start() - 1] in "(（":
+                continue
+            found[m.start()] = (m.start(), m.end(), style, n)
+    return [found[k] for k in sorted(found)]
+
+
+def _boundary(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _BOUNDARY
+
+
+def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
+    """Where numbered headings and items begin inside a line.
+
+    A marker counts when it continues its style's count (二、 after 一、, 3、 after 2、: ``last`` carries the
+    counts from line to line), or starts a count that the line goes on with (1、 with a 2、 further on), and
+    it does not sit inside a quotation or a list of numerals ("“三、八”妇女节", "一、二年级", "第1、2期"). A
+    Chinese-numeral heading inside a line must follow a sentence end unless the line goes on counting.
+    """
+    marks = _numbered(text)
+    cuts = []
+    for k, (start, end, style, n) in enumerate(marks):
+        prev = text[start - 1] if start else ""
+        if prev and (prev in _OPENERS or (prev.isascii() and prev.isalnum()) or prev in "．.、-—/"):
+            continue
+        if style == "cn" and _CN_LIST.match(text, end):
+            continue
+        following = [m for m in marks[k + 1 :] if m[2] == style]
+        nxt = following[0][0] if following else len(text)
+        if len(text[end:nxt].strip()) < 2:
+            continue  # "1、2、3号楼": numbers listed, not items
+        goes_on = any(m[3] == n + 1 for m in following)
+        continues = last.get(style) == n - 1
+        starts = goes_on and (n == 1 or last.get(style) is None)
+        if style in ("part", "cn", "cn_paren") and not goes_on and start > 0 and not _boundary(text, start):
+            continue
+        if start == 0 or continues or starts:
+            last[style] = n
+            if start > 0:
+                cuts.append(start)
+    return cuts
+
+
+def _month_cuts(text: str) -> list[int]:
+    from .structure import parse_month
+
+    cuts = []
+    for m in _MONTH_HEAD.finditer(text):
+        if m.start() == 0 or (not _boundary(text, m.start()) and text[m.start()] not in "【["):
+            continue
+        head = parse_month(text[m.start() : m.start() + 60])
+        if head is not None and head.strict:
+            cuts.append(m.start())
+    return cuts
+
+
+def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
+    """Cuts around plan titles inside a line: before the title and after its 篇N."""
+    from .split import is_title_like
+
+    cuts = []
+    for m in _ORDINAL_BRACKET.finditer(text):
+        cuts += [m.start(), m.end()]
+    for m in _ORDINAL_DI.finditer(text):
+        if not any(a <= m.start() < a + 12 for a in cuts):
+            cuts.append(m.start())
+    for m in _ORDINAL_PIAN.finditer(text):
+        if any(a - 12 <= m.start() <= a + 12 for a in cuts) or text[m.start() - 1 : m.start()] in (
+            "第",
+            "每",
+            "这",
+            "该",
+            "本",
+            "一",
+        ):
+            continue
+        lo = max(0, m.start() - 40)
+        head = text[lo : m.start()]
+        stop = max((i for i, c in enumerate(head) if c in _BOUNDARY or c in "，,、"), default=-1)
+        label = head[stop + 1 :]
+        if len(label) < 4 or (not _GENRE_END.search(label) and "工会" not in label):
+            continue
+        number = m.group("n")
+        end = m.end()
+        want = expected.get(label)
+        if (
+            want is not None
+            and number.isdigit()
+            and len(number) > len(str(want))
+            and number.startswith(str(want))
+        ):
+            end = m.start("n") + len(str(want))  # "篇220_年": the second plan, then "20_年"
+        expected[label] = (int(text[m.start("n") : end]) if text[m.start("n") : end].isdigit() else 0) + 1
+        start = lo + stop + 1
+        if is_title_like(label + "计划") or _GENRE_END.search(label):
+            cuts += [start, end]
+    return cuts
+
+
+def _label_cuts(text: str) -> list[int]:
+    from .structure import heading_kind
+
+    cuts = []
+    for m in _INLINE_LABEL.finditer(text):
+        if m.start() > 0 and _boundary(text, m.start()) and heading_kind(m.group("label")) is not None:
+            cuts.append(m.start())
+    for m in _SALUTATION.finditer(text):
+        if m.start() > 0 and _boundary(text, m.start()):
+            cuts.append(m.start())
+    return cuts
+
+
+def _glued_title_cut(text: str) -> list[int]:
+    """A plan title at the start of a line that runs straight on into its body."""
+    from .split import is_title_like
+
+    if len(text) < 40:
+        return []
+    for m in _GENRE_END.finditer(text, 4, 60):
+        title = text[: m.end()]
+        rest = text[m.end() :].lstrip()
+        if not rest or len(rest) < 20 or rest[0] in _CONTINUES:
+            continue
+        if is_title_like(title.strip()):
+            return [m.end()]
+    return []
+
+
+def cut_points(text: str, *, state: dict | None = None) -> list[int]:
+    """Offsets in ``text`` where a reader sees a new line begin (see the module docstring).
+
+    ``state`` carries what earlier lines of the file said (numbering counts, plan-title labels).
+
+    >>> cut_points("工作思路: 1、加强学习，提高素质。2、关心教职工生活。")
+    [6, 18]
+    """
+    state = {} if state is None else state
+    cuts = set(_numbered_cuts(text, state.setdefault("numbers", {})))
+    cuts |= set(_month_cuts(text)) | set(_label_cuts(text))
+    cuts |= set(_title_cuts(text, state.setdefault("titles", {})))
+    if not cuts or min(cuts) > 40:
+        cuts |= set(_glued_title_cut(text))
+    return sorted(c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip())
+
+
+def starts_structure(text: str) -> bool:
+    """Whether a line opens something: a numbered heading or item, a month heading, a title, a bullet."""
+    from .split import ordinal_title
+    from .structure import parse_month, strip_numbering
+
+    return (
+        strip_numbering(text)[0] is not None
+        or parse_month(text[:60]) is not None
+        or ordinal_title(text[:80]) is not None
+        or text[:1] in "•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓-—*【"
+    )
+
+
+def _cut_all(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    state: dict = {}
+    for ln in lines:
+        if "\t" in ln.text:
+            out.append(ln)  # a table row: its cells are read by the structure stage
+            continue
+        cuts = cut_points(ln.text, state=state)
+        if not cuts:
+            out.append(ln)
+            continue
+        bounds = [0, *cuts, len(ln.text)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            piece = ln.cut(a, b)
+            if piece.text:
+                out.append(piece)
+    return out
+
+
+def logical_lines(st: SourceText) -> SourceText:
+    """Turn a file's raw lines into the lines a reader sees; what is not text goes to ``furniture``.
+
+    Idempotent: a SourceText that is already logical is returned as it is.
+    """
+    if st.logical:
+        return st
+    lines = [simplified(ln) for ln in st.lines]
+    script = "traditional" if sum(1 for ln in lines if ln.written) * 5 >= max(1, len(lines)) else "simplified"
+    lines, furniture = _set_aside(lines, st.source)
+    lines = _join_wrapped(lines)
+    lines = _cut_all(lines)
+    return replace(
+        st,
+        lines=tuple(lines),
+        logical=True,
+        script=script,
+        furniture=(*st.furniture, *furniture),
+    )
