@@ -18,6 +18,7 @@ Every logical line keeps its raw line and column (:meth:`Line.locate`), so later
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -162,7 +163,7 @@ def _set_aside(lines: list[Line], source: str) -> tuple[list[Line], list[Furnitu
                 kept.append(line.cut(pos, a.start))
             piece = line.cut(a.start, a.end)
             number, col = piece.locate(0)
-            end_line, end_col = piece.end
+            end_col = piece.end[1]
             whole = piece.at_line_start and piece.at_line_end
             furniture.append(
                 Furniture(
@@ -242,8 +243,7 @@ def _joined(run: list[Line]) -> Line:
     if len(run) == 1:
         return run[0]
     seps = [
-        "" if _CJK.match(b.text[:1]) or _CJK.match(a.text[-1:]) else " "
-        for a, b in zip(run, run[1:], strict=False)
+        "" if _CJK.match(b.text[:1]) or _CJK.match(a.text[-1:]) else " " for a, b in itertools.pairwise(run)
     ]
     return join(run, seps)
 
@@ -463,7 +463,7 @@ def _cut_all(lines: list[Line]) -> list[Line]:
             out.append(ln)
             continue
         bounds = [0, *cuts, len(ln.text)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             piece = ln.cut(a, b)
             if piece.text:
                 out.append(piece)
