@@ -85,15 +85,16 @@ def year_of(doc: Document, *, compilation_titles: list[str] | tuple[str, ...] = 
     with it; the opening lines of the body; a year written repeatedly in the body; a two-digit year in the
     schedule ("18年一月份" after autumn months means the 2017-18 school year). Placeholders give ``None``.
     """
-    if doc.title:
-        title_year = parse_year(doc.title, bare=True)
+    title = doc.title_text
+    if title:
+        title_year = parse_year(title, bare=True)
         if title_year is not None:
             if not doc.title_is_label:
                 return title_year
             site_years = {y for y in (parse_year(t, bare=True) for t in compilation_titles) if y is not None}
             if not site_years or title_year in site_years:
                 return title_year
-        elif _PLACEHOLDER_YEAR.search(doc.title) and not doc.title_is_label:
+        elif _PLACEHOLDER_YEAR.search(title) and not doc.title_is_label:
             return None
     body = [ln.text for ln in doc.body_lines()]
     for text in body[:6]:
@@ -173,8 +174,8 @@ def school_level(doc: Document, *, tokens: list[str] | None = None) -> tuple[str
     levels, _, _ = _cues()
     if tokens is None:
         text = "\n".join(ln.text for ln in doc.body_lines())
-        if doc.title and not doc.title_is_label:
-            text = doc.title + "\n" + text
+        if doc.title_text and not doc.title_is_label:
+            text = doc.title_text + "\n" + text
         tokens = _cue_segmenter()(text)
     index = _cue_index()
     ignore = frozenset(cfg["ignore"])
@@ -216,8 +217,8 @@ def doc_type(doc: Document) -> str:
     cfg = load_toml("attributes.toml")["doc_type"]
     body = [ln.text for ln in doc.body_lines()]
     text = "\n".join(body)
-    if doc.title and not doc.title_is_label:
-        title = doc.title
+    if doc.title_text and not doc.title_is_label:
+        title = doc.title_text
         has_summary = re.search(cfg["summary_title"], title) is not None
         has_plan = re.search(cfg["plan_title"], title) is not None
         if has_summary and has_plan:

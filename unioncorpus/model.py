@@ -196,6 +196,7 @@ class Document:
     activities: list[Activity] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
     evidence: dict[str, Any] = field(default_factory=dict)
+    furniture: list[Furniture] = field(default_factory=list)
 
     @property
     def start_line(self) -> int:
@@ -214,7 +215,17 @@ class Document:
         """Lines after the title line (the whole document when it has no title)."""
         if self.title_line is None:
             return list(self.lines)
-        return [ln for ln in self.lines if not (ln.number == self.title_line and ln.text == self.title)]
+        return [ln for ln in self.lines if not self._is_title(ln)]
+
+    def _is_title(self, ln: Line) -> bool:
+        return ln.number == self.title_line and ln.shown == self.title
+
+    @property
+    def title_text(self) -> str | None:
+        """The title in the analysis view (simplified script); :attr:`title` is as written."""
+        if self.title is None:
+            return None
+        return next((ln.text for ln in self.lines if self._is_title(ln)), self.title)
 
     def _repr_html_(self) -> str:
         """The plan as a notebook shows it: lines coloured by section kind, raw line numbers, activities marked."""

@@ -34,16 +34,15 @@ _ORDINAL_PAREN = re.compile(
     rf"^(?P<label>.{{2,50}}?(?:计划|要点|总结|安排|方案|范文|精选))\s*"
     rf"(?:[（(]\s*(?P<n>{_NUM})\s*[）)]|(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}))$"
 )
-# A title glued to the end of the previous line, after the end of a sentence.
-_GLUED = re.compile(
-    rf"^(?P<head>.*?[。；;！!？?）)”\"])\s*(?P<title>(?:\S.{{0,50}}?篇\s*{_NUM}|第\s*{_NUM}\s*篇.{{0,50}}))$"
-)
 _NUMBERED = re.compile(
     rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
 )
 _TITLE_END = re.compile(
-    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作)\s*(?:[(（][^()（）]{0,20}[)）])?\s*$"
+    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告)\s*(?:范文|范本|模板|样本|全文)?"
+    r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*$"
 )
+# A title names a document; it does not talk to the reader or tell what happened.
+_NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下面|以下|如何|怎么|为大家")
 _ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿园|学院|大学|职校|公司|局|委|园|校")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
 
@@ -78,6 +77,28 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
     return None
 
 
+_GENRE = re.compile(r"计划|要点|总结|安排|方案|规划|打算|思路|报告")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_headline(text: str) -> bool:
+    """A page's headline for a plan: title-like, or a short line naming the genre and the organisation
+    with a tagline after it ("幼儿园工会2023工作计划为幼儿和家庭创造更多美好").
+
+    >>> is_headline("幼儿园工会2023工作计划为幼儿和家庭创造更多美好")
+    True
+    """
+    t = text.strip()
+    return is_title_like(t) or (
+        6 <= len(t) <= 45
+        and not _SENTENCE_PUNCT.search(t)
+        and not _NUMBERED.match(t)
+        and _GENRE.search(t) is not None
+        and _ORG.search(t) is not None
+        and _NOT_TITLE.search(t) is None
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def is_title_like(text: str) -> bool:
     """A plan title written without a number: short, no sentence punctuation, ends like a plan name.
@@ -95,6 +116,7 @@ def is_title_like(text: str) -> bool:
         and not t.endswith((":", "："))
         and _TITLE_END.search(t) is not None
         and _ORG.search(t) is not None
+        and _NOT_TITLE.search(t) is None
     )
 
 
@@ -103,20 +125,6 @@ class SplitResult:
     documents: list[Document] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     compilation_titles: list[str] = field(default_factory=list)
-
-
-def _unglue(lines: list[Line]) -> list[Line]:
-    """Split a line whose end is the title of the next plan into two fragments of the same raw line."""
-    out: list[Line] = []
-    for ln in lines:
-        m = _GLUED.match(ln.text)
-        if m and ordinal_title(m.group("title")) is not None and len(m.group("head")) >= 6:
-            cut = m.start("title")
-            out.append(ln.cut(0, cut))
-            out.append(ln.cut(cut))
-            continue
-        out.append(ln)
-    return out
 
 
 def _furniture_reason(text: str, *, outside: bool) -> str | None:
@@ -129,13 +137,182 @@ def _furniture_reason(text: str, *, outside: bool) -> str | None:
 
 
 _LINK_HEADS = ("site_navigation", "list_trailer")
+# Two titles that differ only in their year or a placeholder are copies of one title.
+_TITLE_MASK = re.compile(
+    r"[\dxX×_＿〇○零一二三四五六七八九]{2,4}\s*(?:学年度?|年度?)|[\s\[\]【】“”\"'：:，,。.·\-—]"
+)
 
 
-def _related_links_tail(lines: list[Line], reasons: list[str | None], docs: list[Document]) -> None:
-    """After a "相关文章" heading of the site, short link-like lines to the end of the page are site links too.
+def _title_key(text: str) -> str:
+    return _TITLE_MASK.sub("", text)
 
-    They were taken into the last plan when it was built; they are moved to the furniture list here.
-    """
+
+@dataclass
+class _Page:
+    """The lines of one file and what each of them is: a document start, furniture (with its reason)."""
+
+    lines: list[Line]
+    reasons: list[str | None]
+    starts: list[int] = field(default_factory=list)
+    ordinal: list[int] = field(default_factory=list)
+    compilation: bool = False
+
+    def content(self) -> list[int]:
+        return [i for i, r in enumerate(self.reasons) if r is None]
+
+
+def _rule_furniture(page: _Page) -> None:
+    """Lines that page-furniture rules recognise wherever they stand."""
+    page.reasons = [_furniture_reason(ln.text, outside=False) for ln in page.lines]
+
+
+def _ordinal_starts(page: _Page) -> None:
+    """Numbered plan titles ("…篇1", "篇二：…", "第三篇"): each opens a document of a compilation."""
+    page.ordinal = [
+        i for i, ln in enumerate(page.lines) if page.reasons[i] is None and ordinal_title(ln.text) is not None
+    ]
+    page.starts = list(page.ordinal)
+    by_pian = any("篇" in page.lines[i].text for i in page.ordinal)
+    page.compilation = len(page.ordinal) >= 2 or by_pian
+
+
+def _unnumbered_starts(page: _Page) -> None:
+    """Without numbered titles: the plan's title near the top (the copy nearest the body when the page
+    repeats it as page title and heading), and a later title-like line when a fresh numbered structure
+    restarts right after it (two plans in one file)."""
+    content = page.content()
+    lines = page.lines
+    head = [i for i in content[:6] if is_headline(lines[i].text)]
+    first = None
+    if head:
+        first = head[0]
+        # "学校工会工作计划范文" twice, or "2018年校工会工作要点" then "XX年校工会工作要点": the page title and
+        # the article's heading. The last copy before the body is the document's title.
+        for j in head[1:]:
+            if _title_key(lines[j].text) == _title_key(lines[first].text):
+                for k in range(first, j):
+                    if page.reasons[k] is None:
+                        page.reasons[k] = "page_title"
+                first = j
+        page.starts.append(first)
+    for pos, i in enumerate(content):
+        if (first is not None and i <= first) or not is_title_like(lines[i].text):
+            continue
+        if page.starts and "总结" in lines[page.starts[-1]].text and "总结" not in lines[i].text:
+            continue  # "next year's plan" inside a summary stays in the summary's document
+        prev_content = [j for j in content if (page.starts[-1] if page.starts else -1) <= j < i]
+        following = [lines[j].text for j in content[pos + 1 : pos + 3]]
+        restarts = any(re.match(r"^(一\s*[、.．]|[（(]一[）)]|1\s*[、.．]|指导思想)", t) for t in following)
+        if restarts and len(prev_content) >= 5:
+            page.starts.append(i)
+
+
+_TERMINAL = ("。", "！", "!", "？", "?", "；", ";", "”", "’", "）", ")")
+
+
+def _snippet_starts(page: _Page) -> None:
+    """A listing page of excerpts (a site's tag or search page): every raw line is the opening of a
+    different document, cut at the same length and in mid-sentence. Each becomes a document of its own."""
+    content = page.content()
+    by_raw: dict[int, list[int]] = {}
+    for i in content:
+        by_raw.setdefault(page.lines[i].number, []).append(i)
+    if len(by_raw) < 2:
+        return
+    sizes = [sum(len(page.lines[i].text) for i in idx) for idx in by_raw.values()]
+    median = sorted(sizes)[len(sizes) // 2]
+    ends = [page.lines[idx[-1]].text.rstrip() for idx in by_raw.values()]
+    cut_off = sum(1 for e in ends[:-1] if not e.endswith(_TERMINAL))
+    if min(sizes) >= 60 and all(abs(s - median) <= 0.2 * median for s in sizes) and cut_off == len(ends) - 1:
+        page.starts = [idx[0] for idx in by_raw.values()]
+        page.compilation = True
+
+
+def _lead(page: _Page, compilation_titles: list[str]) -> None:
+    """Lines before the first document: the site's header in a compilation; in a single plan, furniture
+    only where a rule says so."""
+    first = page.starts[0] if page.starts else None
+    compilation = page.compilation or bool(compilation_titles)
+    for i in range(first if first is not None else 0):
+        if page.reasons[i] is None:
+            page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True) or (
+                "site_header" if compilation else None
+            )
+
+
+def _groups(page: _Page) -> list[list[int]]:
+    """The content lines of each document, in order (a lead group of a single plan joins that plan)."""
+    starts = sorted(set(page.starts))
+    page.starts = starts
+    first = starts[0] if starts else None
+    lead_end = first if first is not None else 0
+    bounds = [*starts, len(page.lines)]
+    groups: list[list[int]] = []
+    if first is None or first > 0:
+        head = [
+            i for i in range(lead_end if first is not None else len(page.lines)) if page.reasons[i] is None
+        ]
+        if head:
+            groups.append(head)
+    for a, b in itertools.pairwise(bounds):
+        groups.append([i for i in range(a, b) if page.reasons[i] is None])
+    if len(groups) >= 2 and first is not None and groups[0] and groups[0][-1] < first:
+        groups[1] = groups[0] + groups[1]
+        groups.pop(0)
+    return groups
+
+
+def _documents(page: _Page, groups: list[list[int]], source: str, prefix: str) -> list[Document]:
+    """One Document per group; a title with nothing under it is a table-of-contents entry, the heading
+    of a nested compilation, or an empty entry at the end of the page."""
+    lines, starts = page.lines, page.starts
+    labels = [ordinal_title(lines[i].text)[0] for i in page.ordinal]  # type: ignore[index]
+    shared_labels = {lab for lab in labels if lab and labels.count(lab) >= 2}
+    docs: list[Document] = []
+    for gi, group in enumerate(groups):
+        if not group:
+            continue
+        title_idx = next((i for i in group if i in starts), None)
+        body = [i for i in group if i != title_idx]
+        if title_idx is not None and not body and ordinal_title(lines[title_idx].text) is not None:
+            later = {lines[i].text for g in groups[gi + 1 :] for i in g[:1]}
+            if lines[title_idx].text in later:
+                page.reasons[title_idx] = "table_of_contents"
+            else:
+                page.reasons[title_idx] = (
+                    "nested_compilation_title" if gi + 1 < len(groups) else "title_without_text"
+                )
+            continue
+        title = None
+        title_is_label = False
+        if title_idx is not None and (
+            ordinal_title(lines[title_idx].text) is not None or is_title_like(lines[title_idx].text)
+        ):
+            title = lines[title_idx].shown
+            ot = ordinal_title(lines[title_idx].text)
+            title_is_label = ot is not None and not ot[1] and (ot[0] in shared_labels or not ot[0])
+        elif is_headline(lines[group[0]].text):
+            title_idx = group[0]
+            title = lines[title_idx].shown
+        else:
+            title_idx = None
+        docs.append(
+            Document(
+                id=f"{prefix}-{len(docs) + 1}",
+                source=source,
+                lines=[lines[i] for i in group],
+                title=title,
+                title_line=lines[title_idx].number if title_idx is not None else None,
+                title_is_label=title_is_label,
+            )
+        )
+    return docs
+
+
+def _related_links_tail(page: _Page, docs: list[Document]) -> None:
+    """After a "相关文章" heading of the site, short link-like lines to the end of the page are site links
+    too. They were taken into the last plan when it was built; they are moved to the furniture list here."""
+    lines, reasons = page.lines, page.reasons
     start = next(
         (
             i
@@ -160,8 +337,16 @@ def _related_links_tail(lines: list[Line], reasons: list[str | None], docs: list
     docs[:] = [d for d in docs if d.lines]
 
 
+def _inner_furniture(docs: list[Document], furniture: list[Furniture]) -> None:
+    """Each document lists the furniture inside its span (a byline between its title and its body)."""
+    for d in docs:
+        d.furniture = [f for f in furniture if d.start_line <= f.line <= d.end_line and f.end_col is None]
+
+
 def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
     """Split one read file into documents and furniture.
+
+    The file's lines are first made logical (:func:`unioncorpus.logical_lines`) unless they are already.
 
     Args:
         st: the file as read by :func:`unioncorpus.read`.
@@ -169,105 +354,30 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
     """
     result = SplitResult()
     st = logical_lines(st)
-    lines = list(st.lines)
-    result.furniture.extend(st.furniture)
-    reasons: list[str | None] = [_furniture_reason(ln.text, outside=False) for ln in lines]
-    for ln, reason in zip(lines, reasons, strict=True):
-        if reason == "compilation_title":
-            result.compilation_titles.append(ln.text)
-
-    ordinal = [i for i, ln in enumerate(lines) if reasons[i] is None and ordinal_title(ln.text) is not None]
-    starts: list[int] = list(ordinal)
-    if not ordinal:
-        # No numbered titles: the first title-like line opens the plan; a later title-like line opens
-        # another plan only when a fresh numbered structure restarts right after it.
-        content = [i for i in range(len(lines)) if reasons[i] is None]
-        first = next((i for i in content[:4] if is_title_like(lines[i].text)), None)
-        if first is not None:
-            starts.append(first)
-        for pos, i in enumerate(content):
-            if (first is not None and i <= first) or not is_title_like(lines[i].text):
-                continue
-            if starts and "总结" in lines[starts[-1]].text and "总结" not in lines[i].text:
-                continue  # "next year's plan" inside a summary stays in the summary's document
-            prev_content = [j for j in content if (starts[-1] if starts else -1) <= j < i]
-            following = [lines[j].text for j in content[pos + 1 : pos + 3]]
-            restarts = any(
-                re.match(r"^(一\s*[、.．]|[（(]一[）)]|1\s*[、.．]|指导思想)", t) for t in following
-            )
-            if restarts and len(prev_content) >= 5:
-                starts.append(i)
-    starts = sorted(set(starts))
-    is_compilation = len(ordinal) >= 2 or bool(result.compilation_titles)
-
-    # Lines before the first plan: site header in a compilation; in a single plan, furniture only by rule.
-    first_start = starts[0] if starts else None
-    lead_end = first_start if first_start is not None else 0
-    for i in range(lead_end):
-        if reasons[i] is None:
-            reasons[i] = _furniture_reason(lines[i].text, outside=True) or (
-                "site_header" if is_compilation else None
-            )
-
-    # Ordinal titles that share one label ("小学工会2023工作计划篇1", "…篇2") are site labels, not titles.
-    labels = [ordinal_title(lines[i].text)[0] for i in ordinal]  # type: ignore[index]
-    shared_labels = {lab for lab in labels if lab and labels.count(lab) >= 2}
-
-    bounds = [*starts, len(lines)]
-    groups: list[list[int]] = []
-    if first_start is None or first_start > 0:
-        head = [i for i in range(lead_end if first_start is not None else len(lines)) if reasons[i] is None]
-        if head:
-            groups.append(head)
-    for a, b in itertools.pairwise(bounds):
-        groups.append([i for i in range(a, b) if reasons[i] is None])
-    # A lead group in a single-plan file is the beginning of that plan, not a plan of its own.
-    if len(groups) >= 2 and first_start is not None and groups[0] and groups[0][-1] < first_start:
-        groups[1] = groups[0] + groups[1]
-        groups.pop(0)
-
+    page = _Page(list(st.lines), [])
+    _rule_furniture(page)
+    result.compilation_titles = [
+        ln.text for ln, r in zip(page.lines, page.reasons, strict=True) if r == "compilation_title"
+    ]
+    _ordinal_starts(page)
+    if not page.ordinal:
+        _snippet_starts(page)
+        if not page.starts:
+            _unnumbered_starts(page)
+    _lead(page, result.compilation_titles)
     prefix = doc_id_prefix or Path(st.source).stem
-    k = 0
-    for gi, group in enumerate(groups):
-        if not group:
-            continue
-        first_line = lines[group[0]]
-        title_idx = next((i for i in group if i in starts), None)
-        body = [i for i in group if i != title_idx]
-        if title_idx is not None and not body:
-            # A title with nothing under it: an entry of the page's table of contents (the same title
-            # comes again later), the heading of a compilation nested in the previous plan, or an empty
-            # entry at the end of a page.
-            later = {lines[i].text for g in groups[gi + 1 :] for i in g[:1]}
-            if lines[title_idx].text in later:
-                reasons[title_idx] = "table_of_contents"
-            else:
-                reasons[title_idx] = (
-                    "nested_compilation_title" if gi + 1 < len(groups) else "title_without_text"
-                )
-            continue
-        k += 1
-        title = title_is_label = None
-        if title_idx is not None:
-            title = lines[title_idx].text
-            ot = ordinal_title(title)
-            title_is_label = ot is not None and not ot[1] and (ot[0] in shared_labels or not ot[0])
-        elif is_title_like(first_line.text):
-            title_idx = group[0]
-            title = first_line.text
-        doc = Document(
-            id=f"{prefix}-{k}",
-            source=st.source,
-            lines=[lines[i] for i in group],
-            title=title,
-            title_line=lines[title_idx].number if title_idx is not None else None,
-            title_is_label=bool(title_is_label),
-        )
-        result.documents.append(doc)
-
-    _related_links_tail(lines, reasons, result.documents)
-    for i, reason in enumerate(reasons):
+    result.documents = _documents(page, _groups(page), st.source, prefix)
+    _related_links_tail(page, result.documents)
+    result.furniture = list(st.furniture)
+    for ln, reason in zip(page.lines, page.reasons, strict=True):
         if reason is not None:
-            result.furniture.append(Furniture(st.source, lines[i].number, lines[i].text, reason))
-    result.furniture.sort(key=lambda f: f.line)
+            whole = ln.at_line_start and ln.at_line_end
+            end = ln.end[1]
+            result.furniture.append(
+                Furniture(
+                    st.source, ln.number, ln.shown, reason, 0 if whole else ln.col, None if whole else end
+                )
+            )
+    result.furniture.sort(key=lambda f: (f.line, f.col))
+    _inner_furniture(result.documents, result.furniture)
     return result
