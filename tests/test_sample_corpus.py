@@ -56,7 +56,7 @@ def test_formats_and_attributes(corpus: uc.Corpus) -> None:
         "城东中学": ("plan", "middle", 2023, 17),
         "职业技术学校": ("plan", "vocational", 2024, 10),
         "春苗幼儿园": ("plan", "kindergarten", 2024, 10),
-        "阳光小学": ("summary_and_plan", "primary", 2023, 0),
+        "阳光小学": ("summary_and_plan", "primary", 2024, 0),  # the year of its plan part
         "滨江学院": ("key_points", "university", 2024, 0),
         "宏达机械": ("plan", "non_school", 2024, 0),
         "20xx年学校": ("plan", "school_unspecified", None, 5),

@@ -289,7 +289,7 @@ def test_heading_tree_follows_the_ladder() -> None:
 
 def test_summary_followed_by_next_years_plan(data: Path) -> None:
     (doc,) = list(uc.extract([data / "summary_then_plan.txt"]))
-    assert doc.doc_type == "summary_and_plan" and doc.year == 2023
+    assert doc.doc_type == "summary_and_plan" and doc.year == 2024  # the year its plan part is for
     assert kinds(doc) == [
         ("title", 1, 2),
         ("preamble", 3, 4),

@@ -1,25 +1,32 @@
-"""Stage 3 — document attributes: year, school level, document type, congress references.
+"""Stage 3 — document attributes by weight of evidence: year, school level, document type, genre, and
+congress references.
 
-Judged from the body; a title counts only when it is the plan's own title, not a template site's label
-(“小学工会2023工作计划篇1” over a kindergarten plan). The cues are package data (``data/attributes.toml``).
+Every judgement adds up cues found in the document, each with a weight and its raw line, and keeps them
+(``doc.evidence``, and ``evidence`` in the JSON contract) so a reader can see why. Judged from the body;
+the title counts when it is the plan's own title, and for the school level only when it names the
+organisation ("紫石中学…工作计划", not a template site's "中学工会工作计划"). The cues are package data
+(``data/attributes.toml``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 
 import cn2an
 
 from ._lexicon import load_toml
-from .model import Document
+from .model import Document, Evidence, Line
 from .segment import Segmenter
 
 __all__ = [
     "congress_refs",
     "doc_type",
     "document_attributes",
+    "genre",
     "parse_year",
     "school_level",
     "year_of",
@@ -27,13 +34,19 @@ __all__ = [
 
 _CN_YEAR_DIGITS = "〇○零0一二三四五六七八九"
 _YEAR = re.compile(
-    rf"(?<![\d.\-/])(?P<y>(?:19|20)\d{{2}}|[二][{_CN_YEAR_DIGITS}]{{3}})\s*(?:[-—~至到/]\s*(?:(?:19|20)?\d{{2}})\s*)?(?P<unit>学年|年度|年)"
+    rf"(?<![\d.\-/])(?P<y>(?:19|20)\d{{2}}|[二][{_CN_YEAR_DIGITS}]{{3}})\s*"
+    r"(?:[-—~至到/]\s*(?:(?:19|20)?\d{2})\s*)?(?P<unit>学年|年度|年)"
 )
 _BARE_YEAR = re.compile(r"(?<![\d.\-/:])(?:19|20)\d{2}(?![\d.\-/:])")
-_PLACEHOLDER_YEAR = re.compile(r"(?:20|二〇|二零)?(?:[xX×*＿_]{1,4}|[_＿]{2,}|_+\s*_+)\s*(?:学年|年度|年)")
-_RETRO = re.compile(r"(回顾|过去的|总结)\s*$")
-_SHORT_YEAR = re.compile(r"(?<![\d年])(?P<yy>\d{2})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|\d{1,2})\s*月")
-_AUTUMN = re.compile(r"^(九|十|十一|十二|9|10|11|12)\s*月")
+# "20xx年", "20__年", "XX年", "____年": a year left blank. Bounded runs: no backtracking on long underscores.
+_PLACEHOLDER_YEAR = re.compile(r"(?:20|二〇|二零)?\s?(?:[xX×*＿_]{1,4})\s?(?:学年|年度|年)")
+# What follows a year that the plan is for, and what surrounds a year it looks back on.
+_PROSPECTIVE = re.compile(
+    r"^\s*(?:度)?(?:的|全年)?(?:(?!提出|取得|完成|开展|的)[\u4e00-\u9fff]){0,8}?(?:工作)?(?:计划|要点|打算|思路|安排|任务|目标|总体要求)"
+    r"|^\s*(?:度)?是.{0,30}(?:之年|一年|关键)|^\s*(?:度)?[，,]\s*(?:我们|工会|我校|学校|我园|全校|我局).{0,8}将"
+)
+_RETRO_BEFORE = re.compile(r"(回顾|过去的?|去年|上一?年度?|一年来|总结)\s*$")
+_RETRO_AFTER = re.compile(r"^\s*(?:度)?(?:的|全年)?(?:工作|工会工作)?(?:总结|回顾|以来|取得)")
 
 
 def parse_year(text: str, *, bare: bool = False) -> int | None:
@@ -65,66 +78,126 @@ def _year_value(token: str) -> int | None:
     return value if 1949 <= value <= 2099 else None
 
 
-def _years_in(text: str) -> list[tuple[int, int]]:
-    """(position, year) of explicit years; a reviewed year ("回顾过去的二0一二年") counts as the next one."""
-    out = []
-    for m in _YEAR.finditer(text):
-        y = _year_value(m.group("y"))
-        if y is None:
+def _decide(votes: Iterable[Evidence], *, minimum: float = 1.0) -> tuple[object, float]:
+    """The value with the most weight behind it (``None`` when nothing reaches ``minimum``)."""
+    totals: dict[object, float] = defaultdict(float)
+    first: dict[object, int] = {}
+    for k, e in enumerate(votes):
+        totals[e.value] += e.weight
+        first.setdefault(e.value, k)
+    if not totals:
+        return None, 0.0
+    value, weight = max(totals.items(), key=lambda kv: (kv[1], -first[kv[0]]))
+    return (value, weight) if weight >= minimum else (None, weight)
+
+
+# -- year -----------------------------------------------------------------------------------------
+def _looks_back(doc: Document) -> bool:
+    """Whether the document reports on a past year rather than planning one (then a year it reviews is
+    its own year, not the one before its plan)."""
+    title = doc.title_text or ""
+    return bool(re.search("总结|回顾|述职", title)) and not re.search("计划|打算|思路|要点|安排", title)
+
+
+def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> list[Evidence]:
+    """Every cue to the year a document is for, weighted (see ``data/attributes.toml`` [year]).
+
+    - the plan's own title (a placeholder there says the year was left blank);
+    - a template site's item title, when the compilation's own title agrees with it;
+    - a year the text plans for ("2024年工作要点", "2023年是…之年", "2017-2018学年");
+    - a year it looks back on ("回顾过去的二0一二年" in a plan: the plan is for the year after);
+    - a dated month of the schedule ("18年一月份" after 九月…十二月: the plan began the year before);
+    - any other year near the top of the body, weakly.
+    """
+    cfg = load_toml("attributes.toml")["year"]
+    votes: list[Evidence] = []
+    title = doc.title_text
+    if title:
+        title_year = _title_year(title)
+        if title_year is not None:
+            if not doc.title_is_label:
+                votes.append(Evidence(title_year, title, doc.title_line, cfg["title"]))
+            else:
+                site = {y for y in (parse_year(t, bare=True) for t in compilation_titles) if y is not None}
+                if not site or title_year in site:
+                    votes.append(Evidence(title_year, title, doc.title_line, cfg["site_title"]))
+        elif _PLACEHOLDER_YEAR.search(title) and not doc.title_is_label:
+            votes.append(Evidence(None, title, doc.title_line, cfg["title"]))
+    back = _looks_back(doc)
+    body = doc.body_lines()
+    placeholder_seen = False
+    for k, ln in enumerate(body):
+        text = ln.text
+        opening = k < cfg["opening_lines"]
+        for m in _YEAR.finditer(text):
+            y = _year_value(m.group("y"))
+            if y is None:
+                continue
+            after, before = text[m.end() :], text[max(0, m.start() - 8) : m.start()]
+            cue = text[max(0, m.start() - 6) : m.end() + 8]
+            if m.group("unit") == "学年" or _PROSPECTIVE.match(after):
+                votes.append(Evidence(y, cue, ln.number, cfg["planned"]))
+            elif _RETRO_BEFORE.search(before) or _RETRO_AFTER.match(after):
+                votes.append(Evidence(y if back else y + 1, cue, ln.number, cfg["reviewed"]))
+            else:
+                votes.append(Evidence(y, cue, ln.number, cfg["opening"] if opening else cfg["mention"]))
+        blank = _PLACEHOLDER_YEAR.search(text)
+        if k < cfg["placeholder_lines"] and blank and not placeholder_seen:
+            placeholder_seen = True  # one blank year says it; a second says nothing more
+            votes.append(Evidence(None, blank.group(0), ln.number, cfg["placeholder"]))
+    votes += _schedule_years(body, cfg["schedule"])
+    return votes
+
+
+def _title_year(title: str) -> int | None:
+    """The year a title names; of two ("2006年…工作总结及2007年工作计划"), the one its plan is for."""
+    years = [(m, _year_value(m.group("y"))) for m in _YEAR.finditer(title)]
+    years = [(m, y) for m, y in years if y is not None]
+    if len(years) >= 2:
+        planned = [y for m, y in years if _PROSPECTIVE.match(title[m.end() :])]
+        if planned:
+            return planned[-1]
+    return years[0][1] if years else parse_year(title, bare=True)
+
+
+def _schedule_years(body: list[Line], weight: float) -> list[Evidence]:
+    """The year a schedule starts in, from its dated month headings ("18年一月份", "2024年3月")."""
+    from .structure import parse_month
+
+    months: list[tuple[Line, int, int | None]] = []
+    for ln in body:
+        m = parse_month(ln.text)
+        if m is None or not m.strict:
             continue
-        if _RETRO.search(text[max(0, m.start() - 6) : m.start()]):
-            y += 1
-        out.append((m.start(), y))
+        y = re.match(r"^\s*(?:(?P<y>(?:19|20)?\d{2}|二[〇○零0一二三四五六七八九]{3})\s*年)", ln.text)
+        year = None
+        if y:
+            token = y.group("y")
+            year = 2000 + int(token) if token.isdigit() and len(token) == 2 else _year_value(token)
+        months.append((ln, m.months[0], year))
+    if len(months) < 3:
+        return []
+    first_month = months[0][1]
+    out = []
+    for ln, month, year in months:
+        if year is not None:
+            start = year if first_month <= month else year - 1
+            out.append(Evidence(start, ln.text, ln.number, weight))
     return out
 
 
-def year_of(doc: Document, *, compilation_titles: list[str] | tuple[str, ...] = ()) -> int | None:
-    """The year a plan is for, as stated in its text.
+def year_of(doc: Document, *, compilation_titles: Iterable[str] = ()) -> int | None:
+    """The year a plan is for, as stated in its text; placeholders give ``None``.
 
-    Order of evidence: the plan's own title; a site label title when the compilation's own title agrees
-    with it; the opening lines of the body; a year written repeatedly in the body; a two-digit year in the
-    schedule ("18年一月份" after autumn months means the 2017-18 school year). Placeholders give ``None``.
+    >>> from unioncorpus.model import Line
+    >>> year_of(Document("d", "d.txt", [Line(1, "2024年工会工作要点")]))
+    2024
     """
-    title = doc.title_text
-    if title:
-        title_year = parse_year(title, bare=True)
-        if title_year is not None:
-            if not doc.title_is_label:
-                return title_year
-            site_years = {y for y in (parse_year(t, bare=True) for t in compilation_titles) if y is not None}
-            if not site_years or title_year in site_years:
-                return title_year
-        elif _PLACEHOLDER_YEAR.search(title) and not doc.title_is_label:
-            return None
-    body = [ln.text for ln in doc.body_lines()]
-    for text in body[:6]:
-        years = _years_in(text)
-        placeholder = _PLACEHOLDER_YEAR.search(text)
-        if years and (
-            placeholder is None or years[0][0] < placeholder.start() or _RETRO.search(text[: years[0][0]])
-        ):
-            return years[0][1]
-        if placeholder is not None and not years:
-            return None
-    counts = Counter(y for text in body for _, y in _years_in(text))
-    if counts:
-        year, n = counts.most_common(1)[0]
-        if n >= 2:
-            return year
-    seen_autumn = False
-    for text in body:
-        if _AUTUMN.match(text):
-            seen_autumn = True
-        m = _SHORT_YEAR.match(text)
-        if m:
-            month = (
-                int(cn2an.cn2an(m.group("m"), "smart")) if not m.group("m").isdigit() else int(m.group("m"))
-            )
-            y = 2000 + int(m.group("yy"))
-            return y - 1 if seen_autumn and month <= 8 else y
-    return None
+    value, _ = _decide(year_evidence(doc, compilation_titles=compilation_titles))
+    return value  # type: ignore[return-value]
 
 
+# -- school level ---------------------------------------------------------------------------------
 @cache
 def _cues() -> tuple[dict[str, dict[str, int]], frozenset[str], frozenset[str]]:
     cfg = load_toml("attributes.toml")["school_level"]
@@ -168,79 +241,155 @@ def _cues_of(
     return None
 
 
-def school_level(doc: Document, *, tokens: list[str] | None = None) -> tuple[str, dict[str, int]]:
-    """The kind of school a plan belongs to, judged from its body, with the cue scores as evidence."""
+# What may stand before a level word in a generic title: a year, a school year, a term ("2016中学…",
+# "2023-2024学年度第一学期小学…"). Anything else ("紫石中学", "xx中心小学") is the organisation's name.
+_YEAR_PREFIX = re.compile(
+    r"^\s*(?:(?:(?:19|20)\d{2}|20[xX_＿]{2}|[xX]{2,4}|[〇○零一二三四五六七八九]{2,4})\s*(?:学年度?|年度?)|(?:19|20)\d{2})?"
+    r"\s*(?:[-—~至到/]\s*(?:(?:19|20)?\d{2})\s*(?:学年度?|年度?)?)?"
+    r"\s*(?:第?[一二两上下]学期|春季|秋季|暑期|寒假|学期)?\s*"
+)
+
+
+def _names_organisation(title: str, cue: str) -> bool:
+    """Whether a level word in a title is part of an organisation's name ("紫石中学", "xx中心小学") rather
+    than the genre label of a template site ("中学工会工作计划", "2016中学工会工作计划")."""
+    at = title.find(cue)
+    return at > 0 and bool(_YEAR_PREFIX.sub("", title[:at]).strip())
+
+
+def school_level_evidence(doc: Document) -> list[Evidence]:
+    """Cue words for each school level and for school / non-school generally, one Evidence per hit."""
     cfg = load_toml("attributes.toml")["school_level"]
-    levels, _, _ = _cues()
-    if tokens is None:
-        text = "\n".join(ln.text for ln in doc.body_lines())
-        if doc.title_text and not doc.title_is_label:
-            text = doc.title_text + "\n" + text
-        tokens = _cue_segmenter()(text)
+    segment = _cue_segmenter()
     index = _cue_index()
     ignore = frozenset(cfg["ignore"])
-    scores = dict.fromkeys(levels, 0)
-    hits: Counter[tuple[str, str]] = Counter()
-    generic = {"school": 0, "non_school": 0}
-    for tok in tokens:
-        if tok in ignore or len(tok) < 2:
-            continue
-        found = _cues_of(tok, index)
-        if found is None:
-            continue
-        cue, pairs = found
-        for level, weight in pairs:
-            if level in generic:
-                generic[level] += 1
-            elif hits[level, cue] < 5:  # one repeated word cannot decide alone
-                hits[level, cue] += 1
-                scores[level] += weight
-    school, non_school = generic["school"], generic["non_school"]
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    votes: list[Evidence] = []
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    title = doc.title_text if doc.title and not doc.title_is_label else None
+    lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
+    lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
+    after_rx = re.compile(cfg["ignore_followed_by"])
+    for text, number, is_title in lines:
+        pos = 0
+        for tok in segment(text):
+            _at, pos = pos, pos + len(tok)
+            if tok in ignore or len(tok) < 2 or after_rx.match(text, pos):
+                continue
+            found = _cues_of(tok, index)
+            if found is None:
+                continue
+            cue, pairs = found
+            if is_title and not _names_organisation(text, tok):
+                continue
+            for level, weight in pairs:
+                seen[level, cue] += 1
+                if seen[level, cue] > cfg["max_hits_per_cue"]:
+                    continue  # one repeated word cannot decide alone
+                w = weight * (cfg["title_weight"] if is_title else 1)
+                votes.append(Evidence(level, tok, number, w))
+    return votes
+
+
+def school_level(doc: Document, *, evidence: list[Evidence] | None = None) -> tuple[str, dict[str, float]]:
+    """The kind of school a plan belongs to, judged from its body, with the score of each level."""
+    cfg = load_toml("attributes.toml")["school_level"]
+    levels, _, _ = _cues()
+    votes = school_level_evidence(doc) if evidence is None else evidence
+    scores: dict[str, float] = dict.fromkeys([*levels, "school", "non_school"], 0.0)
+    for e in votes:
+        scores[e.value] += e.weight
+    school, non_school = scores["school"], scores["non_school"]
+    ranked = sorted(((lv, scores[lv]) for lv in levels), key=lambda kv: (-kv[1], kv[0]))
     (best, top), (_, second) = ranked[0], ranked[1]
-    evidence = {**scores, "school": school, "non_school": non_school}
-    if non_school >= cfg["non_school"]["min_count"] and non_school > 2 * school:
-        return "non_school", evidence
-    if top >= cfg["min_score"] and top >= cfg["min_margin"] * second and school + top >= 3:
-        return best, evidence
+    size = sum(len(ln.text) for ln in doc.body_lines())
+    if non_school >= cfg["non_school"]["min_count"] and (non_school > 2 * (school + top) or school == 0):
+        return (
+            "non_school",
+            scores,
+        )  # a workplace's words and no word of school life: a school named in passing
+    ahead = top >= cfg["min_margin"] * second or top - second >= cfg["min_lead"]
+    if top >= cfg["min_score"] and ahead and school + top >= 3:
+        return best, scores
     if school >= cfg["school"]["min_count"] and school >= non_school:
-        return "school_unspecified", evidence
+        return "school_unspecified", scores
     if non_school >= 1 and non_school >= school:
-        return "non_school", evidence
-    if school >= 1 or top >= 1:
-        return "school_unspecified", evidence
-    return "unknown", evidence
+        return "non_school", scores
+    if school >= 1 or top >= cfg["min_score"]:
+        return "school_unspecified", scores
+    if size >= cfg["non_school"]["silent_min_chars"]:
+        return "non_school", scores  # a long text with no word of any school: another workplace's
+    return ("school_unspecified" if top >= 1 else "unknown"), scores
+
+
+# -- document type and genre ----------------------------------------------------------------------
+def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
+    out: list[Evidence] = []
+    for pattern in patterns:
+        rx = re.compile(pattern)
+        hits = 0
+        for ln in lines:
+            for m in rx.finditer(ln.text):
+                if hits < cap:
+                    out.append(Evidence(value, m.group(0), ln.number, 1.0))
+                hits += 1
+    return out
+
+
+def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:
+    """The kind of non-plan text (speech, news, scheme, notice) the document is, if its cues say so."""
+    cfg = load_toml("attributes.toml")["doc_type"]["other"]
+    title = doc.title_text if doc.title and not doc.title_is_label else None
+    best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
+    for kind, spec in cfg.items():
+        if not isinstance(spec, dict):
+            continue
+        votes = _count(spec["body"], body, kind)
+        if title and re.search(spec["title"], title):
+            votes.append(Evidence(kind, title, doc.title_line, cfg["title_weight"]))
+        weight = sum(e.weight for e in votes)
+        distinct = len({e.cue for e in votes})
+        if weight >= cfg["min_weight"] and distinct >= 2 and weight > best[0]:
+            best = (weight, kind, votes)
+    return best[1], best[2]
 
 
 def doc_type(doc: Document) -> str:
     """plan | summary | summary_and_plan | key_points | other."""
+    return _doc_type(doc)[0]
+
+
+def _doc_type(doc: Document) -> tuple[str, list[Evidence]]:
     cfg = load_toml("attributes.toml")["doc_type"]
-    body = [ln.text for ln in doc.body_lines()]
-    text = "\n".join(body)
-    if doc.title_text and not doc.title_is_label:
-        title = doc.title_text
+    body = doc.body_lines()
+    texts = [ln.text for ln in body]
+    other, evidence = _other_kind(doc, body)
+    if other is not None:
+        return "other", [replace(e, value="other") for e in evidence]
+    title = doc.title_text if doc.title and not doc.title_is_label else None
+    if title:
+        title_ev = [Evidence("title", title, doc.title_line, 1.0)]
         has_summary = re.search(cfg["summary_title"], title) is not None
         has_plan = re.search(cfg["plan_title"], title) is not None
         if has_summary and has_plan:
-            return "summary_and_plan"
+            return "summary_and_plan", title_ev
         if has_summary:
-            return "summary_and_plan" if _has_plan_part(body, cfg) else "summary"
+            return ("summary_and_plan" if _has_plan_part(texts) else "summary"), title_ev
         if re.search(cfg["key_points_title"], title):
-            return "key_points"
-        if "工会" not in title and re.search(cfg["other_title"], title):
-            return "other"
-    if any(re.search(p, text) for p in cfg["other_body"]):
-        return "other"
-    summary_hits = sum(len(re.findall(p, text)) for p in cfg["summary_body"])
-    plan_hits = sum(len(re.findall(p, text)) for p in cfg["plan_body"])
-    if summary_hits >= 3 and summary_hits > 2 * plan_hits:
-        return "summary_and_plan" if _has_plan_part(body, cfg) else "summary"
-    if any(re.search(p, text) for p in cfg["key_points_body"]):
-        return "key_points"
-    return "plan"
+            return "key_points", title_ev
+    summary = _count(cfg["summary_body"], body, "summary", cap=99)
+    plan = _count(cfg["plan_body"], body, "plan", cap=99)
+    size = sum(len(t) for t in texts)
+    needed = max(1, min(3, size // 150))
+    if len(summary) >= needed and len(summary) > 2 * len(plan):
+        kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
+        return kind, summary[:6]
+    key_points = _count(cfg["key_points_body"], body, "key_points")
+    if key_points:
+        return "key_points", key_points
+    return "plan", plan[:6]
 
 
-def _has_plan_part(body: list[str], cfg: dict) -> bool:
+def _has_plan_part(body: list[str]) -> bool:
     half = len(body) // 3
     return any(
         len(t) <= 40
@@ -249,10 +398,36 @@ def _has_plan_part(body: list[str], cfg: dict) -> bool:
     )
 
 
-_PARTY = re.compile(
-    r"(?<![工总会届\d])(?P<ref>(?:十[一二三四五六七八九xX]|二十|[xX]{2}|十)大)(?![会学厅队赛奖项])"
+def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence]]:
+    """Whose text and what kind: union_plan (plans, key points, summary-and-plan of a union),
+    union_summary, union_other (a union's report, news, scheme or notice), school_plan (a school's
+    plan that is not the union's), other_plan (another body's plan), not_a_plan."""
+    cfg = load_toml("attributes.toml")["genre"]
+    kind = kind or doc.doc_type
+    lines = doc.body_lines()
+    if doc.title and not doc.title_is_label:
+        lines = [Line(doc.title_line or 0, doc.title_text or ""), *lines]
+    union = _count(cfg["union"], lines, "union", cap=cfg["cap"])
+    school = _count(cfg["school"], lines, "school", cap=cfg["cap"])
+    business = _count(cfg["business"], lines, "business", cap=cfg["cap"])
+    others = len(school) + len(business)
+    is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
+    if is_union:
+        value = {"summary": "union_summary", "other": "union_other"}.get(kind, "union_plan")
+        return value, union[:8]
+    if kind == "other" or kind == "summary":
+        return "not_a_plan", (union + school + business)[:8]
+    value = "school_plan" if len(school) >= len(business) and school else "other_plan"
+    return value, (school if value == "school_plan" else business)[:8] + union[:3]
+
+
+# -- congress references --------------------------------------------------------------------------
+_N = r"(?:十\s?[一二三四五六七八九xX]|二\s?十|[xX]{2}|十)"
+_PARTY = re.compile(rf"(?<![工总会届\d])(?P<ref>{_N}\s?大)(?![会学厅队赛奖项])")
+# "党的十八精神": a congress named by its ordinal after 党的, the 大 left out; 届 would make it a plenum.
+_PARTY_ORDINAL = re.compile(
+    r"党的\s?(?P<ref>十\s?[一二三四五六七八九]|二\s?十)(?![届大\d一二三四五六七八九])"
 )
-_PARTY_NO_DA = re.compile(r"党的(?P<ref>十[一二三四五六七八九])(?=精神|会议|报告|提出)")
 _UNION = re.compile(
     r"(?P<ref>(?:中国工会|全国总工会|全总|工会)(?:第)?(?:十[一二三四五六七八九xX]|二十|[xX]{2})(?:次代表)?大)"
 )
@@ -273,7 +448,7 @@ def congress_refs(text: str) -> tuple[list[str], list[str]]:
     party: list[str] = []
     found = sorted(
         [(m.start("ref"), m.group("ref")) for m in _PARTY.finditer(text)]
-        + [(m.start("ref"), m.group("ref")) for m in _PARTY_NO_DA.finditer(text)]
+        + [(m.start("ref"), m.group("ref")) for m in _PARTY_ORDINAL.finditer(text)]
     )
     for start, ref in found:
         if ref == "十大" or any(a <= start < b for a, b in spans):
@@ -283,11 +458,32 @@ def congress_refs(text: str) -> tuple[list[str], list[str]]:
     return party, union
 
 
-def document_attributes(doc: Document, *, compilation_titles: list[str] | tuple[str, ...] = ()) -> Document:
-    """Fill ``year``, ``school_level``, ``doc_type`` and the congress references of ``doc`` in place."""
-    doc.year = year_of(doc, compilation_titles=compilation_titles)
-    doc.school_level, doc.evidence["school_level"] = school_level(doc)
-    doc.doc_type = doc_type(doc)
+def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()) -> Document:
+    """A new Document with ``year``, ``school_level``, ``doc_type``, ``genre`` and the congress references
+    filled in, and the evidence of each judgement in ``evidence``."""
+    years = year_evidence(doc, compilation_titles=compilation_titles)
+    year, _ = _decide(years)
+    level_votes = school_level_evidence(doc)
+    level, scores = school_level(doc, evidence=level_votes)
+    kind, kind_evidence = _doc_type(doc)
+    who, genre_evidence = genre(doc, kind=kind)
     body = "\n".join(ln.text for ln in doc.body_lines())
-    doc.party_congress_refs, doc.union_congress_refs = congress_refs(body)
-    return doc
+    party, union = congress_refs(body)
+    evidence = {
+        **doc.evidence,
+        "year": sorted(years, key=lambda e: -e.weight)[:8],
+        "school_level": sorted((e for e in level_votes if e.value == level), key=lambda e: -e.weight)[:8],
+        "school_level_scores": scores,
+        "doc_type": kind_evidence[:8],
+        "genre": genre_evidence[:8],
+    }
+    return replace(
+        doc,
+        year=year,  # type: ignore[arg-type]
+        school_level=level,
+        doc_type=kind,
+        genre=who,
+        party_congress_refs=party,
+        union_congress_refs=union,
+        evidence=evidence,
+    )

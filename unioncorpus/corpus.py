@@ -45,10 +45,12 @@ def extract_file(
             str(path), failure=ReadFailure(str(path), "unreadable", f"unexpected {type(e).__name__}: {e}")
         )
     parts = split(st, doc_id_prefix=id_prefix)
+    documents = []
     for doc in parts.documents:
-        document_attributes(doc, compilation_titles=parts.compilation_titles)
+        doc = document_attributes(doc, compilation_titles=parts.compilation_titles)
         structure(doc)
-    return FileResult(st.source, text=st, documents=parts.documents, furniture=parts.furniture)
+        documents.append(doc)
+    return FileResult(st.source, text=st, documents=documents, furniture=parts.furniture)
 
 
 def _id_prefixes(paths: list[Path]) -> list[str]:

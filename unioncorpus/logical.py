@@ -349,46 +349,59 @@ def _month_cuts(text: str) -> list[int]:
     return cuts
 
 
-def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
-    """Cuts around plan titles inside a line: before the title and after its 篇N."""
-    from .split import is_title_like
+def _title_start(text: str, at: int) -> int:
+    """Where a plan title that ends in an ordinal at ``at`` begins: its site label ("小学工会工作计划篇2",
+    "2022机关工会工作计划 第1篇") runs back to the previous sentence end; without a label, at ``at``."""
+    lo = max(0, at - 40)
+    head = text[lo:at]
+    stop = max((i for i, c in enumerate(head) if c in _BOUNDARY - {" "} or c in "，,、"), default=-1)
+    label = head[stop + 1 :].strip()
+    if len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
+        return lo + stop + 1 + (len(head[stop + 1 :]) - len(head[stop + 1 :].lstrip()))
+    return at
 
-    cuts = []
-    for m in _ORDINAL_BRACKET.finditer(text):
-        cuts += [m.start(), m.end()]
-    for m in _ORDINAL_DI.finditer(text):
-        if not any(a <= m.start() < a + 12 for a in cuts):
-            cuts.append(m.start())
-    for m in _ORDINAL_PIAN.finditer(text):
-        if any(a - 12 <= m.start() <= a + 12 for a in cuts) or text[m.start() - 1 : m.start()] in (
-            "第",
-            "每",
-            "这",
-            "该",
-            "本",
-            "一",
-        ):
-            continue
-        lo = max(0, m.start() - 40)
-        head = text[lo : m.start()]
-        stop = max((i for i, c in enumerate(head) if c in _BOUNDARY or c in "，,、"), default=-1)
-        label = head[stop + 1 :]
-        if len(label) < 4 or (not _GENRE_END.search(label) and "工会" not in label):
-            continue
-        number = m.group("n")
-        end = m.end()
-        want = expected.get(label)
-        if (
-            want is not None
-            and number.isdigit()
-            and len(number) > len(str(want))
-            and number.startswith(str(want))
-        ):
-            end = m.start("n") + len(str(want))  # "篇220_年": the second plan, then "20_年"
-        expected[label] = (int(text[m.start("n") : end]) if text[m.start("n") : end].isdigit() else 0) + 1
-        start = lo + stop + 1
-        if is_title_like(label + "计划") or _GENRE_END.search(label):
-            cuts += [start, end]
+
+def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
+    """Cuts around plan titles inside a line: before the title (its label included) and after its
+    ordinal ("…篇2", "第三篇", "【篇二】")."""
+    cuts: list[int] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (_ORDINAL_BRACKET, _ORDINAL_DI, _ORDINAL_PIAN):
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if rx is _ORDINAL_PIAN and text[m.start() - 1 : m.start()] in (
+                "第",
+                "每",
+                "这",
+                "该",
+                "本",
+                "一",
+                "两",
+                "几",
+            ):
+                continue
+            start = _title_start(text, m.start())
+            if rx is _ORDINAL_PIAN and start == m.start():
+                continue  # "篇二" needs its label to be a title
+            end = m.end()
+            label = text[start : m.start()].strip()
+            if rx is _ORDINAL_PIAN:
+                number = m.group("n")
+                want = expected.get(label)
+                if (
+                    want is not None
+                    and number.isdigit()
+                    and len(number) > len(str(want))
+                    and number.startswith(str(want))
+                ):
+                    end = m.start("n") + len(str(want))  # "篇220_年": the second plan, then "20_年"
+                digits = text[m.start("n") : end]
+                expected[label] = (int(digits) if digits.isdigit() else 0) + 1
+            taken.append((m.start(), m.end()))
+            cuts.append(start)
+            if not re.match(r"\s*[:：]", text[end:]):
+                cuts.append(end)  # "篇一：2024年…工作计划" keeps its own title after the colon
     return cuts
 
 

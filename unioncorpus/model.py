@@ -9,6 +9,7 @@ __all__ = [
     "Activity",
     "Campaign",
     "Document",
+    "Evidence",
     "Furniture",
     "Line",
     "ReadFailure",
@@ -30,6 +31,7 @@ SECTION_KINDS = (
     "other",
 )
 DOC_TYPES = ("plan", "summary", "summary_and_plan", "key_points", "other")
+GENRES = ("union_plan", "union_summary", "union_other", "school_plan", "other_plan", "not_a_plan")
 SCHOOL_LEVELS = (
     "kindergarten",
     "primary",
@@ -154,6 +156,19 @@ class Furniture:
     end_col: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One cue behind a judgement: what it speaks for, the cue as found, its raw line and its weight."""
+
+    value: Any
+    cue: str
+    line: int | None
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "cue": self.cue, "line": self.line, "weight": round(self.weight, 2)}
+
+
 @dataclass(slots=True)
 class Section:
     kind: str
@@ -190,6 +205,7 @@ class Document:
     doc_type: str = "plan"
     school_level: str = "unknown"
     year: int | None = None
+    genre: str = "union_plan"
     party_congress_refs: list[str] = field(default_factory=list)
     union_congress_refs: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -244,6 +260,7 @@ class Document:
             "doc_type": self.doc_type,
             "school_level": self.school_level,
             "year": self.year,
+            "genre": self.genre,
             "party_congress_refs": list(self.party_congress_refs),
             "union_congress_refs": list(self.union_congress_refs),
             "sections": [
@@ -252,4 +269,9 @@ class Document:
             ],
             "activities": [asdict(a) for a in self.activities],
             "campaigns": [asdict(c) for c in self.campaigns],
+            "evidence": {
+                key: [e.to_dict() for e in value]
+                for key, value in self.evidence.items()
+                if isinstance(value, list | tuple) and all(isinstance(e, Evidence) for e in value)
+            },
         }

@@ -26,6 +26,10 @@ _ORDINAL_TAIL = re.compile(
     rf"^[【\[]?(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*"
     rf"(?:[】\]]\s*(?P<rest2>.{{0,60}})|(?:[:：、.．]|\s)\s*(?P<rest>.{{0,60}}))?$"
 )
+# "2022机关工会工作计划 第1篇": a site label, then the ordinal
+_ORDINAL_LABEL_DI = re.compile(
+    rf"^(?P<label>.{{2,50}}?)\s*第\s*(?P<n>{_NUM})\s*篇\s*(?:[:：、.．]\s*(?P<rest>.{{0,60}}))?$"
+)
 _ORDINAL_HEAD = re.compile(
     rf"^[【\[]?第\s*(?P<n>{_NUM})\s*篇\s*[】\]]?\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$"
 )
@@ -45,6 +49,7 @@ _TITLE_END = re.compile(
 _NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下面|以下|如何|怎么|为大家")
 _ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿园|学院|大学|职校|公司|局|委|园|校")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
+_GENRE = re.compile(r"计划|要点|总结|安排|方案|规划|打算|思路|报告|范文")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,6 +70,9 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
     m = _ORDINAL_HEAD.match(text)
     if m:
         return "", (m.group("rest") or "").strip()
+    m = _ORDINAL_LABEL_DI.match(text)
+    if m and not _SENTENCE_PUNCT.search(m.group("label")) and _GENRE.search(m.group("label")):
+        return m.group("label").strip(), (m.group("rest") or "").strip()
     m = _ORDINAL_TAIL.match(text)
     if m and not _SENTENCE_PUNCT.search(m.group("label")):
         label = m.group("label").strip()
@@ -75,9 +83,6 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
     if m and not _SENTENCE_PUNCT.search(m.group("label")) and not _NUMBERED.match(text):
         return m.group("label").strip(), ""
     return None
-
-
-_GENRE = re.compile(r"计划|要点|总结|安排|方案|规划|打算|思路|报告")
 
 
 @lru_cache(maxsize=1 << 16)
