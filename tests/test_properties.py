@@ -57,9 +57,7 @@ def test_any_text_is_read_split_and_structured(tmp_path_factory, parts: list[str
     except ReadError:
         return
     result = uc.split(source)
-    result.documents = [uc.document_attributes(d) for d in result.documents]
-    for d in result.documents:
-        uc.structure(d)
+    result.documents = [uc.structure(uc.document_attributes(d)) for d in result.documents]
     check_accounting(result.documents, result.furniture, source)
     numbers = {ln.number for ln in source.lines}
     in_furniture = {f.line for f in result.furniture}

@@ -6,15 +6,10 @@ import pytest
 
 import unioncorpus as uc
 from unioncorpus.model import Document, Line
-from unioncorpus.structure import (
-    categorize,
-    heading_kind,
-    parse_heading,
-    parse_month,
-    split_items,
-    strip_numbering,
-    structure,
-)
+from unioncorpus.months import parse_month
+from unioncorpus.numbering import heading_kind, parse_heading, split_items, strip_numbering
+from unioncorpus.schedule import categorize
+from unioncorpus.structuring import structure
 
 
 @pytest.mark.parametrize(

@@ -11,19 +11,16 @@ from .attributes import congress_refs, document_attributes, parse_year
 from .corpus import Corpus, calendar, extract, extract_file, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
 from .ingest import decode_bytes, read, read_file
-from .model import Activity, Campaign, Document, Furniture, Line, ReadFailure, Section, SourceText
-from .normalize import normalize
+from .logical import logical_lines
+from .model import Activity, Campaign, Document, Evidence, Furniture, Line, ReadFailure, Section, SourceText
+from .months import parse_month
+from .normalization import normalize
+from .numbering import parse_heading, split_items
+from .outline import heading_tree
+from .schedule import categories, categorize
 from .segment import Segmenter
-from .split import split
-from .structure import (
-    categories,
-    categorize,
-    heading_tree,
-    parse_heading,
-    parse_month,
-    split_items,
-    structure,
-)
+from .splitting import split
+from .structuring import structure
 from .terms import discover_terms
 from .themes import coverage, keywords, textrank, theme_table, units
 
@@ -46,6 +43,7 @@ __all__ = [
     "Campaign",
     "Corpus",
     "Document",
+    "Evidence",
     "Furniture",
     "Line",
     "ModelVersionError",
@@ -71,6 +69,7 @@ __all__ = [
     "heading_tree",
     "keywords",
     "load",
+    "logical_lines",
     "normalize",
     "parse_heading",
     "parse_month",

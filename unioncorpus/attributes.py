@@ -162,7 +162,7 @@ def _title_year(title: str) -> int | None:
 
 def _schedule_years(body: list[Line], weight: float) -> list[Evidence]:
     """The year a schedule starts in, from its dated month headings ("18年一月份", "2024年3月")."""
-    from .structure import parse_month
+    from .months import parse_month
 
     months: list[tuple[Line, int, int | None]] = []
     for ln in body:

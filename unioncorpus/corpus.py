@@ -12,8 +12,8 @@ from .attributes import document_attributes
 from .errors import ReadError
 from .ingest import iter_files, read_file
 from .model import Document, Furniture, ReadFailure, SourceText
-from .split import split
-from .structure import structure
+from .splitting import split
+from .structuring import structure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +48,7 @@ def extract_file(
     documents = []
     for doc in parts.documents:
         doc = document_attributes(doc, compilation_titles=parts.compilation_titles)
-        structure(doc)
+        doc = structure(doc)
         documents.append(doc)
     return FileResult(st.source, text=st, documents=documents, furniture=parts.furniture)
 
@@ -330,7 +330,7 @@ def calendar(corpus: Corpus, *, normalize: bool = False) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .structure import categories
+    from .schedule import categories
 
     acts = corpus.activities.explode("months")
     columns = list(categories())

@@ -34,7 +34,7 @@ import numpy as np
 
 from .errors import UnknownOptionError
 from .model import Document
-from .structure import strip_numbering
+from .numbering import strip_numbering
 
 __all__ = [
     "DEFAULT_K",

@@ -19,7 +19,7 @@ from pathlib import Path
 from ._offsets import physical_line
 from .errors import ReadError
 from .model import Line, ReadFailure, SourceText
-from .normalize import normalize_spans, split_junk
+from .normalization import normalize_spans, split_junk
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "decode_bytes", "iter_files", "read", "read_file"]
 

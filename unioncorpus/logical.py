@@ -283,7 +283,7 @@ _CONTINUES = set("如是的要将由为中和与及以已在等，,。：:；;�
 
 def _numbered(text: str) -> list[tuple[int, int, str, int]]:
     """``(start, end, style, number)`` of every numbering marker in a line, in order."""
-    from .structure import _cn_int
+    from .numbering import cn_int as _cn_int
 
     found: dict[int, tuple[int, int, str, int]] = {}
     for style, rx in _STYLE_RX:
@@ -337,7 +337,7 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
 
 
 def _month_cuts(text: str) -> list[int]:
-    from .structure import parse_month
+    from .months import parse_month
 
     cuts = []
     for m in _MONTH_HEAD.finditer(text):
@@ -406,7 +406,7 @@ def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
 
 
 def _label_cuts(text: str) -> list[int]:
-    from .structure import heading_kind
+    from .numbering import heading_kind
 
     cuts = []
     for m in _INLINE_LABEL.finditer(text):
@@ -420,7 +420,7 @@ def _label_cuts(text: str) -> list[int]:
 
 def _glued_title_cut(text: str) -> list[int]:
     """A plan title at the start of a line that runs straight on into its body."""
-    from .split import is_title_like
+    from .splitting import is_title_like
 
     if len(text) < 40:
         return []
@@ -453,8 +453,9 @@ def cut_points(text: str, *, state: dict | None = None) -> list[int]:
 
 def starts_structure(text: str) -> bool:
     """Whether a line opens something: a numbered heading or item, a month heading, a title, a bullet."""
-    from .split import ordinal_title
-    from .structure import parse_month, strip_numbering
+    from .months import parse_month
+    from .numbering import strip_numbering
+    from .splitting import ordinal_title
 
     return (
         strip_numbering(text)[0] is not None

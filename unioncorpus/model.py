@@ -171,25 +171,65 @@ class Evidence:
 
 @dataclass(slots=True)
 class Section:
+    """A section of a plan: its kind and its raw lines (columns where it starts or ends inside a line)."""
+
     kind: str
     start_line: int
     end_line: int
     heading: str | None = None
     heading_line: int | None = None
+    start_col: int | None = None
+    end_col: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "heading": self.heading,
+        }
+        if self.start_col is not None:
+            out["start_col"] = self.start_col
+        if self.end_col is not None:
+            out["end_col"] = self.end_col
+        return out
 
 
 @dataclass(slots=True)
 class Activity:
+    """A scheduled activity: its raw line (columns when it does not fill the line), months, text as written,
+    category, and the school week when the plan dates it by week."""
+
     line: int
     months: list[int]
     text: str
     category: str = "other"
+    start_col: int | None = None
+    end_col: int | None = None
+    week: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "line": self.line,
+            "months": list(self.months),
+            "text": self.text,
+            "category": self.category,
+        }
+        for key in ("start_col", "end_col", "week"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
 
 
 @dataclass(slots=True)
 class Campaign:
+    """A named campaign ("“暖心工程”慰问活动") with its raw line and columns."""
+
     line: int
     text: str
+    start_col: int | None = None
+    end_col: int | None = None
 
 
 @dataclass(slots=True)
@@ -220,7 +260,19 @@ class Document:
 
     @property
     def end_line(self) -> int:
-        return self.lines[-1].number
+        return self.lines[-1].end_number
+
+    @property
+    def start_col(self) -> int | None:
+        """Column of the first character when the document starts inside a raw line, else ``None``."""
+        first = self.lines[0]
+        return None if first.at_line_start else first.col
+
+    @property
+    def end_col(self) -> int | None:
+        """Column after the last character when the document ends inside a raw line, else ``None``."""
+        last = self.lines[-1]
+        return None if last.at_line_end else last.end[1]
 
     @property
     def text(self) -> str:
@@ -257,17 +309,16 @@ class Document:
             "title": self.title,
             "start_line": self.start_line,
             "end_line": self.end_line,
+            **({"start_col": self.start_col} if self.start_col is not None else {}),
+            **({"end_col": self.end_col} if self.end_col is not None else {}),
             "doc_type": self.doc_type,
             "school_level": self.school_level,
             "year": self.year,
             "genre": self.genre,
             "party_congress_refs": list(self.party_congress_refs),
             "union_congress_refs": list(self.union_congress_refs),
-            "sections": [
-                {"kind": s.kind, "start_line": s.start_line, "end_line": s.end_line, "heading": s.heading}
-                for s in self.sections
-            ],
-            "activities": [asdict(a) for a in self.activities],
+            "sections": [s.to_dict() for s in self.sections],
+            "activities": [a.to_dict() for a in self.activities],
             "campaigns": [asdict(c) for c in self.campaigns],
             "evidence": {
                 key: [e.to_dict() for e in value]

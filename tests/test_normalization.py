@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from unioncorpus.normalize import normalize, normalize_line, split_junk
+from unioncorpus.normalization import normalize, normalize_line, split_junk
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 
 import unioncorpus as uc
 from unioncorpus.model import Line, SourceText
-from unioncorpus.split import is_title_like, ordinal_title, split
+from unioncorpus.splitting import is_title_like, ordinal_title, split
 
 
 def source(text: str, name: str = "t.txt") -> SourceText:

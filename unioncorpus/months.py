@@ -1,0 +1,167 @@
+"""Months, dates and weeks: how a plan says when something happens.
+
+Month headings come in many forms (九月份, 9月, 七、八月份, 3-4月份, 三至四月, 1———2月, 【三月】, ◆九月份, 18年一月份,
+寒假, 暑期); an item can carry its own date (3月5日, 3.12, 三月上旬) or a week (第1周). A range gives every
+month in it; a two-digit year before a month dates the schedule (see ``attributes``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .numbering import cn_int, strip_numbering
+
+__all__ = ["MonthHeading", "months_of", "parse_date", "parse_month", "parse_week"]
+
+MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
+_RANGE = r"[\-—–~～至到]+"
+_MONTH = re.compile(
+    rf"^(?:(?P<year>(?:19|20)?\d{{2}}|二[〇○零0一二三四五六七八九]{{3}})\s*年\s*(?:度\s*)?)?"
+    rf"(?P<list>{MNUM}(?:\s*(?:{_RANGE}|[、,，和与及/])?\s*{MNUM}){{0,3}})\s*月\s*份?"
+    r"(?:[上中下]旬|初|底|末|中)?"
+)
+_VACATION = re.compile(r"^(?P<v>寒假|暑假|暑期|春节期间|春节前后|假期)(?:期间|里)?\s*(?=$|[：:])")
+_VACATION_MONTHS = {
+    "寒假": (1, 2),
+    "春节期间": (1, 2),
+    "春节前后": (1, 2),
+    "暑假": (7, 8),
+    "暑期": (7, 8),
+    "假期": (7, 8),
+}
+_DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
+_MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月\s*份?")
+_MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]")
+_SENTENCE = re.compile(r"[。；;，,！!？?]")
+
+
+@dataclass(frozen=True)
+class MonthHeading:
+    """A month heading: its months, the text after it on the same line, and how sure we are.
+
+    ``strict`` headings (a month alone, a month followed by a colon/space and text, or a month with a short
+    theme) open months anywhere; a loose one ("三月份召开家长会。") only inside a schedule. ``offset`` is
+    where ``rest`` starts in the line.
+    """
+
+    months: tuple[int, ...]
+    rest: str
+    separated: bool
+    strict: bool
+    offset: int = 0
+    year: str | None = None
+
+
+def months_of(listing: str) -> tuple[int, ...]:
+    """The months a listing names: "七、八" → (7, 8); "3-4" / "三至四" → (3, 4); "十一至一" → (11, 12, 1)."""
+    tokens = _MONTH_TOKEN.findall(listing)
+    values = [v for v in (cn_int(t.lstrip("0") or t) for t in tokens) if v is not None and 1 <= v <= 12]
+    if len(values) == 2 and re.search(_RANGE, listing):
+        a, b = values
+        span = list(range(a, b + 1)) if a <= b else [*range(a, 13), *range(1, b + 1)]
+        return tuple(span)
+    out: list[int] = []
+    for v in values:
+        if v not in out:
+            out.append(v)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_month(text: str) -> MonthHeading | None:
+    """Parse a month heading at the start of a line.
+
+    >>> parse_month("七、八月份").months
+    (7, 8)
+    >>> parse_month("18年一月份").months
+    (1,)
+    >>> parse_month("三月:1、庆祝三八节2、开展读书活动").rest
+    '1、庆祝三八节2、开展读书活动'
+    >>> parse_month("五月份举办家长半日开放活动。").strict
+    False
+    """
+    decor = _DECOR.match(text)
+    lead = decor.end() if decor else 0  # "【三月】", "◆九月份", "★ 十月"
+    body = text[lead:]
+    style, _, rest = strip_numbering(body)
+    if style is not None and style != "cn":
+        lead += len(body) - len(rest)
+        body = rest  # "（一）九月份" / "1、九月份："
+    elif style == "cn" and not re.match(rf"^{MNUM}\s*[、,，和与及]\s*{MNUM}\s*月", body):
+        lead += len(body) - len(rest)
+        body = rest  # "一、1———2月": a numbered heading naming months (but "七、八月份" is a listing)
+        style = "numbered"
+    m = _MONTH.match(body)
+    year = None
+    if m:
+        listing = m.group("list")
+        after = body[m.end() :]
+        to = _MONTH_TO.match(after)
+        if to:  # "十一月至一月"
+            listing, after = f"{listing}至{to.group('to')}", after[to.end() :]
+        months = months_of(listing)
+        if not months or re.match(r"\s*\d{1,2}\s*[日号]", after):
+            return None  # "9月1日": a date
+        year = m.group("year")
+    else:
+        v = _VACATION.match(body)
+        if not v:
+            return None
+        months = _VACATION_MONTHS[v.group("v")]
+        after = body[v.end() :]
+    if style not in (None, "cn", "numbered") and after.strip() and not re.match(r"\s*[：:]", after):
+        return None  # "3、三月份召开家长会": an item that names a month, not a heading
+    if style == "numbered" and after.strip() and not re.match(r"\s*[：:（(]|\s*$", after):
+        return None  # "一、九月开学工作…": a heading about something else
+    sep = re.match(r"^\s*[】\]〕]?\s*(?:[：:]|[（(][^）)]{0,12}[）)])?\s*", after)
+    separated = bool(after) and (after[0] in " ：:\t】]〕" or after.startswith(("(", "（")))
+    skip = sep.end() if sep else 0
+    rest = after[skip:].rstrip()
+    if m and after and after[0] in "，,。的日号底":
+        return None  # "9月，我校…", "3月的…", "9月1日": a sentence or a date, not a heading
+    strict = not rest or separated or (len(rest) <= 16 and not _SENTENCE.search(rest))
+    offset = len(text) - len(after) + skip
+    return MonthHeading(months, rest, separated, strict, offset, year)
+
+
+_DATE = re.compile(
+    rf"^(?:(?:19|20)?\d{{2}}\s*年\s*)?(?P<m>{MNUM})\s*月\s*(?:(?P<d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+    r"|(?:[上中下]旬|初|底|末|中))"
+    r"|^(?P<m2>1[0-2]|0?[1-9])[.．/](?P<d2>[0-3]?\d)(?![\d.%])"
+)
+
+
+def parse_date(text: str) -> tuple[int, int] | None:
+    """``(month, end)`` when a line starts with a date ("3月5日", "3.12", "三月上旬"), else ``None``.
+
+    >>> parse_date("3月5日 学雷锋志愿服务"), parse_date("3.12 植树活动"), parse_date("3.8妇女节")
+    ((3, 4), (3, 4), None)
+    """
+    m = _DATE.match(text)
+    if not m:
+        return None
+    if m.group("m2"):
+        day = int(m.group("d2"))
+        month = int(m.group("m2"))
+        # "3.8妇女节", "5.1福利": a festival's date names the festival, the item is not dated by it
+        if (month, day) in ((3, 8), (5, 1), (6, 1), (7, 1), (8, 1), (10, 1), (5, 4), (5, 12), (9, 10)):
+            return None
+        return (month, m.end()) if 1 <= day <= 31 else None
+    month = cn_int(m.group("m").lstrip("0") or m.group("m"))
+    return (month, m.end()) if month and 1 <= month <= 12 else None
+
+
+_WEEK = re.compile(
+    r"^第\s*(?P<w>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:周|週)(?:\s*[-—~至到]\s*第?\s*\d{1,2}\s*周)?"
+)
+
+
+def parse_week(text: str) -> tuple[int, int] | None:
+    """``(week, end)`` when a line starts with a school week ("第3周", "第十周"), else ``None``."""
+    m = _WEEK.match(text)
+    if not m:
+        return None
+    w = cn_int(m.group("w"))
+    return (w, m.end()) if w else None

@@ -1,0 +1,204 @@
+"""Numbering and headings: the list numbering of Chinese official writing and the section-heading lexicon.
+
+The numbering ladder is 第一部分 / 一、 / （一） / 1、 / （1） / ①, with 一是、二是 for points inside a paragraph;
+plans use it loosely (（一） on top of 一、, 1, with a comma), so which style is above which is decided per
+document by :mod:`unioncorpus.outline`. A heading's *label* is its text up to the first sentence break
+("一、指导思想 以…" gives 指导思想); the lexicon (``data/headings.toml``) maps labels to section kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import cn2an
+
+from ._lexicon import load_toml
+
+__all__ = [
+    "STYLES",
+    "Heading",
+    "heading_kind",
+    "item_spans",
+    "parse_heading",
+    "split_items",
+    "strip_numbering",
+]
+
+CN = "一二三四五六七八九十"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The usual ladder of numbering styles, highest first (a document may order them otherwise).
+STYLES = ("part", "cn", "shi", "cn_paren", "arabic", "arabic_paren", "circled")
+_NUMBERING = (
+    ("part", re.compile(rf"^第\s*(?P<n>[{CN}\d]{{1,3}})\s*(?:部分|章|节)\s*[、:：.．]?\s*")),
+    ("cn_paren", re.compile(rf"^[（(]\s*(?P<n>[{CN}]{{1,3}})\s*[）)]\s*[、:：.．]?\s*")),
+    ("cn", re.compile(rf"^(?P<n>[{CN}]{{1,3}})\s*(?:[、.．]|[:：](?!\d))\s*")),
+    # "一是加强学习，二是…": points counted inside a paragraph
+    ("shi", re.compile(rf"^(?P<n>[{CN}]{{1,3}})是(?=[\u4e00-\u9fff])")),
+    ("arabic_paren", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、.．]?\s*")),
+    # "1、" "1." "1．" "1)" and, in careless typing, "1," "1，" before a word
+    (
+        "arabic",
+        re.compile(
+            r"^(?P<n>\d{1,2})\s*(?:[、．]|\.(?!\d)|[)）](?!\d)|:(?!\d)|[,，]\s*(?=[\u4e00-\u9fff]))\s*"
+        ),
+    ),
+    ("circled", re.compile(rf"^(?P<n>[{CIRCLED}])\s*[、.．]?\s*")),
+)
+_LABEL_END = re.compile(r"[。；;：:！!？?\s]")
+_SENTENCE = re.compile(r"[。；;，,！!？?]")
+_INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,12})\s*[：:]")
+_TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
+_BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
+# Inline labels that stay prose: an opening "总体要求：…" paragraph is the plan's preamble.
+_PROSE_LABELS = re.compile(r"^(总体要求|总要求|总的要求|总的思路|总体思路|总体目标)")
+
+
+def cn_int(token: str) -> int | None:
+    """The value of a numeral token: ``"3"``, ``"十二"``, ``"③"``."""
+    if len(token) == 1 and token in CIRCLED:  # str.isdigit() is True for ①, int() is not
+        return CIRCLED.index(token) + 1
+    if token.isascii() and token.isdigit():
+        return int(token)
+    try:
+        return int(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
+    """``(style, number, rest)`` of a line's list numbering; style ``None`` when unnumbered.
+
+    >>> strip_numbering("（三）健全制度建设")
+    ('cn_paren', 3, '健全制度建设')
+    >>> strip_numbering("3.8节庆祝")
+    (None, None, '3.8节庆祝')
+    """
+    for style, rx in _NUMBERING:
+        m = rx.match(text)
+        if m:
+            return style, cn_int(m.group("n")), text[m.end() :]
+    return None, None, text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A parsed line start: numbering style and number, the heading label and the rest of the line.
+
+    Attributes:
+        style: one of :data:`STYLES`, ``"md"`` (a markdown heading without numbering) or ``"bare"`` (a short
+            unnumbered line, or a label with a colon such as "指导思想：以…").
+        number: the number in the numbering (1 for 一、), or ``None``.
+        label: the heading proper, up to the first sentence break ("一、指导思想 以…" gives "指导思想").
+        text: the line without its numbering.
+        offset: where ``text`` starts in the line.
+    """
+
+    style: str
+    number: int | None
+    label: str
+    text: str
+    offset: int = 0
+
+    @property
+    def rest(self) -> str:
+        return self.text[len(self.label) :].lstrip(" ：:")
+
+
+@lru_cache(maxsize=1 << 16)
+def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
+    """Parse the heading at the start of a line, or ``None`` for a plain sentence.
+
+    >>> parse_heading("一、指导思想 以党的二十大精神为指导").label
+    '指导思想'
+    >>> parse_heading("附：月份工作安排").label
+    '月份工作安排'
+    """
+    style, number, rest = strip_numbering(text)
+    offset = len(text) - len(rest)
+    if style is None:
+        if text.startswith("附"):
+            rest = re.sub(r"^附\s*[:：]?\s*(?=\S)", "", text)
+            offset = len(text) - len(rest)
+        inline = _INLINE_LABEL.match(rest)
+        if md_level:
+            style = "md"
+        elif len(rest) <= 20 and not _SENTENCE.search(rest.rstrip("：:")):
+            style = "bare"
+        elif (
+            inline and heading_kind(inline.group(1)) is not None and not _PROSE_LABELS.match(inline.group(1))
+        ):
+            style = "bare"  # "指导思想：以…", "存在的不足：…": a heading written inline with its text
+        else:
+            return None
+    cut = _LABEL_END.search(rest)
+    label = rest[: cut.start()] if cut else rest
+    stripped = rest.strip()
+    return Heading(style, number, label.strip(), stripped, offset + (len(rest) - len(rest.lstrip())))
+
+
+@cache
+def _heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r["kind"], re.compile(r["pattern"])) for r in load_toml("headings.toml")["rule"])
+
+
+@lru_cache(maxsize=1 << 14)
+def heading_kind(label: str) -> str | None:
+    """The section kind a heading label names, from the lexicon, or ``None``.
+
+    >>> heading_kind("工作目标和措施"), heading_kind("附：月份工作安排"), heading_kind("加强师德建设")
+    ('key_work', 'monthly_schedule', None)
+    """
+    label = label.strip().rstrip("：:")
+    if not label or len(label) > 20:
+        return None
+    for kind, rx in _heading_rules():
+        if rx.search(label):
+            return kind
+    return None
+
+
+_ITEM_MARK = re.compile(r"(?<![\d.．“\"'‘第])(?P<n>\d{1,2})\s*(?:[、．]|\.(?!\d))")
+_ITEM_MARK_PAREN = re.compile(r"[（(]\s*(?P<n>\d{1,2})\s*[）)]")
+
+
+def item_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each item of a line ("1、A2、B"), numbering, bullets and end punctuation left out.
+
+    Only markers counting up from the first one split, so "3.8" or "5.1" inside an item stay.
+    """
+    bullet = _BULLET.match(text)
+    base = bullet.end() if bullet else 0
+    style, number, rest = strip_numbering(text[base:])
+    base += len(text) - base - len(rest)
+    bounds: list[tuple[int, int]] = []
+    if style in ("arabic", "arabic_paren") and number is not None:
+        rx = _ITEM_MARK if style == "arabic" else _ITEM_MARK_PAREN
+        expected, pos = number + 1, 0
+        for m in rx.finditer(rest):
+            if int(m.group("n")) == expected and m.start() > pos:
+                bounds.append((pos, m.start()))
+                pos = m.end()
+                expected += 1
+        bounds.append((pos, len(rest)))
+    else:
+        bounds.append((0, len(rest)))
+    out = []
+    for a, b in bounds:
+        piece = rest[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        tail = _TRAILING.search(piece[lead:])
+        end = a + lead + tail.start() if tail else b
+        if end > a + lead:
+            out.append((base + a + lead, base + end))
+    return out
+
+
+def split_items(text: str) -> list[str]:
+    """Split a line holding several numbered items ("1、A2、B") into item texts, numbering removed.
+
+    >>> split_items("1、庆祝三八节2、开展“3.8”读书活动3.召开会议。")
+    ['庆祝三八节', '开展“3.8”读书活动', '召开会议']
+    """
+    return [text[a:b] for a, b in item_spans(text.strip())]

@@ -1,0 +1,133 @@
+"""A document's outline: every heading, month heading and numbered item, nested into a tree.
+
+Which numbering style is above which is read from the document itself: a style whose count starts again
+at 1 after a heading of another style sits under it (1、 restarts under each 一、 and each 九月份), and a
+style whose count goes on across another's headings sits above it (（一）…一、二、…（二）). Where a document
+says nothing, the usual ladder decides (第一部分 > 一、 > 一是 > （一） > month > 1、 > （1） > ①). Headings
+the lexicon names without numbering ("指导思想", "主要工作安排：", "工作目标：…") and markdown headings are
+at the top. The top-level nodes of this tree are the document's sections (:mod:`unioncorpus.sections`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cmp_to_key
+
+from .model import Document, Line
+from .months import MonthHeading, parse_month
+from .numbering import Heading, heading_kind, parse_heading
+
+__all__ = ["LineInfo", "Node", "heading_tree", "line_info", "outline"]
+
+_LADDER = ("bare", "md1", "md2", "md3", "md4", "md5", "md6", "part", "cn", "shi", "cn_paren", "month",
+           "arabic", "arabic_paren", "circled")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """What a logical line is: a heading (with its numbering), a month heading, table cells, or text."""
+
+    heading: Heading | None
+    month: MonthHeading | None
+    cells: tuple[str, ...] | None
+    kind: str | None  # the section kind the heading's label names, from the lexicon
+
+    @property
+    def key(self) -> str | None:
+        """The style this line's node has in the outline (``None``: not a node)."""
+        h = self.heading
+        if self.month is not None and self.month.strict:
+            if h is not None and h.style in ("cn", "part", "cn_paren") and h.number is not None:
+                return h.style  # "一、1———2月": a numbered heading that names months
+            return "month"
+        if h is None:
+            return None
+        if h.style == "bare":
+            return "bare" if self.kind is not None else None
+        return h.style
+
+
+def line_info(ln: Line) -> LineInfo:
+    """Parse one logical line for the outline."""
+    cells = tuple(c.strip() for c in ln.text.split("\t") if c.strip()) if "\t" in ln.text else None
+    month = parse_month(ln.text)
+    heading = parse_heading(ln.text, md_level=ln.md_level)
+    if heading is not None and heading.style == "md":
+        heading = Heading(f"md{min(ln.md_level, 6)}", None, heading.label, heading.text, heading.offset)
+    kind = heading_kind(heading.label) if heading is not None else None
+    if cells and len(cells) >= 2 and heading_kind(cells[0]) and parse_month(cells[0]) is None:
+        # a plan laid out as a table: the first cell names the section ("指导思想 | 以…为指导")
+        heading = Heading("bare", None, cells[0], ln.text, 0)
+        kind = heading_kind(cells[0])
+    return LineInfo(heading, month, cells, kind)
+
+
+@dataclass
+class Node:
+    """A node of a document's outline: a heading line and the lines under it."""
+
+    index: int  # position among the document's body lines
+    line: int  # raw line
+    heading: Heading
+    level: int
+    key: str
+    info: LineInfo
+    children: list[Node] = field(default_factory=list)
+    end: int = 0  # index after the last body line under this node
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+def _order(keys: list[tuple[str, int | None]]) -> dict[str, int]:
+    """Rank of each style in this document, from how the counts of its styles restart and go on."""
+    above: dict[tuple[str, str], int] = defaultdict(int)
+    last: dict[str, tuple[int, int | None]] = {}
+    for pos, (key, number) in enumerate(keys):
+        if number == 1:
+            prev = next((k for k, _ in reversed(keys[:pos]) if k != key), None)
+            if prev is not None:
+                above[prev, key] += 1  # restarts after prev: under it
+        elif number is not None and key in last and last[key][1] == number - 1:
+            for k in {k for k, _ in keys[last[key][0] + 1 : pos] if k != key}:
+                above[key, k] += 1  # goes on across k's headings: above them
+        last[key] = (pos, number)
+    present = list(dict.fromkeys(k for k, _ in keys))
+
+    def cmp(a: str, b: str) -> int:
+        if a == "bare" or b == "bare":  # lexicon headings name sections: always on top
+            return (b == "bare") - (a == "bare")
+        vote = above[a, b] - above[b, a]
+        if vote:
+            return -1 if vote > 0 else 1
+        return _LADDER.index(a) - _LADDER.index(b)
+
+    return {k: i for i, k in enumerate(sorted(present, key=cmp_to_key(cmp)))}
+
+
+def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node]:
+    """The outline of a run of body lines: top-level nodes, each with its children and extent."""
+    infos = infos if infos is not None else [line_info(ln) for ln in lines]
+    entries = [(i, inf) for i, inf in enumerate(infos) if inf.key is not None]
+    ranks = _order([(inf.key, inf.heading.number if inf.heading else None) for _, inf in entries])  # type: ignore[misc]
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for i, inf in entries:
+        key = inf.key
+        heading = inf.heading or Heading("month", None, lines[i].text, lines[i].text, 0)
+        node = Node(i, lines[i].number, heading, ranks[key], key, inf)  # type: ignore[index]
+        while stack and stack[-1].level >= node.level:
+            stack.pop().end = i
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    for node in stack:
+        node.end = len(lines)
+    return roots
+
+
+def heading_tree(doc: Document) -> list[Node]:
+    """The outline of a document's body (see the module docstring)."""
+    return outline(doc.body_lines())

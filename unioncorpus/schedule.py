@@ -1,0 +1,291 @@
+"""Scheduled activities: what a plan's monthly schedule says will happen, and when.
+
+Inside each monthly_schedule section, month headings open months and the items under them are
+activities: numbered or bulleted items, several on one line, one item wrapped over two lines, a month and
+its item on one line, items dated by day (3月5日…) or week (第3周…), and tables — real ones (.docx, .html,
+markdown) and flattened ones (cells joined by tabs or pipes, one cell per line, a month number glued to
+the first item's number). Table columns are recognised by their header (时间/月份, 内容/项目, 负责人/部门);
+person and time columns never become activity text. Month themes (二月主题：…) and table headers are not
+activities. Each activity keeps its raw line, and its columns when it does not fill the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ._lexicon import load_toml
+from .model import Activity, Line
+from .months import parse_date, parse_month, parse_week
+from .numbering import item_spans, strip_numbering
+from .outline import LineInfo
+
+__all__ = ["activities", "categories", "categorize"]
+
+_TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
+_HEADER_WORDS = {
+    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间)$"),
+    "content": re.compile(
+        r"^(活动)?(内容|项目|工作内容|活动内容|工作要点|活动要点|主要工作|工作安排|活动安排|主要内容|工作项目|具体内容|活动名称|工作任务)$"
+    ),
+    "person": re.compile(
+        r"^(负责人|负责部门|责任人|责任部门|部门|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
+    ),
+}
+_THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[“\"].{2,20}[”\"]$")
+
+
+@cache
+def _category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r["category"], re.compile(r["pattern"])) for r in load_toml("categories.toml")["rule"])
+
+
+def categories() -> tuple[str, ...]:
+    """The activity categories in taxonomy order, ``"other"`` last."""
+    return (*dict.fromkeys(c for c, _ in _category_rules()), "other")
+
+
+def categorize(text: str) -> str:
+    """The activity category of ``text`` (rules in ``data/categories.toml``).
+
+    The cue found earliest in the text decides (the activity a line names first is its main one: "庆祝
+    教师节，表彰优秀教师" is a celebration); cues at the same place go by rule order.
+
+    >>> categorize("召开工会委员会会议"), categorize("庆祝“三八”国际妇女节"), categorize("组织教师体检")
+    ('meeting', 'festival', 'health')
+    """
+    best: tuple[int, int, str] | None = None
+    for order, (category, rx) in enumerate(_category_rules()):
+        m = rx.search(text)
+        if m and (best is None or (m.start(), order) < best[:2]):
+            best = (m.start(), order, category)
+    return best[2] if best else "other"
+
+
+def _role(cell: str) -> str | None:
+    cell = cell.strip(" |:：")
+    return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
+
+
+@dataclass
+class _Columns:
+    """What each table column holds, from the header row (or from where the month sits)."""
+
+    roles: list[str | None] = field(default_factory=list)
+    flat: bool = False  # one cell per line
+    position: int = 0  # flattened layout: which column the next line is
+
+    def content_cols(self) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
+
+
+class _Walker:
+    """Walks one schedule section line by line, carrying the months in force and the table layout."""
+
+    def __init__(self, lines: list[Line], infos: list[LineInfo]) -> None:
+        self.lines, self.infos = lines, infos
+        self.out: list[Activity] = []
+        self.months: tuple[int, ...] = ()
+        self.columns: _Columns | None = None
+        self.numbered = sum(1 for inf in infos if inf.heading is not None and inf.heading.style == "arabic")
+        self.month_nodes = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
+        self.last_number: int | None = None
+        self.open_item = False  # the last activity may go on on the next line
+
+    # -- emitting ---------------------------------------------------------------------------------
+    def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
+        text = ln.shown[start:end].strip()
+        if not text or _THEME.match(text):
+            return
+        line, col = ln.locate(start)
+        end_col = ln.locate(end)[1]
+        starts_line = start == 0 and ln.at_line_start
+        ends_line = end == len(ln.text) and ln.at_line_end
+        self.out.append(
+            Activity(
+                line,
+                list(months),
+                text,
+                categorize(ln.text[start:end]),
+                None if starts_line else col,
+                None if ends_line else end_col,
+                week,
+            )
+        )
+        self.open_item = not text.endswith(_TERMINAL)
+
+    def items(self, ln: Line, offset: int, months: tuple[int, ...], *, week: int | None = None) -> None:
+        """The items of ``ln.text[offset:]``, numbered or not ("1、A2、B" gives two)."""
+        for a, b in item_spans(ln.text[offset:]):
+            self.emit(ln, offset + a, offset + b, months, week)
+
+    # -- line kinds -------------------------------------------------------------------------------
+    def header(self, k: int) -> bool:
+        """A table header row (月份 | 工作内容 | 负责人), as one row or one cell per line."""
+        inf, ln = self.infos[k], self.lines[k]
+        cells = list(inf.cells) if inf.cells else ln.text.replace("|", " ").split()
+        roles = [_role(c) for c in cells]
+        if len(cells) >= 2 and sum(r is not None for r in roles) >= max(2, len(cells) - 1):
+            self.columns = _Columns(roles)
+            return True
+        fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
+        if fused:  # "月份活动要点": a two-column header fused into one cell
+            self.columns = _Columns(["time", "content"])
+            return True
+        role = _role(ln.text)
+        if role is not None and k + 1 < len(self.lines) and _role(self.lines[k + 1].text) is not None:
+            roles = []
+            j = k
+            while j < len(self.lines) and _role(self.lines[j].text) is not None:
+                roles.append(_role(self.lines[j].text))
+                j += 1
+            self.columns = _Columns(roles, flat=True, position=-(j - k - 1))
+            return True
+        return False
+
+    def glued_month(self, ln: Line) -> tuple[int, int] | None:
+        """ "11、慰问" under a 月份 column: month 1, item 1 — the table's month cell fused with the number."""
+        style, number, rest = strip_numbering(ln.text)
+        if style != "arabic" or number is None or self.month_nodes or self.columns is None:
+            return None
+        if self.last_number is not None and number == self.last_number + 1:
+            return None
+        digits = str(number)
+        if len(digits) >= 2 and digits.endswith("1") and 1 <= int(digits[:-1]) <= 12:
+            return int(digits[:-1]), len(ln.text) - len(rest)
+        return None
+
+    def row(self, ln: Line, cells: tuple[str, ...]) -> bool:
+        """A table row: month cell, content cell(s); person and time columns are left out."""
+        first = parse_month(cells[0])
+        if first is None and not self.months:
+            return False
+        if first is not None:
+            self.months = first.months
+        roles = self.columns.roles if self.columns else ["time", "content"]
+        pos = 0
+        for i, cell in enumerate(cells):
+            at = ln.text.find(cell, pos)
+            pos = at + len(cell)
+            role = roles[i] if i < len(roles) else None
+            if (i == 0 and first is not None) or role in ("time", "person"):
+                continue
+            if role == "content" or (role is None and i == (1 if first is not None else 0)):
+                self.cell(ln, at, at + len(cell))
+        return True
+
+    def cell(self, ln: Line, start: int, end: int) -> None:
+        sub = ln.cut(start, end, strip=False)
+        spans = item_spans(sub.text)
+        if len(spans) == 1 and strip_numbering(sub.text)[0] is None:
+            # "春节送温暖工程 春节联欢会 第八届职代会": a cell listing several activities, one per space
+            spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s；;]+", sub.text)]
+        for a, b in spans:
+            self.emit(ln, start + a, start + b, self.months)
+
+    def flat_cell(self, ln: Line) -> bool:
+        """One cell of a table flattened to one cell per line."""
+        cols = self.columns
+        if cols is None or not cols.flat:
+            return False
+        cols.position += 1
+        if cols.position <= 0:
+            return True  # still in the header
+        col = (cols.position - 1) % len(cols.roles)
+        role = cols.roles[col]
+        text = ln.text.rstrip(" |")
+        if role == "time":
+            m = parse_month(text)
+            if m is not None:
+                self.months = m.months
+            return True
+        if role == "content" and self.months:
+            self.cell(ln, 0, len(text))
+        return True
+
+    # -- the walk ---------------------------------------------------------------------------------
+    def walk(self) -> list[Activity]:
+        for k, (ln, inf) in enumerate(zip(self.lines, self.infos, strict=True)):
+            if self.columns is None and k < 4 and self.header(k):
+                continue
+            if self.flat_cell(ln):
+                continue
+            if inf.cells and len(inf.cells) >= 2:
+                if self.header(k) or self.row(ln, inf.cells):
+                    continue
+            m = inf.month
+            if m is not None and (m.strict or self.months):
+                self.month_line(k, ln, m)
+                continue
+            glued = self.glued_month(ln)
+            if glued is not None:
+                self.months = (glued[0],)
+                self.last_number = 1
+                self.items(ln, glued[1], self.months)
+                continue
+            self.item_line(ln, inf)
+        return self.out
+
+    def month_line(self, k: int, ln: Line, m) -> None:
+        self.months = m.months
+        self.last_number = None
+        self.open_item = False
+        if not m.rest:
+            return
+        nxt = self.infos[k + 1] if k + 1 < len(self.infos) else None
+        next_is_month = nxt is None or nxt.month is not None
+        numbered = strip_numbering(m.rest)[0] is not None
+        colon = re.match(r"^.*?月\s*份?\s*[：:]", ln.text) is not None or ln.text.startswith(("寒假", "暑"))
+        # "2月 新学期新面貌" over numbered items names the month's theme; "四月：组织…" is an item.
+        theme = (
+            not numbered
+            and not colon
+            and not next_is_month
+            and len(m.rest) <= 12
+            and not re.search(r"[。；;，,！!？?]", m.rest)
+        ) or _THEME.match(m.rest) is not None
+        if not theme:
+            self.items(ln, m.offset, self.months)
+
+    def item_line(self, ln: Line, inf: LineInfo) -> None:
+        text = ln.text
+        style, number, _ = strip_numbering(text)
+        months = self.months
+        week = None
+        if not months:
+            dated = parse_date(text)
+            if dated is not None:
+                months = (dated[0],)
+            wk = parse_week(text)
+            if wk is not None:
+                week = wk[0]
+            if not months and week is None:
+                return  # the schedule's own heading, an introduction, a table header
+        if style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text):
+            self.extend(ln)
+            return
+        if style == "arabic":
+            self.last_number = number
+        self.items(ln, 0, months, week=week)
+
+    def extend(self, ln: Line) -> None:
+        """An item wrapped onto the next line: its text goes on; its line stays the first."""
+        last = self.out[-1]
+        last.text += ln.shown.strip().rstrip("。；;，,")
+        if last.end_col is not None:
+            last.end_col = None
+        self.open_item = not ln.text.endswith(_TERMINAL)
+
+
+def _continues(text: str) -> bool:
+    """Whether an unnumbered line reads as the rest of the item above it (not an item of its own)."""
+    return len(text) <= 30 and parse_month(text) is None and parse_date(text) is None
+
+
+def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int]]) -> list[Activity]:
+    """The activities of the schedule sections ``ranges`` (body-line index ranges)."""
+    out: list[Activity] = []
+    for lo, hi in ranges:
+        out += _Walker(lines[lo:hi], infos[lo:hi]).walk()
+    return out

@@ -1,0 +1,274 @@
+"""Sections: a plan's top-level blocks, each with its kind, on raw lines and columns.
+
+The outline (:mod:`unioncorpus.outline`) gives the top-level nodes; each opens a block. Kinds come from
+the heading lexicon, or from the content when the lexicon is silent (months make a schedule, a
+retrospective makes a summary, anything else is key work); a run of unnamed work-item headings is one
+key_work section, as plans are read. Sections tile the document: every line (and, inside a line, every
+column) belongs to exactly one section.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ._lexicon import load_toml
+from .model import Document, Line, Section
+from .outline import LineInfo, Node, outline
+
+__all__ = ["Block", "build_blocks", "to_sections"]
+
+_DATE = r"(?:\d{4}|20[xX_＿]{2}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+_SUBTITLE = re.compile(rf"^(?:[（(][^（）()]{{2,30}}[)）]|[—－\-]{{1,2}}\s*\S.{{0,28}}|{_DATE})$")
+_SIGNATURE = re.compile(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院|公司|医院)")
+_RETRO_OPENING = re.compile(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)")
+_ENUMERATION = re.compile(
+    r"(^|[。；;])\s*(一是|二是|[（(]?[一二三四五六七八九十][)）、])|^\s*[“\"].{2,12}[”\"][。．]"
+)
+_MEASURES = re.compile(r"措施|保障|举措")
+
+
+@dataclass
+class Block:
+    """A run of body lines ``[start, end)`` that becomes one section."""
+
+    start: int
+    end: int
+    kind: str | None = None
+    heading: str | None = None
+    heading_line: int | None = None
+    named: bool = False  # the kind comes from the heading lexicon
+    months: int = 0  # strict month headings in the block
+
+
+@cache
+def _content_rx(name: str) -> re.Pattern[str]:
+    return re.compile(load_toml("headings.toml")["content"][name])
+
+
+def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> list[Block]:
+    """One block per top-level node of the outline; the lines before the first are the lead block."""
+    blocks: list[Block] = []
+    first = roots[0].index if roots else len(lines)
+    if first > 0:
+        blocks.append(Block(0, first))
+    for node in roots:
+        h = node.heading
+        shown = lines[node.index].shown
+        blocks.append(
+            Block(
+                node.index,
+                node.end,
+                kind="monthly_schedule" if node.info.month is not None and node.info.month.strict else None,
+                heading=None if node.key == "month" else shown[h.offset :].strip() or shown,
+                heading_line=None if node.key == "month" else node.line,
+            )
+        )
+    for b in blocks:
+        b.months = sum(1 for inf in infos[b.start : b.end] if inf.month is not None and inf.month.strict)
+    return blocks
+
+
+def _name_blocks(blocks: list[Block], infos: list[LineInfo]) -> None:
+    """Kinds from the heading lexicon ("二、重点工作" → key_work); month nodes are schedule already."""
+    for b in blocks[1 if blocks and blocks[0].heading_line is None and blocks[0].kind is None else 0 :]:
+        if b.kind is None and b.heading is not None:
+            kind = infos[b.start].kind
+            if kind is not None:
+                b.kind, b.named = kind, True
+
+
+def _content_kind(lines: list[Line], infos: list[LineInfo]) -> str:
+    """The kind of a block its heading does not name: months make a schedule, a retrospective a summary."""
+    strict = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
+    if strict >= 2:
+        return "monthly_schedule"
+    text = "\n".join(ln.text for ln in lines)
+    n_summary = len(_content_rx("summary").findall(text))
+    if n_summary >= max(3, len(lines) // 2):
+        return "summary"
+    return "key_work"
+
+
+def _judge_unnamed(
+    doc: Document, blocks: list[Block], lines: list[Line], infos: list[LineInfo], lead: bool
+) -> None:
+    """Unnamed headed blocks by content. In a summary, unnamed blocks are retrospective until the plan
+    part (a key-work, goals, guiding-ideology or schedule heading) begins."""
+    retrospective = doc.doc_type in ("summary", "summary_and_plan")
+    for k, b in enumerate(blocks):
+        if lead and k == 0:
+            continue
+        if b.kind in ("key_work", "goals", "guiding_ideology", "monthly_schedule"):
+            retrospective = False
+        if b.kind is not None:
+            continue
+        content = _content_kind(lines[b.start : b.end], infos[b.start : b.end])
+        b.kind = "summary" if retrospective and content != "monthly_schedule" else content
+
+
+def _fix_contradictions(blocks: list[Block]) -> None:
+    """A schedule heading over a block without months is work items; a work heading over a block
+    organised by months is a schedule; "措施" after the work items are the measures that carry them out."""
+    seen_work = False
+    for b in blocks:
+        if b.kind == "monthly_schedule" and b.months == 0:
+            b.kind = "key_work"
+        elif b.months >= 2 and b.kind in ("key_work", "goals", "measures", "guiding_ideology"):
+            b.kind = "monthly_schedule"
+        if b.kind == "key_work" and b.named and seen_work and b.heading and _MEASURES.search(b.heading[:12]):
+            b.kind = "measures"
+        seen_work = seen_work or b.kind == "key_work"
+
+
+def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> None:
+    """Lines before the first heading: a subtitle stays with the title; a retrospective opening is a
+    summary; a list of work points with no heading above it is key work; the rest is the preamble."""
+    if not blocks or blocks[0].heading_line is not None or blocks[0].kind is not None:
+        return
+    lead = blocks[0]
+    parts: list[Block] = []
+    for i in range(lead.start, lead.end):
+        t = lines[i].text
+        if i == lead.start and doc.title_line is not None and _SUBTITLE.match(t):
+            parts.append(Block(i, i + 1, "title"))
+            continue
+        if _RETRO_OPENING.match(t):
+            kind = "summary"
+        elif len(blocks) == 1 and (_ENUMERATION.search(t) or infos[i].heading is not None):
+            kind = "key_work"  # no heading anywhere: numbered or enumerated points are the work items
+        else:
+            kind = "preamble"
+        if parts and parts[-1].kind == kind:
+            parts[-1].end = i + 1
+        else:
+            parts.append(Block(i, i + 1, kind))
+    if len(blocks) == 1 and len(parts) > 1 and parts[-1].kind == "preamble" and lead.end - lead.start > 2:
+        parts[-1].kind = _content_kind(lines[parts[-1].start : lead.end], infos[parts[-1].start : lead.end])
+    blocks[:1] = parts
+
+
+def _closing(blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> None:
+    """A signature, a date or a concluding paragraph at the very end is the closing."""
+    closing_at = None
+    n = len(lines)
+    for i in range(n - 1, max(-1, n - 4), -1):
+        t, inf = lines[i].text, infos[i]
+        signature = (
+            len(t) <= 30
+            and inf.month is None
+            and inf.cells is None
+            and (re.fullmatch(_DATE, t) is not None or _SIGNATURE.fullmatch(t) is not None)
+        )
+        concluding = (
+            inf.heading is None
+            and inf.month is None
+            and len(t) > 20
+            and _content_rx("closing").search(t) is not None
+            and i == n - 1
+            and closing_at is None
+        )
+        if not (signature or concluding) or any(b.start == i for b in blocks):
+            break
+        closing_at = i
+    if closing_at is None or not blocks or closing_at <= blocks[-1].start:
+        return
+    blocks[-1].end = closing_at
+    blocks.append(Block(closing_at, n, "closing"))
+
+
+def _merge(blocks: list[Block]) -> list[Block]:
+    """Neighbours of one kind become one block (a run of unnamed work-item headings is one key_work)."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.start >= b.end and b.kind != "title":
+            continue
+        if out and out[-1].kind == b.kind:
+            out[-1].end = b.end
+            continue
+        out.append(b)
+    return out
+
+
+def build_blocks(doc: Document, lines: list[Line], infos: list[LineInfo]) -> list[Block]:
+    """The body's blocks in order, each with its kind (phases above)."""
+    roots = outline(lines, infos)
+    blocks = _top_blocks(lines, infos, roots)
+    lead = (
+        bool(blocks)
+        and blocks[0].heading_line is None
+        and blocks[0].kind is None
+        and (not roots or blocks[0].end == roots[0].index)
+    )
+    _name_blocks(blocks, infos)
+    _judge_unnamed(doc, blocks, lines, infos, lead)
+    _fix_contradictions(blocks)
+    if lead:
+        _judge_lead(doc, blocks, lines, infos)
+    _closing(blocks, lines, infos)
+    return _merge(blocks)
+
+
+def _position(ln: Line, *, end: bool) -> tuple[int, int | None]:
+    """Raw line and column of a line's start (or end); the column only when it is not the raw line's."""
+    if end:
+        line, col = ln.end
+        return line, (None if ln.at_line_end else col)
+    line, col = ln.locate(0)
+    return line, (None if ln.at_line_start else col)
+
+
+def to_sections(doc: Document, blocks: list[Block], lines: list[Line]) -> list[Section]:
+    """Sections on raw lines and columns, tiling the document from its first line to its last."""
+    sections: list[Section] = []
+    title = next((ln for ln in doc.lines if doc._is_title(ln)), None)
+    if title is not None:
+        line, col = _position(title, end=True)
+        sections.append(Section("title", doc.start_line, line, doc.title, doc.title_line, None, col))
+    inner = sorted(f.line for f in doc.furniture if title is not None and f.line > (title.end_number))
+    for b in blocks:
+        if b.kind == "title" and sections and sections[-1].kind == "title":
+            line, col = _position(lines[b.end - 1], end=True)
+            sections[-1].end_line, sections[-1].end_col = line, col
+            continue
+        start_line, start_col = _position(lines[b.start], end=False)
+        end_line, end_col = _position(lines[b.end - 1], end=True)
+        if sections and sections[-1].kind == "title" and inner and inner[0] < start_line:
+            # a byline or a date between the title and the body ("发布时间：…") is the page's, kept apart
+            sections.append(Section("other", inner[0], start_line - 1, None, None))
+        heading = b.heading if b.heading_line is not None else None
+        sections.append(
+            Section(b.kind or "other", start_line, end_line, heading, b.heading_line, start_col, end_col)
+        )
+    if not sections:
+        return [Section("other", doc.start_line, doc.end_line)]
+    _tile(doc, sections)
+    return sections
+
+
+def _tile(doc: Document, sections: list[Section]) -> None:
+    """Close the gaps between sections (blank lines go to the earlier one) and merge neighbours of a kind."""
+    sections[0].start_line, sections[0].start_col = doc.start_line, doc.start_col
+    for a, b in itertools.pairwise(sections):
+        if b.start_col is None:
+            a.end_line, a.end_col = b.start_line - 1, None
+        else:
+            a.end_line, a.end_col = b.start_line, b.start_col
+    last = sections[-1]
+    last.end_line, last.end_col = doc.end_line, doc.end_col
+    merged: list[Section] = []
+    for s in sections:
+        if merged and merged[-1].kind == s.kind:
+            merged[-1].end_line, merged[-1].end_col = s.end_line, s.end_col
+        elif s.end_line < s.start_line or (
+            s.end_line == s.start_line
+            and s.end_col is not None
+            and s.start_col is not None
+            and s.end_col <= s.start_col
+        ):
+            continue
+        else:
+            merged.append(s)
+    sections[:] = merged

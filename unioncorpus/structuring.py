@@ -1,0 +1,42 @@
+"""Stage 4 — the structure of a plan: its sections, its scheduled activities and its named campaigns.
+
+The parts live in their own modules: :mod:`~unioncorpus.numbering` (list numbering and the heading
+lexicon), :mod:`~unioncorpus.months` (months, dates, weeks), :mod:`~unioncorpus.outline` (the heading tree),
+:mod:`~unioncorpus.sections` (top-level blocks and their kinds), :mod:`~unioncorpus.schedule` (activities and
+categories) and :mod:`~unioncorpus.campaigns`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .campaigns import extract_campaigns
+from .model import Document, Section
+from .outline import line_info
+from .schedule import activities
+from .sections import build_blocks, to_sections
+
+__all__ = ["structure"]
+
+_WORK = ("key_work", "goals", "measures", "guiding_ideology", "preamble")
+
+
+def structure(doc: Document) -> Document:
+    """A new Document with ``sections``, ``activities`` and ``campaigns`` filled in."""
+    body = doc.body_lines()
+    if not body:
+        title = Section(
+            "title", doc.start_line, doc.end_line, doc.title, doc.title_line, doc.start_col, doc.end_col
+        )
+        return replace(doc, sections=[title], activities=[], campaigns=[])
+    infos = [line_info(ln) for ln in body]
+    blocks = build_blocks(doc, body, infos)
+    sections = to_sections(doc, blocks, body)
+    schedule = [(b.start, b.end) for b in blocks if b.kind == "monthly_schedule"]
+    work = [ln for b in blocks if b.kind in _WORK for ln in body[b.start : b.end]]
+    return replace(
+        doc,
+        sections=sections,
+        activities=activities(body, infos, schedule),
+        campaigns=extract_campaigns(work),
+    )
