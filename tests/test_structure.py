@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import unioncorpus as uc
-from unioncorpus.model import Document, Line
+from unioncorpus.model import Document, Line, SourceText
 from unioncorpus.months import parse_month
 from unioncorpus.numbering import heading_kind, parse_heading, split_items, strip_numbering
 from unioncorpus.schedule import categorize
@@ -170,7 +170,10 @@ def test_categories(text: str, category: str) -> None:
 
 
 def _doc(text: str) -> Document:
-    lines = [Line(i, t.strip(), t) for i, t in enumerate(text.split("\n"), 1) if t.strip()]
+    """A document of these lines, made logical as the pipeline makes them (structure reads logical lines)."""
+    raw = [Line(i, t.strip(), t) for i, t in enumerate(text.split("\n"), 1) if t.strip()]
+    st = uc.logical_lines(SourceText("d.txt", "text", "utf-8", tuple(raw), len(raw)))
+    lines = list(st.lines)
     return Document("d-1", "d.txt", lines, title=lines[0].text, title_line=1)
 
 

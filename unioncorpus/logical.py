@@ -406,11 +406,17 @@ def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
 
 
 def _label_cuts(text: str) -> list[int]:
-    from .numbering import heading_kind
 
     cuts = []
+    from .numbering import is_label, strip_numbering
+
     for m in _INLINE_LABEL.finditer(text):
-        if m.start() > 0 and _boundary(text, m.start()) and heading_kind(m.group("label")) is not None:
+        if m.start() > 0 and _boundary(text, m.start()) and is_label(m.group("label")):
+            if (
+                strip_numbering(text[: m.start()])[0] is not None
+                and not strip_numbering(text[: m.start()])[2].strip()
+            ):
+                continue  # "（二）活动安排：": the label of a numbered heading
             cuts.append(m.start())
     for m in _SALUTATION.finditer(text):
         if m.start() > 0 and _boundary(text, m.start()):
@@ -465,12 +471,36 @@ def starts_structure(text: str) -> bool:
     )
 
 
+def _section_cell(text: str) -> int | None:
+    """Where the content starts in a table row whose first cell names a section ("指导思想\t以…")."""
+    from .months import parse_month
+    from .numbering import heading_kind
+    from .schedule import header_role
+
+    first, _, rest = text.partition("\t")
+    cells = [c.strip() for c in text.split("\t") if c.strip()]
+    if sum(header_role(c) is not None for c in cells) >= len(cells) - 1:
+        return None  # a table's header row ("月份 | 工作内容 | 负责人")
+    if rest.strip() and heading_kind(first.strip()) is not None and parse_month(first.strip()) is None:
+        return len(first) + 1
+    return None
+
+
 def _cut_all(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     state: dict = {}
     for ln in lines:
         if "\t" in ln.text:
-            out.append(ln)  # a table row: its cells are read by the structure stage
+            head = _section_cell(ln.text)
+            if head is None:
+                out.append(ln)  # a table row: its cells are read by the structure stage
+                continue
+            # a plan laid out as a table: "月份安排 | 九月：…；十月：…" is a heading and its text
+            out.append(ln.cut(0, head))
+            rest = ln.cut(head)
+            cuts = cut_points(rest.text, state=state)
+            bounds = [0, *cuts, len(rest.text)]
+            out += [p for a, b in itertools.pairwise(bounds) if (p := rest.cut(a, b)).text]
             continue
         cuts = cut_points(ln.text, state=state)
         if not cuts:

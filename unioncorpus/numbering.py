@@ -52,7 +52,9 @@ _INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,12})\s*[：:]")
 _TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
 _BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
 # Inline labels that stay prose: an opening "总体要求：…" paragraph is the plan's preamble.
-_PROSE_LABELS = re.compile(r"^(总体要求|总要求|总的要求|总的思路|总体思路|总体目标)")
+_PROSE_LABELS = re.compile(r"总体要求|总要求|总的要求|总的思路|总体思路|总体目标")
+# "主要工作是以下几方面：" introduces a list; it is a sentence, not a heading.
+_NOT_LABEL = re.compile(r"是|以下|如下|下列|几方面|几个方面|这样")
 
 
 def cn_int(token: str) -> int | None:
@@ -106,6 +108,11 @@ class Heading:
         return self.text[len(self.label) :].lstrip(" ：:")
 
 
+def is_label(text: str) -> bool:
+    """Whether ``text`` (the words before a colon) is a section label written inline ("工作目标：…")."""
+    return heading_kind(text) is not None and not _PROSE_LABELS.search(text) and not _NOT_LABEL.search(text)
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
     """Parse the heading at the start of a line, or ``None`` for a plain sentence.
@@ -126,9 +133,7 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
             style = "md"
         elif len(rest) <= 20 and not _SENTENCE.search(rest.rstrip("：:")):
             style = "bare"
-        elif (
-            inline and heading_kind(inline.group(1)) is not None and not _PROSE_LABELS.match(inline.group(1))
-        ):
+        elif inline and is_label(inline.group(1)):
             style = "bare"  # "指导思想：以…", "存在的不足：…": a heading written inline with its text
         else:
             return None

@@ -21,7 +21,7 @@ from .months import parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 
-__all__ = ["activities", "categories", "categorize"]
+__all__ = ["activities", "categories", "categorize", "header_role"]
 
 _TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
 _HEADER_WORDS = {
@@ -63,9 +63,13 @@ def categorize(text: str) -> str:
     return best[2] if best else "other"
 
 
-def _role(cell: str) -> str | None:
+def header_role(cell: str) -> str | None:
+    """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人)."""
     cell = cell.strip(" |:：")
     return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
+
+
+_role = header_role
 
 
 @dataclass
@@ -113,7 +117,7 @@ class _Walker:
                 week,
             )
         )
-        self.open_item = not text.endswith(_TERMINAL)
+        self.open_item = not ln.text.rstrip().endswith(_TERMINAL)
 
     def items(self, ln: Line, offset: int, months: tuple[int, ...], *, week: int | None = None) -> None:
         """The items of ``ln.text[offset:]``, numbered or not ("1、A2、B" gives two)."""
@@ -211,9 +215,8 @@ class _Walker:
                 continue
             if self.flat_cell(ln):
                 continue
-            if inf.cells and len(inf.cells) >= 2:
-                if self.header(k) or self.row(ln, inf.cells):
-                    continue
+            if inf.cells and len(inf.cells) >= 2 and (self.header(k) or self.row(ln, inf.cells)):
+                continue
             m = inf.month
             if m is not None and (m.strict or self.months):
                 self.month_line(k, ln, m)

@@ -41,6 +41,7 @@ class Block:
     heading_line: int | None = None
     named: bool = False  # the kind comes from the heading lexicon
     months: int = 0  # strict month headings in the block
+    node: Node | None = None
 
 
 @cache
@@ -64,6 +65,7 @@ def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> 
                 kind="monthly_schedule" if node.info.month is not None and node.info.month.strict else None,
                 heading=None if node.key == "month" else shown[h.offset :].strip() or shown,
                 heading_line=None if node.key == "month" else node.line,
+                node=node,
             )
         )
     for b in blocks:
@@ -109,12 +111,40 @@ def _judge_unnamed(
         b.kind = "summary" if retrospective and content != "monthly_schedule" else content
 
 
-def _fix_contradictions(blocks: list[Block]) -> None:
-    """A schedule heading over a block without months is work items; a work heading over a block
-    organised by months is a schedule; "措施" after the work items are the measures that carry them out."""
-    seen_work = False
+def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> list[Block]:
+    """A run of months deep inside a block that is not a schedule ("二、工作思路和措施 … （二）活动安排：
+    三月：…四月：…") opens a schedule of its own, from the sub-heading that holds the run."""
+    out: list[Block] = []
     for b in blocks:
-        if b.kind == "monthly_schedule" and b.months == 0:
+        out.append(b)
+        if b.node is None or b.kind == "monthly_schedule" or b.months < 2:
+            continue
+        strict = [
+            i for i in range(b.start + 1, b.end) if infos[i].month is not None and infos[i].month.strict
+        ]
+        child = next((c for c in b.node.children if c.index <= strict[0] < c.end), None)
+        at = child.index if child is not None else strict[0]
+        if at <= b.start + 1 or sum(1 for i in strict if i >= at) < 2:
+            continue  # months right under the heading: the whole block is organised by month
+        named = child is not None and child.key != "month"
+        tail = Block(at, b.end, "monthly_schedule", node=child)
+        if named:
+            tail.heading, tail.heading_line = lines[at].shown.strip(), lines[at].number
+        tail.months = sum(1 for i in strict if i >= at)
+        b.end, b.months = at, b.months - tail.months
+        out.append(tail)
+    return out
+
+
+def _fix_contradictions(blocks: list[Block]) -> None:
+    """A schedule heading over a block without months is work items (unless a schedule follows it: a
+    table's header lines); a work heading over a block organised by months is a schedule; "措施" after the
+    work items are the measures that carry them out."""
+    seen_work = False
+    for k, b in enumerate(blocks):
+        following = blocks[k + 1] if k + 1 < len(blocks) else None
+        header = following is not None and following.kind == "monthly_schedule" and b.end - b.start <= 2
+        if b.kind == "monthly_schedule" and b.months == 0 and not header:
             b.kind = "key_work"
         elif b.months >= 2 and b.kind in ("key_work", "goals", "measures", "guiding_ideology"):
             b.kind = "monthly_schedule"
@@ -204,6 +234,7 @@ def build_blocks(doc: Document, lines: list[Line], infos: list[LineInfo]) -> lis
     )
     _name_blocks(blocks, infos)
     _judge_unnamed(doc, blocks, lines, infos, lead)
+    blocks = _split_month_runs(blocks, lines, infos)
     _fix_contradictions(blocks)
     if lead:
         _judge_lead(doc, blocks, lines, infos)
