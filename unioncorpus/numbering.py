@@ -33,7 +33,7 @@ STYLES = ("part", "cn", "shi", "cn_paren", "arabic", "arabic_paren", "circled")
 _NUMBERING = (
     ("part", re.compile(rf"^第\s*(?P<n>[{CN}\d]{{1,3}})\s*(?:部分|章|节)\s*[、:：.．]?\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*(?P<n>[{CN}]{{1,3}})\s*[）)]\s*[、:：.．]?\s*")),
-    ("cn", re.compile(rf"^(?P<n>[{CN}]{{1,3}})\s*(?:[、.．]|[:：](?!\d))\s*")),
+    ("cn", re.compile(rf"^(?P<n>[{CN}]{{1,3}})\s*(?:[、.．]|[:：](?!\d)|[,，](?=[\u4e00-\u9fff]{{2}}))\s*")),
     # "一是加强学习，二是…": points counted inside a paragraph
     ("shi", re.compile(rf"^(?P<n>[{CN}]{{1,3}})是(?=[\u4e00-\u9fff])")),
     ("arabic_paren", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、.．]?\s*")),

@@ -82,10 +82,22 @@ def _name_blocks(blocks: list[Block], infos: list[LineInfo]) -> None:
                 b.kind, b.named = kind, True
 
 
+def _table_header(ln: Line) -> bool:
+    """A schedule table's header row, whole or one cell per line ("月份 | 工作内容 | 负责人", "时间 |")."""
+    from .schedule import header_role
+
+    cells = [c for c in re.split(r"[\t|]|\s{1,}", ln.text) if c.strip()]
+    fused = re.fullmatch(r"(月份|时间)\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
+    return bool(cells) and (fused is not None or all(header_role(c) is not None for c in cells))
+
+
 def _content_kind(lines: list[Line], infos: list[LineInfo]) -> str:
-    """The kind of a block its heading does not name: months make a schedule, a retrospective a summary."""
+    """The kind of a block its heading does not name: months make a schedule (and so does a table whose
+    header has a month column), a retrospective a summary."""
     strict = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
     if strict >= 2:
+        return "monthly_schedule"
+    if _month_table(lines):
         return "monthly_schedule"
     text = "\n".join(ln.text for ln in lines)
     n_summary = len(_content_rx("summary").findall(text))
@@ -124,7 +136,10 @@ def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineIn
         ]
         child = next((c for c in b.node.children if c.index <= strict[0] < c.end), None)
         at = child.index if child is not None else strict[0]
-        if at <= b.start + 1 or sum(1 for i in strict if i >= at) < 2:
+        first_content = b.start + 1
+        while first_content < at and _table_header(lines[first_content]):
+            first_content += 1  # "时间 | 活动内容 | 参加范围" between the heading and the months
+        if at <= first_content or sum(1 for i in strict if i >= at) < 2:
             continue  # months right under the heading: the whole block is organised by month
         named = child is not None and child.key != "month"
         tail = Block(at, b.end, "monthly_schedule", node=child)
@@ -136,7 +151,13 @@ def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineIn
     return out
 
 
-def _fix_contradictions(blocks: list[Block]) -> None:
+def _month_table(lines: list[Line]) -> bool:
+    """Whether a block opens with a table whose header has a month column ("月份 | 活动要点")."""
+    head = next((ln for ln in lines[:3] if _table_header(ln)), None)
+    return head is not None and re.search(r"月份|时间|日期", head.text) is not None
+
+
+def _fix_contradictions(blocks: list[Block], lines: list[Line]) -> None:
     """A schedule heading over a block without months is work items (unless a schedule follows it: a
     table's header lines); a work heading over a block organised by months is a schedule; "措施" after the
     work items are the measures that carry them out."""
@@ -144,7 +165,12 @@ def _fix_contradictions(blocks: list[Block]) -> None:
     for k, b in enumerate(blocks):
         following = blocks[k + 1] if k + 1 < len(blocks) else None
         header = following is not None and following.kind == "monthly_schedule" and b.end - b.start <= 2
-        if b.kind == "monthly_schedule" and b.months == 0 and not header:
+        if (
+            b.kind == "monthly_schedule"
+            and b.months == 0
+            and not header
+            and not _month_table(lines[b.start : b.end])
+        ):
             b.kind = "key_work"
         elif b.months >= 2 and b.kind in ("key_work", "goals", "measures", "guiding_ideology"):
             b.kind = "monthly_schedule"
@@ -235,7 +261,7 @@ def build_blocks(doc: Document, lines: list[Line], infos: list[LineInfo]) -> lis
     _name_blocks(blocks, infos)
     _judge_unnamed(doc, blocks, lines, infos, lead)
     blocks = _split_month_runs(blocks, lines, infos)
-    _fix_contradictions(blocks)
+    _fix_contradictions(blocks, lines)
     if lead:
         _judge_lead(doc, blocks, lines, infos)
     _closing(blocks, lines, infos)
