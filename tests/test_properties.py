@@ -32,7 +32,11 @@ def check_accounting(result_docs, furniture, st_: SourceText) -> None:
         assert d.sections[0].start_line == d.start_line
         assert d.sections[-1].end_line == d.end_line
         for a, b in zip(d.sections, d.sections[1:], strict=False):
-            assert a.end_line + 1 == b.start_line
+            # the next section starts on the next raw line, or in the same line where this one ends
+            if b.start_col is None:
+                assert a.end_line + 1 == b.start_line and a.end_col is None
+            else:
+                assert (a.end_line, a.end_col) == (b.start_line, b.start_col)
             assert a.start_line <= a.end_line
         sched = [(s.start_line, s.end_line) for s in d.sections if s.kind == "monthly_schedule"]
         for act in d.activities:

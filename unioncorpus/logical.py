@@ -267,11 +267,11 @@ _CN_LIST = re.compile(
 )
 _MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
 _MONTH_HEAD = re.compile(
-    rf"[【\[]?(?:{_MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{_MNUM})*\s*月份?|寒假|暑假|暑期)[】\]]?"
+    rf"[【\[]?(?:(?:19|20)?\d{{2}}\s*年\s*)?(?:{_MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{_MNUM})*\s*月份?|寒假|暑假|暑期)[】\]]?"
     rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、)"
 )
 _ORDINAL_BRACKET = re.compile(rf"[【\[]\s*(?:篇\s*[{_CN}\d]{{1,3}}|第\s*[{_CN}\d]{{1,3}}\s*篇)\s*[】\]]")
-_ORDINAL_PIAN = re.compile(rf"篇\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})")
+_ORDINAL_PIAN = re.compile(rf"(?<![\d{_CN}])篇\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})(?![\d年])")
 _ORDINAL_DI = re.compile(rf"第\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})\s*篇")
 _INLINE_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
 _SALUTATION = re.compile(
@@ -316,8 +316,10 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
     cuts = []
     for k, (start, end, style, n) in enumerate(marks):
         prev = text[start - 1] if start else ""
-        if prev and (prev in _OPENERS or (prev.isascii() and prev.isalnum()) or prev in "．.、-—/"):
+        if prev and (prev in _OPENERS or prev in "．.、-—/"):
             continue
+        if style in ("arabic", "arabic_paren") and prev.isascii() and prev.isalnum():
+            continue  # "A1、", "2021.": part of a word or a number
         if style == "cn" and _CN_LIST.match(text, end):
             continue
         following = [m for m in marks[k + 1 :] if m[2] == style]
@@ -329,31 +331,46 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
         starts = goes_on and (n == 1 or last.get(style) is None)
         if style in ("part", "cn", "cn_paren") and not goes_on and start > 0 and not _boundary(text, start):
             continue
-        if start == 0 or continues or starts:
+        after_space = start > 0 and text[start - 1].isspace()
+        if start == 0 or continues or starts or after_space:
             last[style] = n
             if start > 0:
                 cuts.append(start)
     return cuts
 
 
+_RESTART = re.compile(r"\s*(?:1|[（(]1[）)]|一)\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
+
+
 def _month_cuts(text: str) -> list[int]:
+    """Where month headings begin inside a line: after a sentence end or a space; glued to the words
+    before it only when a count starts right after it ("…工会小组活动六月1、召开…", "月份工作九月份：")."""
     from .months import parse_month
 
     cuts = []
     for m in _MONTH_HEAD.finditer(text):
-        if m.start() == 0 or (not _boundary(text, m.start()) and text[m.start()] not in "【["):
+        at = m.start()
+        if at == 0:
             continue
-        head = parse_month(text[m.start() : m.start() + 60])
+        glued = not _boundary(text, at) and text[at] not in "【["
+        colon = text[m.end() - 1] == "份" and text[m.end() : m.end() + 1] in ("：", ":")
+        if glued and not (_RESTART.match(text, m.end()) or colon):
+            continue
+        head = parse_month(text[at : at + 60])
         if head is not None and head.strict:
-            cuts.append(m.start())
+            cuts.append(at)
     return cuts
 
 
-def _title_start(text: str, at: int) -> int:
+def _title_start(text: str, at: int, labels: tuple[str, ...] = ()) -> int:
     """Where a plan title that ends in an ordinal at ``at`` begins: its site label ("小学工会工作计划篇2",
-    "2022机关工会工作计划 第1篇") runs back to the previous sentence end; without a label, at ``at``."""
+    "2022机关工会工作计划 第1篇") — the label the page's titles share when it has several, else the words
+    back to the previous sentence end; without a label, at ``at``."""
+    head = text[max(0, at - 40) : at]
+    for label in labels:
+        if head.rstrip().endswith(label):
+            return at - (len(head) - len(head.rstrip())) - len(label)
     lo = max(0, at - 40)
-    head = text[lo:at]
     stop = max((i for i, c in enumerate(head) if c in _BOUNDARY - {" "} or c in "，,、"), default=-1)
     label = head[stop + 1 :].strip()
     if len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
@@ -361,7 +378,30 @@ def _title_start(text: str, at: int) -> int:
     return at
 
 
-def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
+def shared_labels(texts: list[str]) -> tuple[str, ...]:
+    """The site labels a page's numbered titles share ("小学工会2023工作计划" before 篇1, 篇2, …): the
+    longest ending the words before two or more ordinals have in common, from its last sentence break."""
+    windows = [
+        t[max(0, m.start() - 40) : m.start()].rstrip()
+        for t in texts
+        for rx in (_ORDINAL_DI, _ORDINAL_PIAN)
+        for m in rx.finditer(t)
+    ]
+    found: dict[str, int] = {}
+    for i, a in enumerate(windows):
+        for b in windows[i + 1 :]:
+            n = 0
+            while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+                n += 1
+            label = a[len(a) - n :]
+            cut = max((k for k, c in enumerate(label) if c in _BOUNDARY or c in "，,、"), default=-1)
+            label = label[cut + 1 :].strip()
+            if len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
+                found[label] = found.get(label, 0) + 1
+    return tuple(sorted(found, key=lambda lab: (-found[lab], -len(lab))))
+
+
+def _title_cuts(text: str, expected: dict[str, int], labels: tuple[str, ...] = ()) -> list[int]:
     """Cuts around plan titles inside a line: before the title (its label included) and after its
     ordinal ("…篇2", "第三篇", "【篇二】")."""
     cuts: list[int] = []
@@ -381,7 +421,7 @@ def _title_cuts(text: str, expected: dict[str, int]) -> list[int]:
                 "几",
             ):
                 continue
-            start = _title_start(text, m.start())
+            start = _title_start(text, m.start(), labels)
             if rx is _ORDINAL_PIAN and start == m.start():
                 continue  # "篇二" needs its label to be a title
             end = m.end()
@@ -451,7 +491,7 @@ def cut_points(text: str, *, state: dict | None = None) -> list[int]:
     state = {} if state is None else state
     cuts = set(_numbered_cuts(text, state.setdefault("numbers", {})))
     cuts |= set(_month_cuts(text)) | set(_label_cuts(text))
-    cuts |= set(_title_cuts(text, state.setdefault("titles", {})))
+    cuts |= set(_title_cuts(text, state.setdefault("titles", {}), state.get("labels", ())))
     if not cuts or min(cuts) > 40:
         cuts |= set(_glued_title_cut(text))
     return sorted(c for c in cuts if 0 < c < len(text) and text[:c].strip() and text[c:].strip())
@@ -471,6 +511,26 @@ def starts_structure(text: str) -> bool:
     )
 
 
+_PAGE_LINE = 600  # a raw line this long is a whole page pasted on one line
+_SENTENCE_BREAK = re.compile(r"[。！!？?]+[”’」』)）]*")
+
+
+def _sentence_cuts(text: str, cuts: list[int]) -> list[int]:
+    """In a page pasted on one line, its lost line breaks: sentence ends outside numbered items (an
+    unnumbered item or paragraph was a line of its own; a numbered item's sentences stay together)."""
+    from .numbering import strip_numbering
+
+    bounds = [0, *cuts, len(text)]
+    out = set(cuts)
+    for a, b in itertools.pairwise(bounds):
+        if strip_numbering(text[a:b].lstrip())[0] is not None:
+            continue
+        for m in _SENTENCE_BREAK.finditer(text, a, b):
+            if a < m.end() < b and text[m.end() : b].strip():
+                out.add(m.end())
+    return sorted(out)
+
+
 def _section_cell(text: str) -> int | None:
     """Where the content starts in a table row whose first cell names a section ("指导思想\t以…")."""
     from .months import parse_month
@@ -488,7 +548,7 @@ def _section_cell(text: str) -> int | None:
 
 def _cut_all(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
-    state: dict = {}
+    state: dict = {"labels": shared_labels([ln.text for ln in lines])}
     for ln in lines:
         if "\t" in ln.text:
             head = _section_cell(ln.text)
@@ -503,6 +563,8 @@ def _cut_all(lines: list[Line]) -> list[Line]:
             out += [p for a, b in itertools.pairwise(bounds) if (p := rest.cut(a, b)).text]
             continue
         cuts = cut_points(ln.text, state=state)
+        if len(ln.text) >= _PAGE_LINE:
+            cuts = _sentence_cuts(ln.text, cuts)
         if not cuts:
             out.append(ln)
             continue

@@ -121,7 +121,8 @@ def parse_month(text: str) -> MonthHeading | None:
     rest = after[skip:].rstrip()
     if m and after and after[0] in "，,。的日号底":
         return None  # "9月，我校…", "3月的…", "9月1日": a sentence or a date, not a heading
-    strict = not rest or separated or (len(rest) <= 16 and not _SENTENCE.search(rest))
+    items = re.match(r"(?:\d{1,2}|[（(]\d{1,2}[）)])\s*[、.．)）](?!\d)", rest) is not None
+    strict = not rest or separated or items or (len(rest) <= 16 and not _SENTENCE.search(rest))
     offset = len(text) - len(after) + skip
     return MonthHeading(months, rest, separated, strict, offset, year)
 

@@ -139,6 +139,8 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
             return None
     cut = _LABEL_END.search(rest)
     label = rest[: cut.start()] if cut else rest
+    if len(label) > 12:
+        label = _known_label(label)  # "指导思想以党的二十大…": a heading run on into its text
     stripped = rest.strip()
     return Heading(style, number, label.strip(), stripped, offset + (len(rest) - len(rest.lstrip())))
 
@@ -146,6 +148,15 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
 @cache
 def _heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["kind"], re.compile(r["pattern"])) for r in load_toml("headings.toml")["rule"])
+
+
+def _known_label(label: str) -> str:
+    """A lexicon label at the start of a long label ("指导思想以…" → "指导思想"), else the label itself."""
+    for _, rx in _heading_rules():
+        m = rx.match(label)
+        if m and m.end() >= 4:
+            return label[: m.end()]
+    return label
 
 
 @lru_cache(maxsize=1 << 14)
