@@ -268,7 +268,8 @@ _CN_LIST = re.compile(
 _MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
 _MONTH_HEAD = re.compile(
     rf"[【\[]?(?:(?:19|20)?\d{{2}}\s*年\s*)?(?:{_MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{_MNUM})*\s*月份?|寒假|暑假|暑期)[】\]]?"
-    rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、)"
+    rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、"
+    r"|[\u4e00-\u9fff“”]{1,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）])"
 )
 _ORDINAL_BRACKET = re.compile(rf"[【\[]\s*(?:篇\s*[{_CN}\d]{{1,3}}|第\s*[{_CN}\d]{{1,3}}\s*篇)\s*[】\]]")
 _ORDINAL_PIAN = re.compile(rf"(?<![\d{_CN}])篇\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})(?![\d年])")
@@ -340,11 +341,14 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
 
 
 _RESTART = re.compile(r"\s*(?:1|[（(]1[）)]|一)\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
+# a month, perhaps its theme ("10月祖国颂活动"), then a count starting at 1: a month heading
+_THEMED_RESTART = re.compile(r"[ \u4e00-\u9fff“”]{0,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
 
 
 def _month_cuts(text: str) -> list[int]:
     """Where month headings begin inside a line: after a sentence end or a space; glued to the words
-    before it only when a count starts right after it ("…工会小组活动六月1、召开…", "月份工作九月份：")."""
+    before it only when a colon or a count starting at 1 follows it, perhaps after the month's theme
+    ("…工会小组活动六月1、召开…", "…工会委员会十一月：", "…板报10月祖国颂活动1、爱国主义教育")."""
     from .months import parse_month
 
     cuts = []
@@ -353,11 +357,12 @@ def _month_cuts(text: str) -> list[int]:
         if at == 0:
             continue
         glued = not _boundary(text, at) and text[at] not in "【["
-        colon = text[m.end() - 1] == "份" and text[m.end() : m.end() + 1] in ("：", ":")
-        if glued and not (_RESTART.match(text, m.end()) or colon):
+        colon = text[m.end() : m.end() + 1] in ("：", ":")
+        themed = _THEMED_RESTART.match(text, m.end()) is not None
+        if glued and not (colon or themed):
             continue
         head = parse_month(text[at : at + 60])
-        if head is not None and head.strict:
+        if head is not None and (head.strict or themed):
             cuts.append(at)
     return cuts
 
@@ -523,7 +528,7 @@ def _sentence_cuts(text: str, cuts: list[int]) -> list[int]:
     bounds = [0, *cuts, len(text)]
     out = set(cuts)
     for a, b in itertools.pairwise(bounds):
-        if strip_numbering(text[a:b].lstrip())[0] is not None:
+        if strip_numbering(text[a:b].lstrip())[0] in ("arabic", "arabic_paren", "circled"):
             continue
         for m in _SENTENCE_BREAK.finditer(text, a, b):
             if a < m.end() < b and text[m.end() : b].strip():

@@ -19,7 +19,7 @@ MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
 _RANGE = r"[\-—–~～至到]+"
 _MONTH = re.compile(
     rf"^(?:(?P<year>(?:19|20)?\d{{2}}|二[〇○零0一二三四五六七八九]{{3}})\s*年\s*(?:度\s*)?)?"
-    rf"(?P<list>{MNUM}(?:\s*(?:{_RANGE}|[、,，和与及/])?\s*{MNUM}){{0,3}})\s*月\s*份?"
+    rf"(?P<list>{MNUM}(?:\s*(?:{_RANGE}|[、,，和与及/])?\s*{MNUM}){{0,3}})\s*月(?:\s*份)?"
     r"(?:[上中下]旬|初|底|末|中)?"
 )
 _VACATION = re.compile(r"^(?P<v>寒假|暑假|暑期|春节期间|春节前后|假期)(?:期间|里)?\s*(?=$|[：:])")
@@ -32,7 +32,7 @@ _VACATION_MONTHS = {
     "假期": (7, 8),
 }
 _DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
-_MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月\s*份?")
+_MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
 
