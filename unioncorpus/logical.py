@@ -194,7 +194,7 @@ def _wrap_width(lines: list[Line]) -> tuple[str, int, int] | None:
     if len(lines) < 8:
         return None
     for metric, measure, tol in (("chars", len, 1), ("columns", _width, 2)):
-        sizes = [measure(ln.text) for ln in lines]
+        sizes = [measure(_physical(ln)) for ln in lines]
         best = None
         for w in sorted(set(sizes)):
             if w < 16 or w > 160:
@@ -215,6 +215,11 @@ def _wrap_width(lines: list[Line]) -> tuple[str, int, int] | None:
     return None
 
 
+def _physical(ln: Line) -> str:
+    """The raw line as it was laid out (leading spaces count: a wrapper counted them too)."""
+    return ln.raw.rstrip() if ln.raw else ln.text
+
+
 def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Join the lines of a hard-wrapped text back into the lines they were broken from."""
     wrap = _wrap_width(lines)
@@ -227,7 +232,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     for ln in lines:
         if run:
             prev = run[-1]
-            full = measure(prev.text) >= width - tol
+            full = measure(_physical(prev)) >= width - tol
             adjacent = ln.number == prev.end_number + 1
             if full and adjacent and not starts_structure(ln.text):
                 run.append(ln)
@@ -255,7 +260,7 @@ _BOUNDARY = set("。！!？?；;：:…”’」』)）】] \t")
 _STYLE_RX = (
     ("part", re.compile(rf"第(?P<n>[{_CN}\d]{{1,3}})(?:部分|章)")),
     ("cn_paren", re.compile(rf"[（(](?P<n>[{_CN}]{{1,3}})[）)]")),
-    ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})(?:[、．]|\.(?!\d))")),
+    ("cn", re.compile(rf"(?P<n>[{_CN}]{{1,3}})(?:[、．]|\.(?!\d)|[:：](?=[\u4e00-\u9fff]))")),
     ("arabic_paren", re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
     ("arabic", re.compile(r"(?P<n>\d{1,2})(?:[、．]|\.(?![\d.])|[)）](?!\d))")),
     ("circled", re.compile(r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
@@ -272,7 +277,8 @@ _MONTH_HEAD = re.compile(
     r"|[\u4e00-\u9fff“”]{1,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）])"
 )
 _ORDINAL_BRACKET = re.compile(rf"[【\[]\s*(?:篇\s*[{_CN}\d]{{1,3}}|第\s*[{_CN}\d]{{1,3}}\s*篇)\s*[】\]]")
-_ORDINAL_PIAN = re.compile(rf"(?<![\d{_CN}])篇\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})(?![\d年])")
+# "…篇2", "…篇三" (but "16篇", "精选三篇": a count; "2024篇三": a year ends the label)
+_ORDINAL_PIAN = re.compile(rf"(?<![{_CN}]|(?<!\d{{2}})\d)篇\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})(?![\d年])")
 _ORDINAL_DI = re.compile(rf"第\s*(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})\s*篇")
 _INLINE_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
 _SALUTATION = re.compile(
@@ -342,7 +348,9 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
 
 _RESTART = re.compile(r"\s*(?:1|[（(]1[）)]|一)\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
 # a month, perhaps its theme ("10月祖国颂活动"), then a count starting at 1: a month heading
-_THEMED_RESTART = re.compile(r"[ \u4e00-\u9fff“”]{0,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
+_THEMED_RESTART = re.compile(
+    r"[ \u4e00-\u9fff“”]{0,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）](?!\s*\d{1,2}\s*[日号])"
+)
 
 
 def _month_cuts(text: str) -> list[int]:
@@ -516,8 +524,41 @@ def starts_structure(text: str) -> bool:
     )
 
 
-_PAGE_LINE = 600  # a raw line this long is a whole page pasted on one line
+PAGE_LINE = 600  # a raw line this long is a whole page pasted on one line
 _SENTENCE_BREAK = re.compile(r"[。！!？?]+[”’」』)）]*")
+
+
+_MONTH_FEN = re.compile(rf"(?:{_MNUM}\s*[、,，和至到\-—~]\s*)?{_MNUM}\s*月份")
+_BARE_LABEL = re.compile(r"(?<=[。；;！!？?\s])(?P<label>[\u4e00-\u9fff]{2,10})(?=[\s：:]|$)")
+
+
+def _month_sequence_cuts(text: str) -> list[int]:
+    """A schedule flattened into a page line: "X月份" after "X月份" in calendar order (three or more),
+    each opens its month even where no punctuation or space is left before it."""
+    from .months import months_of
+
+    found = [(m.start(), months_of(m.group(0))) for m in _MONTH_FEN.finditer(text)]
+    found = [(at, ms) for at, ms in found if ms]
+    run: list[int] = []
+    best: list[int] = []
+    prev: int | None = None
+    for at, ms in found:
+        step = None if prev is None else (ms[0] - prev) % 12
+        if prev is None or step in (1, 2, 3):
+            run.append(at)
+        else:
+            run = [at]
+        prev = ms[-1]
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 3 else []
+
+
+def _bare_label_cuts(text: str) -> list[int]:
+    """In a page line, a section label standing between sentences ("…的重要部分。  主要工作安排  九月份")."""
+    from .numbering import is_label
+
+    return [m.start() for m in _BARE_LABEL.finditer(text) if is_label(m.group("label"))]
 
 
 def _sentence_cuts(text: str, cuts: list[int]) -> list[int]:
@@ -568,7 +609,8 @@ def _cut_all(lines: list[Line]) -> list[Line]:
             out += [p for a, b in itertools.pairwise(bounds) if (p := rest.cut(a, b)).text]
             continue
         cuts = cut_points(ln.text, state=state)
-        if len(ln.text) >= _PAGE_LINE:
+        if len(ln.text) >= PAGE_LINE:
+            cuts = sorted(set(cuts) | set(_month_sequence_cuts(ln.text)) | set(_bare_label_cuts(ln.text)))
             cuts = _sentence_cuts(ln.text, cuts)
         if not cuts:
             out.append(ln)

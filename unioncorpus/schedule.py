@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ._lexicon import load_toml
+from .logical import PAGE_LINE
 from .model import Activity, Line
 from .months import parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
@@ -120,8 +121,19 @@ class _Walker:
         self.open_item = not ln.text.rstrip().endswith(_TERMINAL)
 
     def items(self, ln: Line, offset: int, months: tuple[int, ...], *, week: int | None = None) -> None:
-        """The items of ``ln.text[offset:]``, numbered or not ("1、A2、B" gives two)."""
-        for a, b in item_spans(ln.text[offset:]):
+        """The items of ``ln.text[offset:]``, numbered or not ("1、A2、B" gives two). In a page pasted on
+        one line, unnumbered items that stood on lines of their own are now separated by spaces."""
+        spans = item_spans(ln.text[offset:])
+        if len(ln.raw) >= PAGE_LINE and len(spans) == 1:
+            a, b = spans[0]
+            piece = ln.text[offset + a : offset + b]
+            # lost line breaks: after a clause end ("…生活；参加…"), or a space between unnumbered items
+            unnumbered = strip_numbering(ln.text[offset:])[0] is None
+            rx = r"(?:[^；;\s]|[。](?!\s))+[；;。]?" if unnumbered else r"(?:[^；;。]|。(?!\s+\S))+[；;。]?"
+            parts = [(a + m.start(), a + m.end()) for m in re.finditer(rx, piece) if m.group(0).strip()]
+            if len(parts) > 1 and all(e - s >= 4 for s, e in parts):
+                spans = [(s, e - (1 if ln.text[offset + e - 1] in "；;。" else 0)) for s, e in parts]
+        for a, b in spans:
             self.emit(ln, offset + a, offset + b, months, week)
 
     # -- line kinds -------------------------------------------------------------------------------
