@@ -94,13 +94,13 @@ def theme_coverage(corpus: Corpus, *, ax: Axes | None = None) -> Axes:
     from .themes import coverage, theme_terms
 
     cov = coverage(corpus)
-    share = cov.loc["share"].astype(float).sort_values()
+    share = cov.mean(axis=0).astype(float).sort_values()
     ax = _ax(ax, (8, 5))
     labels = [theme_terms()[t]["label"] for t in share.index]
     ax.barh(labels, share.to_numpy(), color="#4c72b0")
     ax.set_xlim(0, 1)
     ax.set_xlabel("覆盖该主题的计划比例")
-    ax.set_title(f"工作主题覆盖（{len(cov) - 1} 份计划）")
+    ax.set_title(f"工作主题覆盖（{len(cov)} 份计划）")
     return ax
 
 
