@@ -128,6 +128,8 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     boilerplate, each as .parquet and .csv (UTF-8 with BOM, so spreadsheet programs show the Chinese), the
     plots OUT/plots/*.png (activity calendar, theme coverage, topics by section, boilerplate share, reuse
     network), and prints a one-screen summary. Re-running on the same input gives byte-identical tables.
+    Topics need the [topics] extra and plots the [plots] extra; without them the summary says what was
+    left out.
 
     \b
     Example:

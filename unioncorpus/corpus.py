@@ -243,12 +243,10 @@ class Corpus:
 
     def show(self, doc_id: str):
         """A document with its sections coloured and the lines it shares with other plans marked."""
-        from IPython.display import HTML
-
-        from ._html import document_html
+        from ._html import HTMLView, document_html
 
         self._passages()
-        return HTML(document_html(self[doc_id]))
+        return HTMLView(document_html(self[doc_id]))
 
     def __repr__(self) -> str:
         return (

@@ -176,6 +176,9 @@ def keywords(
     tokens = [[t for t in seg(u.text) if len(t) >= 2] for u in us]
     rows = []
     if method == "tfidf" and us:
+        from ._extras import require
+
+        require("topics", 'keywords(method="tfidf")')
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         from .topics import _identity

@@ -21,11 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
-from .errors import UnionCorpusError, UnknownOptionError
-from .segment import Segmenter
+from ._extras import require
+
+require("topics", "topic models")
+
+from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin  # noqa: E402
+from sklearn.utils.validation import check_is_fitted  # noqa: E402
+
+from .errors import UnionCorpusError, UnknownOptionError  # noqa: E402
+from .segment import Segmenter  # noqa: E402
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,7 +90,7 @@ def resolve_engine(engine: str) -> str:
     if engine not in ENGINES:
         raise UnknownOptionError("engine", engine, ("auto", *ENGINES))
     if engine == "tomotopy" and importlib.util.find_spec("tomotopy") is None:
-        raise ImportError('engine="tomotopy" needs the tomotopy package: pip install "unioncorpus[fast]"')
+        require("fast", 'engine="tomotopy"')
     return engine
 
 

@@ -42,6 +42,9 @@ KIND_ZH = {
 @cache
 def use_cjk_font() -> str:
     """Register the CJK font shipped with mplfonts and make it matplotlib's first sans-serif; returns its name."""
+    from ._extras import require
+
+    require("plots", "plots")
     import matplotlib
     import mplfonts
     from matplotlib import font_manager
