@@ -47,3 +47,9 @@ def test_cli_reference_is_up_to_date() -> None:
         assert f"## `unioncorpus {' '.join(command)}`" in (ROOT / "docs" / "cli.md").read_text(
             encoding="utf-8"
         )
+
+
+def test_chinese_quick_start_has_the_two_setup_commands() -> None:
+    guide = (ROOT / "docs" / "zh" / "快速上手.md").read_text(encoding="utf-8")
+    for command in readme_commands()[:2]:
+        assert f"```bash\n{command}\n```" in guide

@@ -73,8 +73,10 @@ def test_library_add_query_remove(tmp_path) -> None:
     path = tmp_path / f"{uuid.uuid4().hex}.sqlite"
     refs = [d for d in corpus if d.id == "01_compilation_site_page-1"]
     with Library(path) as lib:
-        assert lib.add(refs) == ["01_compilation_site_page-1"]
-        assert len(lib) == 1
+        added = lib.add(refs)
+        assert added["status"].tolist() == ["added"] and len(lib) == 1
+        lib_id = added["lib_id"].iloc[0]
+        assert lib_id.startswith("01_compilation_site_page-1@")
     with Library(path) as lib:  # reopened from disk, settings kept
         assert (lib.k, lib.num_perm) == (5, 128)
         subs = [d for d in corpus if d.id in ("09_primary_plan_copy_a-1", "08_enterprise_union_plan-1")]
@@ -82,7 +84,8 @@ def test_library_add_query_remove(tmp_path) -> None:
         assert q["doc_id"].tolist() == ["09_primary_plan_copy_a-1"]
         row = q.iloc[0]
         assert row.near_duplicate and row.passages >= 1 and row.copied_share > 0.5
-        assert lib.remove(["01_compilation_site_page-1"]) == 1
+        assert q["library_id"].tolist() == [lib_id]
+        assert lib.remove([lib_id]) == 1
         assert len(lib) == 0 and lib.query(subs).empty
 
 

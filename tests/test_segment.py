@@ -148,3 +148,48 @@ def test_key_terms_come_out_whole_in_the_seed_plans(engine: str) -> None:
                     broken.append((term, text[:40]))
     assert checked >= 200
     assert broken == []
+
+
+def test_plain_jieba_loads_the_shipped_lexicon() -> None:
+    from unioncorpus.segment import default_lexicon, read_lexicon
+
+    lines = default_lexicon().read_text(encoding="utf-8").splitlines()
+    assert lines and not any(line.lstrip().startswith("#") for line in lines)
+    tk = jieba.Tokenizer()
+    tk.load_userdict(str(default_lexicon()))
+    assert not any(word.startswith("#") for word in tk.FREQ)
+    assert all(tk.FREQ.get(w) for w, f, _ in read_lexicon(default_lexicon()) if f != 0)
+    assert tk.lcut("以党的二十大精神为指导，坚持以人为本、以师为本")[:3] == ["以", "党", "的"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_preposition_splits_are_right(engine: str) -> None:
+    seg = uc.Segmenter(engine, punct=False)
+    tokens = seg("学校工会以党的二十大精神为指导，坚持以人为本，以师为本，以党建带工建")
+    assert "以党" not in tokens and tokens[:4] == ["学校", "工会", "以", "党"]
+    assert {"以人为本", "以师为本", "二十大", "党建带工建"} <= set(tokens)
+    assert not seg.knows("以党") and seg.knows("以师为本")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_counting_tokens_are_dropped_for_analysis(engine: str) -> None:
+    from unioncorpus.segment import is_numeric_token
+
+    seg = uc.Segmenter(engine, punct=False, numeric=False)
+    text = "一是二月份组织一次三八节活动，二是开展三个方面的第二届五一劳动节，2024年度全年坚持一岗双责"
+    assert seg(text) == ["组织", "三八节", "活动", "开展", "方面", "的", "五一劳动节", "坚持", "一岗双责"]
+    assert "二月份" in uc.Segmenter(engine)(text)  # kept unless asked
+    for token in ("十二月", "九月份", "10月", "两个月", "三次", "第一", "其次", "上学期", "每周", "四是"):
+        assert is_numeric_token(token), token
+    for token in (
+        "三八节",
+        "二十大",
+        "十八大",
+        "一线",
+        "三会一课",
+        "五必访",
+        "两癌筛查",
+        "一中",
+        "六一儿童节",
+    ):
+        assert not is_numeric_token(token), token

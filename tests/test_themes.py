@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import unioncorpus as uc
@@ -48,9 +50,25 @@ def test_theme_evidence_points_at_lines(corpus: uc.Corpus) -> None:
 def test_coverage_table(corpus: uc.Corpus) -> None:
     cov = coverage(corpus)
     assert list(cov.columns) == list(theme_terms())
-    assert cov.index[-1] == "share"
+    assert list(cov.index) == [d.id for d in corpus] and set(cov.dtypes) == {np.dtype(bool)}
     assert bool(cov.loc["02_nested_compilation-3", "womens_work"]) is True
     assert bool(cov.loc["08_enterprise_union_plan-1", "retirees"]) is False
+    share = cov.attrs["share"]
+    assert share.equals(cov.mean().round(3)) and share.between(0, 1).all()
+    assert cov.sum().sum() == int(share.mul(len(cov)).round().sum())  # booleans sum as counts
+
+
+def test_every_analysis_function_takes_a_corpus_units_or_texts(corpus: uc.Corpus) -> None:
+    docs = [corpus["08_enterprise_union_plan-1"], corpus["09_primary_plan_copy_a-1"]]
+    sections = uc.units(docs, unit="section")
+    texts = [d.text for d in docs]
+    for data in (docs, sections, texts, pd.Series(texts, index=["a", "b"])):
+        assert len(keywords(data, top_k=3)) and len(theme_table(data)) and len(coverage(data).columns)
+        assert len(uc.discover_terms(data, min_count=2)) >= 0
+    assert coverage(pd.Series(texts, index=["a", "b"])).index.tolist() == ["a", "b"]
+    assert uc.units(sections) == sections
+    with pytest.raises(TypeError, match="one string"):
+        keywords(texts[0])
 
 
 @pytest.mark.parametrize("method", ["tfidf", "textrank"])

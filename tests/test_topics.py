@@ -1,19 +1,34 @@
 from __future__ import annotations
 
 import json
+import pickle
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
 from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import make_pipeline
+from sklearn.utils import estimator_checks as checks
 
 import unioncorpus as uc
-from unioncorpus.errors import UnknownOptionError
+from unioncorpus.errors import UnionCorpusError, UnknownOptionError
 from unioncorpus.themes import units
-from unioncorpus.topics import ModelVersionError, TopicModel, select_topics, topic_diversity
+from unioncorpus.topics import (
+    ModelVersionError,
+    TopicModel,
+    _tokens,
+    npmi,
+    select_topics,
+    topic_diversity,
+    topic_stability,
+)
+
+from .conftest import SHARED, needs_shared
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ENGINES = ["lda", "tomotopy", "nmf"]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +38,7 @@ def texts() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("engine", ["lda", "nmf"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_estimator_contract_and_determinism(texts: list[str], engine: str) -> None:
     model = TopicModel(engine, 4, seed=3)
     assert model.fit(texts) is model
@@ -35,6 +50,58 @@ def test_estimator_contract_and_determinism(texts: list[str], engine: str) -> No
     assert again.top_words(10) == model.top_words(10)
     assert np.array_equal(again.transform(texts), theta)
     assert clone(model).get_params() == model.get_params()
+    assert model.engine_ == engine
+    assert list(model.get_feature_names_out()) == [f"topicmodel{k}" for k in range(4)]
+    restored = pickle.loads(pickle.dumps(model))
+    assert np.array_equal(restored.transform(texts), theta)
+
+
+def test_check_estimator_passes() -> None:
+    """scikit-learn's own checks: text input is declared with tags, so the numeric-matrix checks are skipped
+    and the API checks that need no data run here one by one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", checks.SkipTestWarning)
+        checks.check_estimator(TopicModel("nmf", 3))
+    tags = TopicModel().__sklearn_tags__()
+    assert tags.input_tags.string and not tags.input_tags.two_d_array and tags.requires_fit
+    name = "TopicModel"
+    for check in (checks.check_estimator_cloneable, checks.check_estimator_repr, checks.check_no_attributes_set_in_init,
+                  checks.check_get_params_invariance, checks.check_set_params, checks.check_mixin_order,
+                  checks.check_parameters_default_constructible, checks.check_do_not_raise_errors_in_init_or_set_params,
+                  checks.check_valid_tag_types, checks.check_estimator_tags_renamed):  # fmt: skip
+        check(name, TopicModel("nmf", 3))
+
+
+def test_the_estimator_contract_on_text(texts: list[str]) -> None:
+    model = TopicModel("nmf", 3, seed=0)
+    with pytest.raises(NotFittedError):
+        model.transform(texts)
+    with pytest.raises(NotFittedError):
+        model.top_words()
+    params = model.get_params()
+    model.fit(texts)
+    assert model.get_params() == params  # nothing overridden
+    assert not [k for k in vars(model) if k.endswith("_") and k in params]
+    with pytest.raises(TypeError, match="one string"):
+        model.transform(texts[0])
+    with pytest.raises(UnionCorpusError, match="at most"):
+        TopicModel("nmf", 50).fit(texts[:4])
+    with pytest.raises(UnionCorpusError, match="leave no term"):
+        TopicModel("nmf", 2, min_df=50).fit(texts)
+    with pytest.raises(UnknownOptionError, match="max_df"):
+        TopicModel("nmf", 2, max_df=0).fit(texts)
+
+
+def test_fit_takes_a_corpus_units_or_texts() -> None:
+    corpus = uc.load(CORPUS)
+    docs = units(corpus)
+    a = TopicModel("nmf", 3, seed=0).fit(corpus)
+    for data in (list(corpus), docs, [u.text for u in docs]):
+        b = TopicModel("nmf", 3, seed=0).fit(data)
+        assert b.top_words(5) == a.top_words(5) and b.corpus_fingerprint_ == a.corpus_fingerprint_
+    sections = TopicModel("nmf", 3, seed=0, unit="section").fit(corpus)
+    assert sections.n_units_ == len(units(corpus, unit="section"))
+    assert TopicModel("nmf", 3, seed=0).fit(corpus).transform(docs[:2]).shape == (2, 3)
 
 
 def test_in_a_pipeline(texts: list[str]) -> None:
@@ -64,10 +131,48 @@ def test_save_and_load(tmp_path: Path, texts: list[str]) -> None:
 def test_select_topics(texts: list[str]) -> None:
     table = select_topics(texts, k_range=[2, 3, 4], engine="nmf", seeds=(0, 1))
     assert list(table["k"]) == [2, 3, 4]
-    assert {"npmi", "c_v", "diversity", "stability", "recommended"} <= set(table.columns)
+    assert {"npmi", "diversity", "stability", "recommended"} <= set(table.columns)
     assert table["recommended"].sum() == 1
-    assert table.attrs["recommended_k"] in (2, 3, 4)
+    assert table.attrs["recommended_k"] in (2, 3, 4) and table.attrs["engine"] == "nmf"
     assert table["npmi"].between(-1, 1).all()
+    # NMF does not depend on the seed: stability comes from the subsamples, so it is not trivially 1.0
+    assert (table["stability"] < 1).any()
+    assert select_topics(uc.load(CORPUS), k_range=[2], engine="nmf", seeds=(0, 1)).attrs["recommended_k"] == 2
+
+
+def test_npmi_is_gensims_c_npmi_over_whole_units(texts: list[str]) -> None:
+    from gensim.corpora import Dictionary
+    from gensim.models.coherencemodel import CoherenceModel
+
+    tokens = _tokens(texts, None)
+    topics = [["教代会", "校务公开", "民主管理", "提案"], ["慰问", "困难", "帮扶"], ["教代会", "慰问"]]
+    gensim = CoherenceModel(topics=topics, texts=tokens, dictionary=Dictionary(tokens), coherence="c_npmi",
+                            window_size=max(map(len, tokens)) + 1, processes=1).get_coherence()  # fmt: skip
+    assert npmi(topics, tokens) == pytest.approx(gensim, abs=1e-9)
+
+
+def test_topic_stability() -> None:
+    a = [["教代会", "提案", "民主"], ["慰问", "帮扶", "困难"]]
+    assert topic_stability([a, a[::-1]]) == 1.0  # matched one to one, whatever the order
+    assert topic_stability([a, [a[0], a[0]]]) == pytest.approx(0.5)  # one topic cannot match two
+
+
+@needs_shared()
+def test_select_topics_on_real_plans_recommends_a_coherent_stable_k() -> None:
+    corpus = uc.load([SHARED / "seeds", SHARED / "pages" / "raw"])
+    kinds = ("key_work", "monthly_schedule", "guiding_ideology", "measures", "goals")
+    table = select_topics(uc.units(corpus, unit="section", kinds=kinds), k_range=range(2, 9))
+    best = table[table["recommended"]].iloc[0]
+    assert table.attrs["rule_met"] and best["stability"] >= 0.4 and best["diversity"] >= 0.5
+    assert best["npmi"] > 0
+    words = {
+        w
+        for r in TopicModel(n_topics=int(best["k"]))
+        .fit(uc.units(corpus, unit="section", kinds=kinds))
+        .top_words(10)
+        for w in r
+    }
+    assert not {w for w in words if w in ("以党", "一是", "二月份", "一次", "三个")}
 
 
 def test_topic_diversity() -> None:

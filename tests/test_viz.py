@@ -56,3 +56,55 @@ def test_cjk_font_is_registered() -> None:
     name = viz.use_cjk_font()
     path = font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
     assert "CJK" in path or "cjk" in path.lower()
+
+
+def _synthetic_reuse(n: int = 1000, seed: int = 0):
+    """``n`` plans: template families of different sizes (star and chain copying), pairs, and loners."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    levels = ["primary", "middle", "kindergarten", "vocational", "unknown"]
+    docs = pd.DataFrame({"id": [f"区{i // 40}校{i}-1" for i in range(n)],
+                         "school_level": [levels[int(rng.integers(0, 5))] for _ in range(n)],
+                         "year": [int(rng.integers(2019, 2025)) for _ in range(n)],
+                         "title": [f"第{i}小学{2019 + i % 6}年工会工作计划" for i in range(n)]})  # fmt: skip
+    ids, edges, i = docs["id"].tolist(), [], 0
+    while i < int(n * 0.8):
+        size = int(min(rng.zipf(1.6) + 1, 120))
+        group = ids[i : i + size]
+        for j, d in enumerate(group[1:], 1):
+            src = group[0] if rng.random() < 0.6 else group[j - 1]
+            edges.append(
+                {
+                    "doc_a": src,
+                    "doc_b": d,
+                    "share": float(rng.uniform(0.1, 1)),
+                    "near": bool(rng.random() < 0.3),
+                }
+            )
+        i += size
+    return pd.DataFrame(edges), docs
+
+
+def test_reuse_plot_stays_readable_at_1000_plans(tmp_path) -> None:
+    edges, docs = _synthetic_reuse()
+    ax = viz.reuse_network(edges=edges, documents=docs, max_clusters=24)
+    fig = ax.figure
+    fig.savefig(tmp_path / "reuse.png", bbox_inches="tight")
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text()]
+    assert 1 < len(labels) <= 24
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for k, a in enumerate(boxes):
+        assert not any(a.overlaps(b) for b in boxes[k + 1 :]), labels[k].get_text()
+    axes_box = ax.get_window_extent(renderer).expanded(1.02, 1.02)
+    assert all(
+        axes_box.contains(b.x0, b.y0) and axes_box.contains(b.x1, b.y1) for b in boxes
+    )  # nothing clipped
+    assert "显示最大的 24 群" in ax.get_title() and "份未与他人共用文字" in ax.get_title()
+    assert all(
+        re_year.search(t.get_text()) for t in labels for re_year in [__import__("re").compile(r"20\d\d")]
+    )
+    assert sum(len(line.get_xdata()) // 2 for line in ax.lines) <= len(edges)
+    plt.close(fig)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ._texts import from_frame, from_texts
 from .attributes import congress_refs, document_attributes, parse_year
 from .corpus import Corpus, calendar, extract, extract_file, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
@@ -22,12 +23,13 @@ from .segment import Segmenter
 from .splitting import split
 from .structuring import structure
 from .terms import discover_terms
-from .themes import coverage, keywords, textrank, theme_table, units
+from .themes import as_units, coverage, keywords, textrank, theme_table, units
 
 __version__ = "0.1.0"
 
 # Topic models import scikit-learn and gensim: loaded on first use so `import unioncorpus` stays quick.
-_LAZY = {"TopicModel": "topics", "select_topics": "topics", "ModelVersionError": "topics"}
+_LAZY = {"TopicModel": "topics", "select_topics": "topics", "ModelVersionError": "topics", "npmi": "topics",
+         "Library": "library"}  # fmt: skip
 
 
 def __getattr__(name: str):
@@ -45,6 +47,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Furniture",
+    "Library",
     "Line",
     "ModelVersionError",
     "ReadError",
@@ -56,6 +59,7 @@ __all__ = [
     "UnionCorpusError",
     "UnknownOptionError",
     "__version__",
+    "as_units",
     "calendar",
     "categories",
     "categorize",
@@ -66,11 +70,14 @@ __all__ = [
     "document_attributes",
     "extract",
     "extract_file",
+    "from_frame",
+    "from_texts",
     "heading_tree",
     "keywords",
     "load",
     "logical_lines",
     "normalize",
+    "npmi",
     "parse_heading",
     "parse_month",
     "parse_year",

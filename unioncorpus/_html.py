@@ -52,3 +52,13 @@ def corpus_html(corpus: Corpus) -> str:
     return (f"<div><b>Corpus</b>: {len(corpus)} plans from {len(corpus.files)} files"
             f"{', ' + str(len(corpus.failures)) + ' unreadable' if corpus.failures else ''}{table}"
             f"{'<ul>' + fails + '</ul>' if fails else ''}</div>")  # fmt: skip
+
+
+class HTMLView(str):
+    """HTML that Jupyter displays as such (through ``_repr_html_``), without importing IPython."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"<HTML, {len(self)} characters: shown as a page in Jupyter>"

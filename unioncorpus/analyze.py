@@ -85,12 +85,16 @@ def analyze(
 
     Returns the one-screen summary (also written to ``out/summary.txt``).
     """
+    from ._extras import has
     from .themes import theme_table
-    from .topics import unit_topics
 
     corpus = extract(path, encoding=encoding, show_progress=show_progress)
     out = Path(out)
-    steps = [*TABLES, "themes", "topics"] + ([f"plot:{p}" for p in PLOTS] if plots else [])
+    # topic models and plots are optional extras: without them the tables still come, and the summary says so
+    skipped = [f"{what}: pip install \"unioncorpus[{extra}]\"" for what, extra, wanted in
+               (("topics", "topics", True), ("plots", "plots", plots)) if wanted and not has(extra)]  # fmt: skip
+    steps = [*TABLES, "themes"] + (["topics"] if has("topics") else [])
+    steps += [f"plot:{p}" for p in PLOTS] if plots and has("plots") else []
     bar = None
     if show_progress:
         from tqdm.auto import tqdm
@@ -103,6 +107,8 @@ def analyze(
         elif step == "themes":
             write_table(theme_table(corpus), out / "themes")
         elif step == "topics":
+            from .topics import unit_topics
+
             topics, words = unit_topics(corpus)
             write_table(topics, out / "topics")
             write_table(words, out / "topic_words")
@@ -112,9 +118,14 @@ def analyze(
             bar.update(1)
     if bar is not None:
         bar.close()
-    summary = summarize(corpus)
+    summary = summarize(corpus) + "".join(f"\n  not made (optional extra missing): {s}" for s in skipped)
     (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-    return summary + f"\n\ntables (Parquet and CSV) and plots (PNG) written to {out}/"
+    made = (
+        "tables (Parquet and CSV) and plots (PNG)"
+        if any(s.startswith("plot:") for s in steps)
+        else "tables (Parquet and CSV)"
+    )
+    return summary + f"\n\n{made} written to {out}/"
 
 
 def _plot(name: str, corpus: Corpus, topics, words, folder: Path) -> None:

@@ -300,7 +300,7 @@ def classify(
     if library is not None:
         from .library import Library
 
-        with Library(library) as lib:
+        with Library(library, create=False) as lib:
             lib_matches = lib.query(docs) if docs else None
         by_doc_lib = {}
         if lib_matches is not None:

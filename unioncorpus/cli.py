@@ -84,11 +84,15 @@ def _print_table(corpus) -> None:
         kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
         rows.append((d.id, f"{d.start_line}-{d.end_line}", d.doc_type, d.school_level, str(d.year or "-"),
                      str(len(d.activities)), kinds, (d.title or "")[:30]))  # fmt: skip
-    header = ("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title")
+    _print_rows(("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title"), rows)
+    click.echo(f"\n{len(rows)} documents from {len(corpus.files)} files, {len(corpus.failures)} unreadable")
+
+
+def _print_rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """Rows as aligned columns (Chinese characters count two columns wide)."""
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
         click.echo("  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip())
-    click.echo(f"\n{len(rows)} documents from {len(corpus.files)} files, {len(corpus.failures)} unreadable")
 
 
 def _width(text: str) -> int:
@@ -124,6 +128,8 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     boilerplate, each as .parquet and .csv (UTF-8 with BOM, so spreadsheet programs show the Chinese), the
     plots OUT/plots/*.png (activity calendar, theme coverage, topics by section, boilerplate share, reuse
     network), and prints a one-screen summary. Re-running on the same input gives byte-identical tables.
+    Topics need the [topics] extra and plots the [plots] extra; without them the summary says what was
+    left out.
 
     \b
     Example:
@@ -234,15 +240,16 @@ def library() -> None:
     Examples:
       unioncorpus library add refs.sqlite template_sites/ plans_2023/
       unioncorpus library query refs.sqlite submissions_2024/
-      unioncorpus library remove refs.sqlite plans_2023-4
+      unioncorpus library list refs.sqlite
+      unioncorpus library remove refs.sqlite 红星小学-1@3f2a9c1d
     """
 
 
-def _open_library(path: Path):
+def _open_library(path: Path, *, create: bool = False):
     from .library import Library
 
     try:
-        return Library(path)
+        return Library(path, create=create, on_wait=lambda message: click.echo(message, err=True))
     except UnionCorpusError as e:
         _fail(str(e))
 
@@ -254,16 +261,30 @@ def _open_library(path: Path):
 def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
     """Add the plans found in PATHS to the library LIB (created if missing).
 
+    Every plan gets an id unique across runs (plan id @ a hash of its text, file path and year), so files
+    with the same name in different folders or years are all kept. A plan whose text is already in the
+    library is not added again, and the output says which library plan it matches.
+
     \b
     Example:
-      unioncorpus library add refs.sqlite template_sites/
+      unioncorpus library add refs.sqlite template_sites/ plans_2023/
     """
     from .corpus import extract as run
 
-    corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
-    with _open_library(lib) as library_:
-        added = library_.add(corpus)
-        click.echo(f"added {len(added)} plans; the library now holds {len(library_)}")
+    with _open_library(lib, create=True) as library_:  # refuse a wrong file before reading any plan
+        corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
+        try:
+            report = library_.add(corpus)
+        except UnionCorpusError as e:
+            _fail(str(e))
+        total = len(library_)
+    added = report[report["status"] == "added"]
+    same = report[report["status"] == "identical"]
+    click.echo(f"已加入 {len(added)} 份计划，{len(same)} 份与库中已有文本相同而未重复加入；参考库现有 {total} 份 "
+               f"(added {len(added)} plans, {len(same)} identical to plans already in the library; it now holds "
+               f"{total})")  # fmt: skip
+    for r in same.itertuples():
+        click.echo(f"  相同文本，未加入 (identical, not added): {r.doc_id} = {r.lib_id}")
     for failure in corpus.failures:
         click.echo(f"unreadable: {failure}", err=True)
 
@@ -272,29 +293,69 @@ def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
 @click.argument("lib", type=click.Path(exists=True, path_type=Path))
 @click.argument("ids", nargs=-1, required=True)
 def library_remove(lib: Path, ids: tuple[str, ...]) -> None:
-    """Remove plans from the library by id.
+    """Remove plans from the library by id (as `unioncorpus library list` shows them).
+
+    An id that is not in the library is an error, and then nothing is removed.
 
     \b
     Example:
-      unioncorpus library remove refs.sqlite plans_2023-4 plans_2023-5
+      unioncorpus library remove refs.sqlite 红星小学-1@3f2a9c1d
     """
     with _open_library(lib) as library_:
-        n = library_.remove(ids)
-        click.echo(f"removed {n} plans; the library now holds {len(library_)}")
+        try:
+            n = library_.remove(ids)
+        except UnionCorpusError as e:
+            _fail(str(e))
+        click.echo(
+            f"已删除 {n} 份计划；参考库现有 {len(library_)} 份 (removed {n}; the library holds {len(library_)})"
+        )
+
+
+LIST_HEADERS = {"lib_id": "id", "title": "标题 title", "school_level": "学段 school", "year": "年份 year",
+                "source": "来源 source", "added_at": "加入时间 added"}  # fmt: skip
 
 
 @library.command("list", context_settings=CONTEXT)
 @click.argument("lib", type=click.Path(exists=True, path_type=Path))
-def library_list(lib: Path) -> None:
-    """List the plans in the library.
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
+)
+def library_list(lib: Path, fmt: str) -> None:
+    """List the plans in the library: id, title, school level, year, source file and date added.
+
+    Plans are in natural order of source file and position (篇2 before 篇10).
 
     \b
     Example:
       unioncorpus library list refs.sqlite
     """
     with _open_library(lib) as library_:
-        for lib_id in library_.ids():
-            click.echo(lib_id)
+        table = library_.list()[list(LIST_HEADERS)]
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+    elif fmt == "jsonl":
+        for row in table.to_dict(orient="records"):
+            click.echo(json.dumps({k: (None if _missing(v) else v) for k, v in row.items()},
+                                  ensure_ascii=False, default=int))  # fmt: skip
+    else:
+        rows = [tuple(_cell(v, tail=k == "source") for k, v in zip(LIST_HEADERS, r, strict=True))
+                for r in table.itertuples(index=False)]  # fmt: skip
+        _print_rows(tuple(LIST_HEADERS.values()), rows)
+        click.echo(f"\n参考库共 {len(rows)} 份计划 ({len(rows)} plans)")
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def _cell(value, *, tail: bool = False) -> str:
+    """A table cell of at most 40 characters; ``tail`` keeps the end (a file name, not its folders)."""
+    text = "-" if _missing(value) else str(value)
+    if len(text) <= 40:
+        return text
+    return "…" + text[-39:] if tail else text[:39] + "…"
 
 
 @library.command("query", context_settings=CONTEXT)
@@ -313,9 +374,12 @@ def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> 
     """
     from .corpus import extract as run
 
-    corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
-    with _open_library(lib) as library_:
-        table = library_.query(corpus)
+    with _open_library(lib) as library_:  # refuse a wrong file before reading any plan
+        corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
+        try:
+            table = library_.query(corpus)
+        except UnionCorpusError as e:
+            _fail(str(e))
     if fmt == "csv":
         click.echo(table.to_csv(index=False), nl=False)
     elif fmt == "jsonl":

@@ -44,6 +44,11 @@ def extract_file(
         return FileResult(
             str(path), failure=ReadFailure(str(path), "unreadable", f"unexpected {type(e).__name__}: {e}")
         )
+    return process_source(st, id_prefix=id_prefix)
+
+
+def process_source(st: SourceText, *, id_prefix: str | None = None) -> FileResult:
+    """The per-file stages after reading: split into plans, attributes, structure."""
     parts = split(st, doc_id_prefix=id_prefix)
     documents = []
     for doc in parts.documents:
@@ -92,7 +97,22 @@ def extract(
     return Corpus(results)
 
 
-load = extract
+def load(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    show_progress: bool = False,
+) -> Corpus:
+    """:func:`extract` for notebooks and scripts, where a path that does not exist is a mistake to report
+    at once (ReadError, reason ``not_found``) rather than an empty corpus.
+
+    >>> corpus = uc.load("corpus/")  # doctest: +SKIP
+    """
+    paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    for p in paths:
+        if not os.path.lexists(p):
+            raise ReadError(str(p), "not_found", "no such file or folder")
+    return extract(paths, encoding=encoding, show_progress=show_progress)
 
 
 class Corpus:
@@ -188,14 +208,23 @@ class Corpus:
     # -- plain values -------------------------------------------------------------------------------
     @property
     def docs(self) -> list[Document]:
-        return [d for f in self.files for d in f.documents]
+        """Deprecated: ``list(corpus)`` gives the Document objects; ``corpus.documents`` is the table."""
+        import warnings
+
+        warnings.warn(
+            "Corpus.docs is deprecated: use list(corpus) for the Document objects (corpus.documents is the "
+            "table of documents)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return list(self)
 
     @property
     def failures(self) -> list[ReadFailure]:
         return [f.failure for f in self.files if f.failure is not None]
 
     def __iter__(self) -> Iterator[Document]:
-        return iter(self.docs)
+        return (d for f in self.files for d in f.documents)
 
     def __len__(self) -> int:
         return sum(len(f.documents) for f in self.files)
@@ -216,12 +245,10 @@ class Corpus:
 
     def show(self, doc_id: str):
         """A document with its sections coloured and the lines it shares with other plans marked."""
-        from IPython.display import HTML
-
-        from ._html import document_html
+        from ._html import HTMLView, document_html
 
         self._passages()
-        return HTML(document_html(self[doc_id]))
+        return HTMLView(document_html(self[doc_id]))
 
     def __repr__(self) -> str:
         return (
@@ -231,6 +258,7 @@ class Corpus:
     # -- tables -------------------------------------------------------------------------------------
     @property
     def documents(self) -> pd.DataFrame:
+        """One row per plan (the table); iterate the corpus, or ``corpus[id]``, for Document objects."""
         import pandas as pd
 
         rows = []

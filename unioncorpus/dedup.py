@@ -395,17 +395,12 @@ def _subset(shingles: ShingleSet, idx: list[int]) -> ShingleSet:
 
 def clusters(pairs, ids: Sequence[str]) -> list[list[str]]:
     """Groups of near-identical plans: connected components of the near-duplicate pairs (size ≥ 2)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    import networkx as nx  # a core dependency; scipy is only in the [topics] extra
 
     pos = {d: i for i, d in enumerate(ids)}
     if len(pairs) == 0:
         return []
-    a = np.array([pos[x] for x in pairs["doc_a"]])
-    b = np.array([pos[x] for x in pairs["doc_b"]])
-    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(len(ids), len(ids)))
-    _, labels = connected_components(graph, directed=False)
-    groups: dict[int, list[str]] = {}
-    for i, lab in enumerate(labels):
-        groups.setdefault(int(lab), []).append(ids[i])
-    return sorted((g for g in groups.values() if len(g) >= 2), key=lambda g: (-len(g), g[0]))
+    graph = nx.Graph()
+    graph.add_edges_from(zip(pairs["doc_a"], pairs["doc_b"], strict=True))
+    groups = [sorted(component, key=pos.__getitem__) for component in nx.connected_components(graph)]
+    return sorted((g for g in groups if len(g) >= 2), key=lambda g: (-len(g), g[0]))

@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import overload
 
 from ._offsets import physical_line
 from .errors import ReadError
@@ -367,17 +368,31 @@ def iter_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]])
             yield p
 
 
+@overload
+def read(
+    paths: str | os.PathLike[str], *, encoding: str | None = ..., max_bytes: int = ...
+) -> SourceText: ...
+@overload
+def read(
+    paths: Iterable[str | os.PathLike[str]], *, encoding: str | None = ..., max_bytes: int = ...
+) -> list[SourceText | ReadFailure]: ...
 def read(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
-) -> list[SourceText | ReadFailure]:
-    """Read files and folders; every input file yields exactly one SourceText or ReadFailure.
+) -> SourceText | list[SourceText | ReadFailure]:
+    """Read one file, or files and folders.
+
+    One file (a path that is not a folder) gives its :class:`SourceText` and raises :class:`ReadError` when
+    it cannot be read, so ``uc.split(uc.read("plan.txt"))`` works. A folder or a list gives a list in which
+    every file found is exactly one SourceText or ReadFailure (a batch never stops at a bad file).
 
     >>> [type(r).__name__ for r in read([])]
     []
     """
+    if isinstance(paths, str | os.PathLike) and not Path(paths).is_dir():
+        return read_file(paths, encoding=encoding, max_bytes=max_bytes)
     out: list[SourceText | ReadFailure] = []
     for path in iter_files(paths):
         try:

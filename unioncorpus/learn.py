@@ -44,6 +44,9 @@ def read_labels(path: str | os.PathLike[str]) -> pd.DataFrame:
 
 def train(texts: list[str], labels: list[str], *, seed: int = 0, folds: int = 5) -> tuple[Pipeline, str]:
     """Fit the pipeline and return it with a cross-validated classification report."""
+    from ._extras import require
+
+    require("topics", "training a classifier")
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import classification_report

@@ -7,12 +7,17 @@ lookup), removing deletes them, and a query looks up candidates by index and ver
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
+import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -32,31 +37,112 @@ from .passages import CleanDoc, align
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Library"]
+__all__ = ["Library", "LibraryBusyError", "LibraryError", "UnknownPlanError"]
+
+T = TypeVar("T")
+_log = logging.getLogger(__name__)
+
+
+def _log_wait(message: str) -> None:
+    _log.warning(message)
+
+
+# The file says what it is: SQLite's application_id (ASCII "UCLB") and user_version (the schema version).
+APPLICATION_ID = 0x55434C42
+SCHEMA_VERSION = 2
+# How long a busy library (another process writing) is waited for, in seconds, before giving up.
+DEFAULT_WAIT = 60.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_V1_TABLES = {"meta", "docs", "bands", "samples"}
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs (
     lib_id TEXT PRIMARY KEY, source TEXT, title TEXT, year INTEGER, n_shingles INTEGER,
-    clean_text TEXT, lines BLOB, cols BLOB, shingles BLOB
+    clean_text TEXT, lines BLOB, cols BLOB, shingles BLOB,
+    doc_id TEXT, source_path TEXT, school_level TEXT, start_line INTEGER, content_hash TEXT, added_at TEXT
 );
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, key INTEGER NOT NULL, lib_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_key ON bands (band, key);
-CREATE INDEX IF NOT EXISTS bands_doc ON bands (lib_id);
-CREATE TABLE IF NOT EXISTS samples (hash INTEGER NOT NULL, lib_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS samples_hash ON samples (hash);
-CREATE INDEX IF NOT EXISTS samples_doc ON samples (lib_id);
+CREATE INDEX docs_hash ON docs (content_hash);
+CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, lib_id TEXT NOT NULL);
+CREATE INDEX bands_key ON bands (band, key);
+CREATE INDEX bands_doc ON bands (lib_id);
+CREATE TABLE samples (hash INTEGER NOT NULL, lib_id TEXT NOT NULL);
+CREATE INDEX samples_hash ON samples (hash);
+CREATE INDEX samples_doc ON samples (lib_id);
 """
+# Schema 1 (unioncorpus 0.1) keyed plans by their id within one run (the file stem), so a later file with the
+# same name replaced an earlier plan. Schema 2 adds what makes an id unique across runs and what `list` shows.
+_V1_TO_V2 = [
+    "ALTER TABLE docs ADD COLUMN doc_id TEXT",
+    "ALTER TABLE docs ADD COLUMN source_path TEXT",
+    "ALTER TABLE docs ADD COLUMN school_level TEXT",
+    "ALTER TABLE docs ADD COLUMN start_line INTEGER",
+    "ALTER TABLE docs ADD COLUMN content_hash TEXT",
+    "ALTER TABLE docs ADD COLUMN added_at TEXT",
+    "CREATE INDEX docs_hash ON docs (content_hash)",
+]
+
+
+class LibraryError(UnionCorpusError, ValueError):
+    """The library file cannot be used: not a library, made by a newer version, or damaged."""
+
+
+class LibraryBusyError(UnionCorpusError, TimeoutError):
+    """Another process kept the library locked for longer than the wait allowed."""
+
+
+class UnknownPlanError(UnionCorpusError, KeyError):
+    """``remove`` was given ids that are not in the library."""
+
+    def __str__(self) -> str:  # KeyError would print the message with quotes around it
+        return str(self.args[0])
+
+
+def content_hash(title: str | None, clean: str) -> str:
+    """What makes two plans the same text: the title and the content characters of the body."""
+    return hashlib.sha256(f"{title or ''}\n{clean}".encode()).hexdigest()
+
+
+def library_id(doc_id: str, digest: str, source_path: str, year: int | None, *, length: int = 8) -> str:
+    """``<plan id>@<hash>``: readable, and unique across runs (the hash covers text, file path and year)."""
+    key = f"{digest}\0{source_path}\0{year if year is not None else ''}"
+    return f"{doc_id}@{hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()[:length]}"
+
+
+def _natural_key(text: str) -> tuple:
+    # Plans from 篇2 before 篇10; three lines do not justify a dependency.
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def _safe(text: str | None) -> str | None:
+    """A file name that is not valid UTF-8 (a GBK name from a Windows zip) stored readably, never crashing."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
 
 
 class Library:
     """A reference library on disk.
 
     Args:
-        path: the library file (created if missing; conventionally ``*.sqlite``).
+        path: the library file (created if missing and ``create``; conventionally ``*.sqlite``).
         threshold: Jaccard threshold the LSH bands are tuned for (fixed when the library is created).
         num_perm: MinHash slots per signature (fixed when created).
         k: shingle length (fixed when created).
+        create: make a new library when ``path`` does not exist (else :class:`LibraryError`).
+        wait: seconds to wait for a library another process is writing before :class:`LibraryBusyError`.
+        on_wait: called with a message (Chinese, then English) when the library is busy and we start to wait;
+            default: a warning on the ``unioncorpus.library`` logger, which Python prints on stderr.
+
+    A file that is not a unioncorpus library (not SQLite, or another program's SQLite database) is refused and
+    left untouched; a library made by unioncorpus 0.1 is upgraded in place (one transaction).
 
     >>> lib = Library("refs.sqlite")                      # doctest: +SKIP
     >>> lib.add(uc.load("template_sites/"))                # doctest: +SKIP
@@ -64,41 +150,173 @@ class Library:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, threshold: float = 0.5, num_perm: int = 128, k: int = DEFAULT_K
+        self,
+        path: str | os.PathLike[str],
+        *,
+        threshold: float = 0.5,
+        num_perm: int = 128,
+        k: int = DEFAULT_K,
+        create: bool = True,
+        wait: float | None = None,
+        on_wait: Callable[[str], object] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.wait = DEFAULT_WAIT if wait is None else float(wait)
+        self._on_wait = on_wait or _log_wait
+        self._db: sqlite3.Connection | None = None
+        self._defaults_for_create = (k, num_perm, threshold)
         if self.path.is_dir():
-            raise UnionCorpusError(
+            raise LibraryError(
                 f"{self.path} is a folder; a library is one file, e.g. {self.path / 'library.sqlite'}"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path)
-        self._db.executescript(SCHEMA)
-        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-        if meta:
-            self.k, self.num_perm, self.threshold = (
-                int(meta["k"]),
-                int(meta["num_perm"]),
-                float(meta["threshold"]),
+        exists = self.path.exists()
+        if not exists and not create:
+            raise LibraryError(
+                f"参考库 {_safe(str(self.path))} 不存在 (no library at {_safe(str(self.path))}; "
+                "create one with `unioncorpus library add`)"
             )
-            self.seed = int(meta["seed"])
+        if exists:
+            self._check_header()
         else:
-            self.k, self.num_perm, self.threshold, self.seed = k, num_perm, threshold, 1
-            self._db.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [
-                    ("k", str(k)),
-                    ("num_perm", str(num_perm)),
-                    ("threshold", str(threshold)),
-                    ("seed", "1"),
-                    ("format", "1"),
-                ],
-            )
-            self._db.commit()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE), so a writer takes the write
+            # lock before it reads, and two writers queue instead of deadlocking on a lock upgrade.
+            self._db = sqlite3.connect(self.path, timeout=min(self.wait, 0.2), isolation_level=None)
+            self._retry(self._open)
+        except BaseException:
+            self.close()
+            raise
         self.bands, self.rows = lsh_params(self.threshold, self.num_perm)
 
+    # -- opening ----------------------------------------------------------------------------------
+    def _check_header(self) -> None:
+        try:
+            with self.path.open("rb") as f:
+                head = f.read(len(_SQLITE_MAGIC))
+        except OSError as e:
+            raise LibraryError(f"{_safe(str(self.path))}: cannot be read ({e.strerror or e})") from None
+        if head and head != _SQLITE_MAGIC:
+            raise LibraryError(
+                f"{_safe(str(self.path))} 不是 unioncorpus 参考库：它不是 SQLite 文件，已原样保留 "
+                f"({_safe(str(self.path))} is not a unioncorpus library: not an SQLite file; it was left "
+                "untouched. Give a new file name, e.g. refs.sqlite)"
+            )
+
+    def _open(self) -> None:
+        db = self._db
+        assert db is not None
+        db.execute("BEGIN IMMEDIATE" if self._writable() else "BEGIN")
+        try:
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if app_id == APPLICATION_ID:
+                if version > SCHEMA_VERSION:
+                    raise LibraryError(
+                        f"{_safe(str(self.path))} was made by a newer unioncorpus (library format {version}, "
+                        f"this version reads up to {SCHEMA_VERSION}); upgrade unioncorpus"
+                    )
+            elif not tables:
+                self._create(db)
+            elif self._is_v1(db, tables):
+                self._migrate_v1(db)
+            else:
+                shown = ", ".join(sorted(tables)[:6]) + ("…" if len(tables) > 6 else "")
+                raise LibraryError(
+                    f"{_safe(str(self.path))} 不是 unioncorpus 参考库：它是其他程序的 SQLite 数据库，已原样保留 "
+                    f"({_safe(str(self.path))} is an SQLite database of another program, tables: {shown}; "
+                    "it was left untouched. Give a new file name, e.g. refs.sqlite)"
+                )
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            self.k, self.num_perm = int(meta["k"]), int(meta["num_perm"])
+            self.threshold, self.seed = float(meta["threshold"]), int(meta["seed"])
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def _writable(self) -> bool:
+        return os.access(self.path, os.W_OK) if self.path.exists() else True
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        k, num_perm, threshold = self._defaults_for_create
+        for statement in SCHEMA.strip().split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("k", str(k)), ("num_perm", str(num_perm)), ("threshold", str(threshold)), ("seed", "1"),
+             ("format", str(SCHEMA_VERSION))],
+        )  # fmt: skip
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @staticmethod
+    def _is_v1(db: sqlite3.Connection, tables: set[str]) -> bool:
+        if tables != _V1_TABLES:
+            return False
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        return meta.get("format") == "1" and {"k", "num_perm", "threshold", "seed"} <= set(meta)
+
+    def _migrate_v1(self, db: sqlite3.Connection) -> None:
+        """Schema 1 → 2 in the open transaction: new columns, and ids made unique across runs."""
+        if not self._writable():
+            raise LibraryError(
+                f"{_safe(str(self.path))} was made by unioncorpus 0.1 and must be upgraded once, but it is "
+                "read-only; make it writable and run any `unioncorpus library` command"
+            )
+        for statement in _V1_TO_V2:
+            db.execute(statement)
+        rows = db.execute("SELECT lib_id, source, title, year, clean_text, lines FROM docs").fetchall()
+        for old_id, source, title, year, clean, lines in rows:
+            digest = content_hash(title, clean or "")
+            new_id = library_id(old_id, digest, source or "", year)
+            first = np.frombuffer(lines, dtype=np.int32)[:1] if lines else ()
+            db.execute(
+                "UPDATE docs SET lib_id = ?, doc_id = ?, source_path = ?, content_hash = ?, start_line = ? "
+                "WHERE lib_id = ?",
+                (new_id, old_id, source, digest, int(first[0]) if len(first) else None, old_id),
+            )
+            db.execute("UPDATE bands SET lib_id = ? WHERE lib_id = ?", (new_id, old_id))
+            db.execute("UPDATE samples SET lib_id = ? WHERE lib_id = ?", (new_id, old_id))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (str(SCHEMA_VERSION),))
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _retry(self, step: Callable[[], T]) -> T:
+        """Run ``step`` (one whole transaction), retrying while another process holds the lock."""
+        deadline = time.monotonic() + self.wait
+        told = False
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as e:
+                if not _is_busy(e):
+                    raise LibraryError(f"{_safe(str(self.path))}: {e}") from None
+                if not told:
+                    self._on_wait(
+                        f"参考库 {_safe(str(self.path))} 正被其他程序写入，最多等待 {self.wait:g} 秒… "
+                        f"(the library is busy; waiting up to {self.wait:g} s)"
+                    )
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise LibraryBusyError(
+                        f"参考库 {_safe(str(self.path))} 被其他程序占用，等待 {self.wait:g} 秒后仍未释放；"
+                        f"请稍后再试 (the library {_safe(str(self.path))} stayed locked by another process for "
+                        f"{self.wait:g} s; try again when it has finished)"
+                    ) from None
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as e:  # "file is not a database", a damaged file
+                raise LibraryError(
+                    f"{_safe(str(self.path))} 无法作为参考库打开：{e} (cannot be opened as a library: {e})"
+                ) from None
+
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> Library:
         return self
@@ -106,11 +324,28 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        assert self._db is not None, "the library is closed"
+        return self._retry(lambda: self._db.execute(sql, params).fetchall())  # type: ignore[union-attr]
+
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+        return int(self._read("SELECT COUNT(*) FROM docs")[0][0])
 
     def ids(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT lib_id FROM docs ORDER BY lib_id")]
+        """Library ids in the order of :meth:`list`."""
+        return self.list()["lib_id"].tolist()
+
+    def list(self) -> pd.DataFrame:
+        """One row per plan: ``lib_id``, ``title``, ``school_level``, ``year``, ``source``, ``added_at``,
+        ``doc_id`` (the plan's id in the run that added it), ``start_line``; in natural order of source file
+        and position (篇2 before 篇10)."""
+        import pandas as pd
+
+        cols = ["lib_id", "title", "school_level", "year", "source", "added_at", "doc_id", "start_line"]
+        rows = self._read(f"SELECT {', '.join(cols)} FROM docs")
+        rows.sort(key=lambda r: (_natural_key(r[4] or ""), r[7] or 0, _natural_key(r[6] or ""), r[0]))
+        table = pd.DataFrame(rows, columns=cols)
+        return table.astype({"year": "Int64", "start_line": "Int64"})
 
     # -- building ---------------------------------------------------------------------------------
     def _index_rows(self, clean: Sequence[str]) -> tuple[ShingleSet, np.ndarray, list[np.ndarray]]:
@@ -125,55 +360,100 @@ class Library:
         ]
         return shingles, keys, samples
 
-    def add(self, docs: Iterable[Document]) -> list[str]:
-        """Add plans (a plan whose id is already in the library replaces it); returns the ids added."""
+    def add(self, docs: Iterable[Document]) -> pd.DataFrame:
+        """Add plans; a plan whose text (title and body) is already in the library is left out and said so.
+
+        Returns one row per plan given: ``doc_id``, ``source``, ``lib_id`` (its id in the library) and
+        ``status``: ``added``, or ``identical`` when the same text was already there (``lib_id`` then names the
+        plan already in the library).
+        """
+        import pandas as pd
+
         docs = list(docs)
         cleaned = [clean_text(d) for d in docs]
         shingles, keys, samples = self._index_rows([c[0] for c in cleaned])
-        added = []
-        with self._db:
-            for i, (d, (text, lines, cols)) in enumerate(zip(docs, cleaned, strict=True)):
-                self._delete(d.id)
-                self._db.execute(
-                    "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        d.id,
-                        d.source,
-                        d.title,
-                        d.year,
-                        int(shingles.sizes()[i]),
-                        text,
-                        lines.astype(np.int32).tobytes(),
-                        cols.astype(np.int32).tobytes(),
-                        shingles.get(i).tobytes(),
-                    ),
-                )
-                self._db.executemany(
-                    "INSERT INTO bands VALUES (?, ?, ?)",
-                    [(b, int(key), d.id) for b, key in enumerate(keys[i])],
-                )
-                self._db.executemany(
-                    "INSERT INTO samples VALUES (?, ?)", [(int(h), d.id) for h in samples[i]]
-                )
-                added.append(d.id)
-        return added
+        digests = [content_hash(d.title, c[0]) for d, c in zip(docs, cleaned, strict=True)]
+        added_at = datetime.now().astimezone().isoformat(timespec="seconds")
 
-    def _delete(self, lib_id: str) -> int:
-        n = self._db.execute("DELETE FROM docs WHERE lib_id = ?", (lib_id,)).rowcount
-        self._db.execute("DELETE FROM bands WHERE lib_id = ?", (lib_id,))
-        self._db.execute("DELETE FROM samples WHERE lib_id = ?", (lib_id,))
-        return n
+        def step() -> list[dict]:
+            db = self._db
+            assert db is not None, "the library is closed"
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                out = [self._add_one(db, d, c, digest, shingles, i, keys[i], samples[i], added_at)
+                       for i, (d, c, digest) in enumerate(zip(docs, cleaned, digests, strict=True))]  # fmt: skip
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            return out
+
+        rows = self._retry(step)
+        return pd.DataFrame(rows, columns=["doc_id", "source", "lib_id", "status"])
+
+    def _add_one(self, db: sqlite3.Connection, d: Document, cleaned: tuple, digest: str, shingles: ShingleSet,
+                 i: int, keys_row: np.ndarray, samples_row: np.ndarray, added_at: str) -> dict:  # fmt: skip
+        row = {"doc_id": d.id, "source": _safe(d.source)}
+        same = db.execute("SELECT lib_id FROM docs WHERE content_hash = ? LIMIT 1", (digest,)).fetchone()
+        if same is not None:
+            return {**row, "lib_id": same[0], "status": "identical"}
+        source_path = _safe(os.path.abspath(d.source)) or ""
+        lib_id = library_id(d.id, digest, source_path, d.year)
+        if db.execute("SELECT 1 FROM docs WHERE lib_id = ?", (lib_id,)).fetchone():  # a hash-prefix clash
+            lib_id = library_id(d.id, digest, source_path, d.year, length=32)
+        text, lines, cols = cleaned
+        db.execute(
+            "INSERT INTO docs (lib_id, source, title, year, n_shingles, clean_text, lines, cols, shingles, doc_id, "
+            "source_path, school_level, start_line, content_hash, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (lib_id, _safe(d.source), d.title, d.year, int(shingles.sizes()[i]), text,
+             lines.astype(np.int32).tobytes(), cols.astype(np.int32).tobytes(), shingles.get(i).tobytes(),
+             d.id, source_path, d.school_level, d.start_line, digest, added_at),
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO bands VALUES (?, ?, ?)", [(b, int(key), lib_id) for b, key in enumerate(keys_row)]
+        )
+        db.executemany("INSERT INTO samples VALUES (?, ?)", [(int(h), lib_id) for h in samples_row])
+        return {**row, "lib_id": lib_id, "status": "added"}
 
     def remove(self, ids: Iterable[str]) -> int:
-        """Remove plans by id; returns how many were in the library."""
-        with self._db:
-            return sum(self._delete(i) for i in ids)
+        """Remove plans by library id (see :meth:`list`); returns how many were removed.
+
+        Raises:
+            UnknownPlanError: an id is not in the library; nothing is removed then.
+        """
+        ids = list(dict.fromkeys(ids))
+
+        def step() -> int:
+            db = self._db
+            assert db is not None, "the library is closed"
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                known = {
+                    r[0] for i in ids for r in db.execute("SELECT lib_id FROM docs WHERE lib_id = ?", (i,))
+                }
+                unknown = [i for i in ids if i not in known]
+                if unknown:
+                    raise UnknownPlanError(
+                        f"参考库中没有这些 id：{', '.join(unknown)}；未删除任何计划 (not in the library: "
+                        f"{', '.join(unknown)}; nothing was removed. `unioncorpus library list` shows the ids)"
+                    )
+                for lib_id in ids:
+                    for table in ("docs", "bands", "samples"):
+                        db.execute(f"DELETE FROM {table} WHERE lib_id = ?", (lib_id,))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            return len(ids)
+
+        return self._retry(step)
 
     # -- querying ---------------------------------------------------------------------------------
     def _clean_doc(self, lib_id: str) -> CleanDoc:
-        source, text, lines, cols = self._db.execute(
+        source, text, lines, cols = self._read(
             "SELECT source, clean_text, lines, cols FROM docs WHERE lib_id = ?", (lib_id,)
-        ).fetchone()
+        )[0]
         return CleanDoc(
             lib_id, source, text, np.frombuffer(lines, dtype=np.int32), np.frombuffer(cols, dtype=np.int32)
         )
@@ -184,16 +464,13 @@ class Library:
         found: set[str] = set()
         for b, key in enumerate(keys_row):
             found.update(
-                r[0]
-                for r in self._db.execute(
-                    "SELECT lib_id FROM bands WHERE band = ? AND key = ?", (b, int(key))
-                )
+                r[0] for r in self._read("SELECT lib_id FROM bands WHERE band = ? AND key = ?", (b, int(key)))
             )
         if len(samples):
             marks = ",".join("?" * len(samples))
             found.update(
                 r[0]
-                for r in self._db.execute(
+                for r in self._read(
                     f"SELECT lib_id FROM samples WHERE hash IN ({marks}) GROUP BY lib_id HAVING COUNT(*) >= ?",
                     [int(h) for h in samples] + [min_shared_samples],
                 )
@@ -226,9 +503,7 @@ class Library:
         for i, (d, c) in enumerate(zip(docs, cleaned, strict=True)):
             mine = shingles.get(i)
             for lib_id in self.candidates(keys[i], samples[i]):
-                source, blob = self._db.execute(
-                    "SELECT source, shingles FROM docs WHERE lib_id = ?", (lib_id,)
-                ).fetchone()
+                source, blob = self._read("SELECT source, shingles FROM docs WHERE lib_id = ?", (lib_id,))[0]
                 theirs = np.frombuffer(blob, dtype=np.uint64)
                 if not len(mine) or not len(theirs):
                     continue
@@ -239,7 +514,7 @@ class Library:
                     inter / len(theirs),
                 )
                 near = jac >= threshold or max(q_in, l_in) >= containment
-                row = {"doc_id": d.id, "source": d.source, "library_id": lib_id, "library_source": source,
+                row = {"doc_id": d.id, "source": _safe(d.source), "library_id": lib_id, "library_source": source,
                        "jaccard": round(jac, 4), "query_in_library": round(q_in, 4), "library_in_query": round(l_in, 4),
                        "near_duplicate": near}  # fmt: skip
                 if passages:

@@ -127,6 +127,10 @@ class SourceText:
     script: str = "simplified"
     furniture: tuple[Furniture, ...] = ()
 
+    def __repr__(self) -> str:  # one line, not every Line
+        return (f"<SourceText {self.source!r} {self.format}, {self.encoding or '-'}: {len(self.lines)} lines "
+                f"of {self.n_raw_lines} raw>")  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
@@ -294,6 +298,12 @@ class Document:
         if self.title is None:
             return None
         return next((ln.text for ln in self.lines if self._is_title(ln)), self.title)
+
+    def __repr__(self) -> str:  # one line outside Jupyter, not every Line (the notebook uses _repr_html_)
+        title = self.title if self.title is None or len(self.title) <= 30 else self.title[:29] + "…"
+        return (f"<Document {self.id!r} {title!r} lines {self.start_line}-{self.end_line}: {self.doc_type}, "
+                f"{self.school_level}, {self.year if self.year is not None else '-'}; {len(self.sections)} sections, "
+                f"{len(self.activities)} activities>")  # fmt: skip
 
     def _repr_html_(self) -> str:
         """The plan as a notebook shows it: lines coloured by section kind, raw line numbers, activities marked."""

@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._lexicon import data_path
+from ._lexicon import data_path, load_toml
 from .errors import UnknownOptionError
 
-__all__ = ["ENGINES", "Segmenter", "default_lexicon", "read_lexicon", "stopwords"]
+__all__ = ["ENGINES", "Segmenter", "default_lexicon", "is_numeric_token", "read_lexicon", "stopwords"]
 
 ENGINES = ("jieba", "rjieba")
 STOPWORD_SETS = ("default", "general", "officialese")
@@ -46,13 +46,33 @@ def stopwords(kind: str = "default") -> frozenset[str]:
     return stopwords("general") | stopwords("officialese")
 
 
+@cache
+def _numeric_pattern() -> re.Pattern[str]:
+    spec = load_toml("token_filter.toml")
+    num = spec["num"]
+    alternatives = "|".join(f"(?:{p.replace('{num}', num)})" for p in spec["patterns"].values())
+    return re.compile(f"(?:{alternatives})")
+
+
+def is_numeric_token(token: str) -> bool:
+    """Whether a token counts or orders things rather than naming a topic (``data/token_filter.toml``):
+    numbers, months and dates, counted quantities, ordinals and list words.
+
+    >>> [t for t in ["二月份", "一次", "三个", "一是", "第二", "2024年", "三八节", "二十大", "一线"] if is_numeric_token(t)]
+    ['二月份', '一次', '三个', '一是', '第二', '2024年']
+    """
+    return _numeric_pattern().fullmatch(token) is not None
+
+
 def default_lexicon() -> Path:
     """Path of the shipped union/school-administration lexicon (jieba user-dictionary format)."""
     return data_path("lexicon.txt")
 
 
 def read_lexicon(path: str | os.PathLike[str]) -> list[tuple[str, int | None, str | None]]:
-    """Entries ``(word, freq, tag)`` of a jieba-format user dictionary; ``#`` comments allowed."""
+    """Entries ``(word, freq, tag)`` of a jieba-format user dictionary; ``#`` comments allowed in your own
+    files (the shipped lexicon has none, so plain ``jieba.load_userdict`` reads it too). A frequency of 0
+    means "never one token" (jieba's meaning)."""
     entries = []
     for raw in Path(path).read_text(encoding="utf-8-sig").splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -76,7 +96,8 @@ def _engine(engine: str, words: tuple[tuple[str, int | None, str | None], ...], 
 
         tk = rjieba.Jieba()
         for word, freq, tag in words:
-            tk.add_word(word, freq, tag)
+            if freq != 0:  # rjieba has no forced split: Segmenter splits those tokens after cutting
+                tk.add_word(word, freq, tag)
         return tk
     import logging
 
@@ -103,6 +124,8 @@ class Segmenter:
         stopwords: tokens to drop: ``None`` (keep all), ``"default"`` (general + officialese),
             ``"general"``, ``"officialese"``, or your own collection of words.
         punct: keep punctuation, digit and symbol tokens (dropped by default).
+        numeric: keep tokens that count or order things (二月份, 一次, 三个, 第一, 一是; see
+            :func:`is_numeric_token`); the analysis segmenter of keywords and topics drops them.
 
     >>> Segmenter(engine="jieba")("召开教代会，做好校务公开")
     ['召开', '教代会', '，', '做好', '校务公开']
@@ -117,6 +140,7 @@ class Segmenter:
         hmm: bool = True,
         stopwords: str | Iterable[str] | None = None,
         punct: bool = True,
+        numeric: bool = True,
     ) -> None:
         if engine == "auto":
             engine = "rjieba" if importlib.util.find_spec("rjieba") else "jieba"
@@ -127,6 +151,7 @@ class Segmenter:
         self.engine = engine
         self.hmm = hmm
         self.punct = punct
+        self.numeric = numeric
         if stopwords is None:
             self.stopwords: frozenset[str] = frozenset()
         elif isinstance(stopwords, str):
@@ -147,12 +172,16 @@ class Segmenter:
             entries.extend(read_lexicon(p))
         entries.extend((w, None, None) for w in words)
         self._words = tuple(entries)
+        # Entries with frequency 0: never one token (jieba does this itself; rjieba needs the split here).
+        self._split = frozenset(w for w, f, _ in entries if f == 0) if engine == "rjieba" else frozenset()
 
     @property
     def fingerprint(self) -> str:
         """A short hash of the engine, HMM setting and every lexicon entry (for saved models)."""
         h = hashlib.sha1(
-            repr((self.engine, self.hmm, self._words, sorted(self.stopwords), self.punct)).encode("utf-8")
+            repr(
+                (self.engine, self.hmm, self._words, sorted(self.stopwords), self.punct, self.numeric)
+            ).encode("utf-8")
         )
         return h.hexdigest()[:12]
 
@@ -173,19 +202,29 @@ class Segmenter:
         tk = self.__dict__.get("_tk") or self._tokenizer()
         if self.engine == "rjieba":
             tokens = tk.cut(text, self.hmm)
-            if self.punct and not self.stopwords and _SPACE.search(text) is None:
+            if self._split:
+                split = self._split
+                tokens = [c for t in tokens for c in (t if t in split else (t,))]
+            if self.punct and self.numeric and not self.stopwords and _SPACE.search(text) is None:
                 return tokens  # the hot path: nothing to filter
         else:
             tokens = tk.cut(text, cut_all=False, HMM=self.hmm)
         stop, punct = self.stopwords, self.punct
+        numeric = None if self.numeric else _numeric_pattern().fullmatch
         return [
-            t for t in tokens if not t.isspace() and t not in stop and (punct or not _NOT_A_WORD.match(t))
+            t
+            for t in tokens
+            if not t.isspace()
+            and t not in stop
+            and (punct or not _NOT_A_WORD.match(t))
+            and (numeric is None or numeric(t) is None)
         ]
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` is in the engine's dictionary or this segmenter's lexicon."""
-        if any(word == w for w, _, _ in self._words):
-            return True
+        entry = next((f for w, f, _ in self._words if w == word), False)
+        if entry is not False:
+            return entry != 0
         tk = self._tokenizer()
         if self.engine == "rjieba":
             return bool(tk.has_word(word))
@@ -195,7 +234,7 @@ class Segmenter:
         return f"Segmenter(engine={self.engine!r}, lexicon={list(self.lexicon)!r}, hmm={self.hmm})"
 
     def _key(self) -> tuple:
-        return (self.engine, self.hmm, self._words, self.stopwords, self.punct)
+        return (self.engine, self.hmm, self._words, self.stopwords, self.punct, self.numeric)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Segmenter) and self._key() == other._key()

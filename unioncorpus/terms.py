@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .model import Document
 from .segment import Segmenter
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .themes import Analysable
 
 __all__ = ["discover_terms"]
 
@@ -38,7 +38,7 @@ def _entropy(neighbours: Counter[str], total: int) -> float:
 
 
 def discover_terms(
-    docs: Iterable[Document] | Iterable[str],
+    docs: Analysable,
     *,
     min_count: int = 5,
     min_len: int = 2,
@@ -49,7 +49,7 @@ def discover_terms(
     """Rank candidate terms missing from the lexicon by cohesion (PMI) and freedom (neighbour entropy).
 
     Args:
-        docs: documents (their normalised lines are used) or plain strings.
+        docs: a Corpus, Documents, Units or plain texts (the lines of plan bodies are used).
         min_count: least number of occurrences.
         min_len, max_len: candidate length in characters.
         top_k: rows returned.
@@ -62,12 +62,9 @@ def discover_terms(
     """
     import pandas as pd
 
-    texts: list[str] = []
-    for d in [docs] if isinstance(docs, str) else docs:
-        if isinstance(d, Document):
-            texts.extend(ln.text for ln in d.lines)
-        else:
-            texts.append(str(d))
+    from .themes import as_units
+
+    texts = [t for u in as_units([docs] if isinstance(docs, str) else docs) for _, t in u.lines]
     runs = [r for t in texts for r in _RUN.findall(t)]
     counts: Counter[str] = Counter()
     for r in runs:

@@ -26,6 +26,7 @@ __all__ = [
     "UNITS",
     "Unit",
     "analysis_segmenter",
+    "as_units",
     "coverage",
     "keywords",
     "textrank",
@@ -50,6 +51,13 @@ class Unit:
     end_line: int
     text: str
     lines: tuple[tuple[int, str], ...]
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What the analysis functions take: a Corpus, Documents, Units, or plain texts (list or Series of str).
+    Analysable: TypeAlias = "Corpus | Iterable[Document] | Iterable[Unit] | Iterable[str] | pd.Series"
 
 
 def _iter_units(doc: Document, unit: str) -> Iterable[Unit]:
@@ -90,17 +98,49 @@ def _iter_units(doc: Document, unit: str) -> Iterable[Unit]:
                 yield Unit(f"{doc.id}#L{n}", doc.id, doc.source, s.kind, n, n, t, ((n, t),))
 
 
-def units(
-    docs: Corpus | Iterable[Document], *, unit: str = "document", kinds: Sequence[str] | None = None
-) -> list[Unit]:
+def units(data: Analysable, *, unit: str = "document", kinds: Sequence[str] | None = None) -> list[Unit]:
     """Documents, sections or paragraphs (lines) as analysis units, optionally only some section kinds.
+
+    ``data`` is anything the analysis functions take (see :func:`as_units`).
 
     >>> [u.kind for u in units(uc.load("corpus/"), unit="section")][:3]  # doctest: +SKIP
     ['guiding_ideology', 'key_work', 'monthly_schedule']
     """
+    return as_units(data, unit=unit, kinds=kinds)
+
+
+def as_units(data: Analysable, *, unit: str = "document", kinds: Sequence[str] | None = None) -> list[Unit]:
+    """What every analysis function does with its input: a :class:`~unioncorpus.Corpus`, Documents, Units
+    (kept as they are), or plain texts (a list or pandas Series of str; each one unit of kind ``"text"`` with
+    id ``text-1``, ``text-2`` … or the Series' index).
+
+    Raises:
+        TypeError: a bare string (pass a list of texts), or items of another type.
+
+    >>> [u.id for u in as_units(["召开教代会", "开展送温暖活动"])]
+    ['text-1', 'text-2']
+    """
     if unit not in UNITS:
         raise UnknownOptionError("unit", unit, UNITS)
-    out = [u for d in docs for u in _iter_units(d, unit)]
+    if isinstance(data, str | bytes):
+        raise TypeError("got one string; pass a list of texts (or a Corpus, Documents or Units)")
+    labels = None
+    if hasattr(data, "index") and hasattr(data, "tolist") and not isinstance(data, list):  # a pandas Series
+        labels, data = [str(i) for i in data.index], data.tolist()
+    out: list[Unit] = []
+    for i, item in enumerate(data):
+        if isinstance(item, Document):
+            out.extend(_iter_units(item, unit))
+        elif isinstance(item, Unit):
+            out.append(item)
+        elif isinstance(item, str):
+            name = labels[i] if labels else f"text-{i + 1}"
+            lines = tuple((n, t) for n, t in enumerate(item.splitlines() or [""], 1))
+            out.append(Unit(name, name, "<text>", "text", 1, len(lines), item, lines))
+        else:
+            raise TypeError(
+                f"item {i} is a {type(item).__name__}; pass a Corpus, Documents, Units or texts (str)"
+            )
     if kinds is not None:
         out = [u for u in out if u.kind in kinds]
     return out
@@ -108,14 +148,15 @@ def units(
 
 @cache
 def analysis_segmenter(engine: str = "auto") -> Segmenter:
-    """The segmenter used for keywords and topics: union lexicon, theme terms kept whole, stopwords and
-    punctuation dropped."""
-    return Segmenter(engine, words=sorted(theme_terms_all()), stopwords="default", punct=False)
+    """The segmenter used for keywords and topics: union lexicon, theme terms kept whole; stopwords,
+    punctuation and counting tokens (numerals, months, ordinals, list words: ``data/token_filter.toml``)
+    dropped."""
+    return Segmenter(engine, words=sorted(theme_terms_all()), stopwords="default", punct=False, numeric=False)
 
 
 # -- keywords -------------------------------------------------------------------------------------
 def keywords(
-    docs: Corpus | Iterable[Document],
+    docs: Analysable,
     *,
     unit: str = "document",
     method: str = "tfidf",
@@ -135,6 +176,9 @@ def keywords(
     tokens = [[t for t in seg(u.text) if len(t) >= 2] for u in us]
     rows = []
     if method == "tfidf" and us:
+        from ._extras import require
+
+        require("topics", 'keywords(method="tfidf")')
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         from .topics import _identity
@@ -237,7 +281,7 @@ def themes_of(unit: Unit, *, segmenter: Segmenter | None = None) -> list[dict]:
     return rows
 
 
-def theme_table(docs: Corpus | Iterable[Document], *, unit: str = "document") -> pd.DataFrame:
+def theme_table(docs: Analysable, *, unit: str = "document") -> pd.DataFrame:
     """Long table: one row per (unit, theme) with hits, score and evidence terms with their raw lines."""
     import pandas as pd
 
@@ -252,17 +296,27 @@ def theme_table(docs: Corpus | Iterable[Document], *, unit: str = "document") ->
     return pd.DataFrame(rows, columns=cols)
 
 
-def coverage(docs: Corpus | Iterable[Document], *, min_hits: int = 2, min_terms: int = 1) -> pd.DataFrame:
-    """Document × theme table: ``True`` where the document covers the theme (``min_hits`` seed-term hits
-    from at least ``min_terms`` distinct terms). The last row, ``share``, gives each theme's share of documents.
-    """
-    table = theme_table(docs, unit="document")
-    if table.empty:
-        import pandas as pd
+def coverage(docs: Analysable, *, min_hits: int = 2, min_terms: int = 1) -> pd.DataFrame:
+    """Document × theme table of booleans: ``True`` where the document covers the theme (``min_hits``
+    seed-term hits from at least ``min_terms`` distinct terms). Given units or texts, one row per unit.
 
-        return pd.DataFrame(columns=list(theme_terms()))
-    covered = (table["hits"] >= min_hits) & (table["distinct_terms"] >= min_terms)
-    wide = table.assign(covered=covered).pivot(index="doc_id", columns="theme", values="covered")
-    wide = wide.reindex(columns=list(theme_terms())).loc[list(dict.fromkeys(table["doc_id"]))].astype(object)
-    wide.loc["share"] = wide.astype(float).mean(axis=0).round(3)
+    Each theme's share of documents is ``table.mean()``, also kept as ``table.attrs["share"]``.
+
+    >>> cov = uc.coverage(uc.load("corpus/"))   # doctest: +SKIP
+    >>> cov.mean().sort_values()                 # doctest: +SKIP
+    """
+    import pandas as pd
+
+    table = theme_table(docs, unit="document")
+    themes = list(theme_terms())
+    if table.empty:
+        wide = pd.DataFrame(columns=themes, dtype=bool)
+    else:
+        covered = (table["hits"] >= min_hits) & (table["distinct_terms"] >= min_terms)
+        wide = table.assign(covered=covered).pivot(index="unit_id", columns="theme", values="covered")
+        wide = wide.reindex(columns=themes).loc[list(dict.fromkeys(table["unit_id"]))].astype(bool)
+    wide.columns.name = "theme"
+    wide.attrs["share"] = (
+        wide.mean(axis=0).astype(float).round(3) if len(wide) else pd.Series(0.0, index=themes)
+    )
     return wide

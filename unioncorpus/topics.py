@@ -1,33 +1,53 @@
 """Topic models with the scikit-learn estimator contract, and coherence-checked choice of K.
 
-``TopicModel(engine="lda")`` wraps gensim's ``LdaModel``; ``engine="nmf"`` wraps scikit-learn's ``NMF`` over
-TF-IDF. Both take raw texts (segmented by the analysis segmenter) or pre-tokenised lists, are deterministic
-for a given ``seed``, and plug into scikit-learn pipelines (``fit`` returns ``self``, ``transform`` gives the
-unit × topic matrix, learned attributes end in ``_``).
+``TopicModel(engine=...)``: ``"lda"`` wraps gensim's ``LdaModel`` (the reference), ``"tomotopy"`` tomotopy's
+Gibbs-sampling ``LDAModel`` (the fast engine, an optional extra: ``pip install "unioncorpus[fast]"``),
+``"nmf"`` scikit-learn's ``NMF`` over TF-IDF, and ``"auto"`` tomotopy when installed, else gensim. Every
+engine takes a :class:`~unioncorpus.Corpus`, Documents, Units, raw texts (segmented by the analysis
+segmenter) or pre-tokenised lists, is deterministic for a given ``seed``, and plugs into scikit-learn
+pipelines (``fit`` returns ``self``, ``transform`` gives the unit × topic matrix, learned values end in ``_``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
-from .errors import UnionCorpusError, UnknownOptionError
-from .segment import Segmenter
+from ._extras import require
+
+require("topics", "topic models")
+
+from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin  # noqa: E402
+from sklearn.utils.validation import check_is_fitted  # noqa: E402
+
+from .errors import UnionCorpusError, UnknownOptionError  # noqa: E402
+from .segment import Segmenter  # noqa: E402
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ModelVersionError", "TopicModel", "corpus_fingerprint", "select_topics", "topic_diversity"]
+    from .themes import Analysable
 
-ENGINES = ("lda", "nmf")
+__all__ = [
+    "ModelVersionError",
+    "TopicModel",
+    "corpus_fingerprint",
+    "npmi",
+    "select_topics",
+    "topic_diversity",
+    "topic_stability",
+]
+
+ENGINES = ("lda", "tomotopy", "nmf")
 
 
 class ModelVersionError(UnionCorpusError, ValueError):
@@ -39,11 +59,19 @@ def _identity(tokens: Sequence[str]) -> Sequence[str]:
     return tokens
 
 
-def _tokens(docs: Iterable[str | Sequence[str]], tokenizer: Segmenter | None) -> list[list[str]]:
-    from .themes import analysis_segmenter
+def _tokens(
+    docs: Analysable | Iterable[Sequence[str]], tokenizer: Segmenter | None, unit: str = "document"
+) -> list[list[str]]:
+    """Token lists of anything the analysis functions take; pre-tokenised lists pass through."""
+    from .themes import analysis_segmenter, as_units
 
+    if isinstance(docs, str | bytes):
+        raise TypeError("got one string; pass a list of texts (or a Corpus, Documents or Units)")
+    items = docs if isinstance(docs, list) else list(docs) if not hasattr(docs, "tolist") else docs.tolist()
+    if items and all(isinstance(d, list | tuple) for d in items):
+        return [[str(t) for t in d] for d in items]
     seg = tokenizer or analysis_segmenter()
-    return [list(d) if not isinstance(d, str) else [t for t in seg(d) if len(t) >= 2] for d in docs]
+    return [[t for t in seg(u.text) if len(t) >= 2] for u in as_units(items, unit=unit)]
 
 
 def corpus_fingerprint(token_lists: Sequence[Sequence[str]]) -> str:
@@ -55,19 +83,47 @@ def corpus_fingerprint(token_lists: Sequence[Sequence[str]]) -> str:
     return h.hexdigest()[:16]
 
 
-class TopicModel(TransformerMixin, BaseEstimator):
+def resolve_engine(engine: str) -> str:
+    """``"auto"``: tomotopy when installed, else gensim's LDA; other names are checked and returned."""
+    if engine == "auto":
+        return "tomotopy" if importlib.util.find_spec("tomotopy") else "lda"
+    if engine not in ENGINES:
+        raise UnknownOptionError("engine", engine, ("auto", *ENGINES))
+    if engine == "tomotopy" and importlib.util.find_spec("tomotopy") is None:
+        require("fast", 'engine="tomotopy"')
+    return engine
+
+
+def _prune(tokens: list[list[str]], min_df: int, max_df: float) -> list[list[str]]:
+    """Keep terms in at least ``min_df`` units and at most ``max_df`` (share) of them — the same
+    vocabulary for every engine."""
+    df = Counter(t for toks in tokens for t in set(toks))
+    limit = max_df * len(tokens)
+    keep = {t for t, n in df.items() if n >= min_df and n <= limit}
+    return [[t for t in toks if t in keep] for toks in tokens]
+
+
+class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """A topic model over plans, sections or paragraphs.
 
     Args:
-        engine: ``"lda"`` (gensim LdaModel) or ``"nmf"`` (scikit-learn NMF on TF-IDF).
+        engine: ``"auto"`` (tomotopy when installed, else gensim), ``"lda"`` (gensim LdaModel),
+            ``"tomotopy"`` (tomotopy LDAModel, Gibbs sampling) or ``"nmf"`` (scikit-learn NMF on TF-IDF).
         n_topics: number of topics K.
         seed: random seed; the same data, parameters and seed give the same model.
         min_df: drop terms in fewer units than this.
         max_df: drop terms in more than this share of units.
-        passes: LDA passes over the corpus.
+        passes: gensim LDA: passes over the corpus.
+        sweeps: tomotopy: Gibbs-sampling sweeps over the corpus.
         tokenizer: a :class:`Segmenter` for raw texts (default: the analysis segmenter).
+        unit: how a Corpus or Documents given to ``fit``/``transform`` are cut: ``"document"``, ``"section"``
+            or ``"paragraph"``.
+
+    Parameters are checked at ``fit`` and never changed: when ``min_df``/``max_df`` leave no term, or NMF is
+    asked for more topics than the data has units or terms, ``fit`` says so instead of quietly using others.
 
     Attributes:
+        engine_: the engine used (``"auto"`` resolved).
         vocabulary_: the terms, in column order of ``components_``.
         components_: topic × term weights (rows sum to 1 for LDA).
         corpus_fingerprint_: hash of the training units.
@@ -78,14 +134,16 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def __init__(
         self,
-        engine: str = "lda",
+        engine: str = "auto",
         n_topics: int = 10,
         *,
         seed: int = 0,
         min_df: int = 2,
         max_df: float = 0.9,
         passes: int = 10,
+        sweeps: int = 300,
         tokenizer: Segmenter | None = None,
+        unit: str = "document",
     ) -> None:
         self.engine = engine
         self.n_topics = n_topics
@@ -93,84 +151,142 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.max_df = max_df
         self.passes = passes
+        self.sweeps = sweeps
         self.tokenizer = tokenizer
+        self.unit = unit
 
-    def _check_params(self) -> None:
-        if self.engine not in ENGINES:
-            raise UnknownOptionError("engine", self.engine, ENGINES)
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Input is text: a list of strings (or token lists, Documents, Units), never a numeric matrix.
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+    def _check_params(self) -> str:
+        engine = resolve_engine(self.engine)
         if not isinstance(self.n_topics, int | np.integer) or self.n_topics < 1:
             raise UnknownOptionError("n_topics", self.n_topics, ["an integer >= 1"])
+        if not isinstance(self.min_df, int | np.integer) or self.min_df < 1:
+            raise UnknownOptionError("min_df", self.min_df, ["an integer >= 1"])
+        if not 0 < self.max_df <= 1:
+            raise UnknownOptionError("max_df", self.max_df, ["a share in (0, 1]"])
+        return engine
 
-    def fit(self, X: Iterable[str | Sequence[str]], y: Any = None) -> TopicModel:
-        self._check_params()
-        tokens = _tokens(X, self.tokenizer)
+    def fit(self, X: Analysable | Iterable[Sequence[str]], y: Any = None) -> TopicModel:
+        engine = self._check_params()
+        tokens = _tokens(X, self.tokenizer, self.unit)
         if not tokens:
             raise UnionCorpusError("TopicModel.fit needs at least one unit")
+        pruned = _prune(tokens, self.min_df, self.max_df)
+        vocab = sorted({t for toks in pruned for t in toks})
+        if not vocab:
+            raise UnionCorpusError(
+                f"min_df={self.min_df} and max_df={self.max_df} leave no term in these {len(tokens)} units; "
+                "lower min_df or raise max_df"
+            )
+        self.engine_ = engine
         self.n_units_ = len(tokens)
         self.corpus_fingerprint_ = corpus_fingerprint(tokens)
-        max_df = self.max_df if len(tokens) > 2 else 1.0
-        min_df = min(self.min_df, max(1, len(tokens) // 2))
-        if self.engine == "lda":
-            from gensim.corpora import Dictionary
-            from gensim.models import LdaModel
-
-            dictionary = Dictionary(tokens)
-            dictionary.filter_extremes(no_below=min_df, no_above=max_df, keep_n=None)
-            if len(dictionary) == 0:
-                dictionary = Dictionary(tokens)
-            bows = [dictionary.doc2bow(t) for t in tokens]
-            self.model_ = LdaModel(
-                bows,
-                id2word=dictionary,
-                num_topics=self.n_topics,
-                random_state=self.seed,
-                passes=self.passes,
-                iterations=100,
-                alpha="auto",
-                eta="auto",
-                minimum_probability=0.0,
-            )
-            self.dictionary_ = dictionary
-            self.vocabulary_ = np.array([dictionary[i] for i in range(len(dictionary))], dtype=object)
-            self.components_ = self.model_.get_topics()
-        else:
-            from sklearn.decomposition import NMF
-            from sklearn.feature_extraction.text import TfidfVectorizer
-
-            vec = TfidfVectorizer(analyzer=_identity, min_df=min_df, max_df=max_df, sublinear_tf=True)
-            try:
-                matrix = vec.fit_transform(tokens)
-            except ValueError:  # every term pruned: keep them all
-                vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-                matrix = vec.fit_transform(tokens)
-            k = min(self.n_topics, min(matrix.shape))
-            self.model_ = NMF(n_components=k, init="nndsvda", random_state=self.seed, max_iter=500).fit(
-                matrix
-            )
-            self.vectorizer_ = vec
-            self.vocabulary_ = vec.get_feature_names_out().astype(object)
-            self.components_ = self.model_.components_
+        getattr(self, f"_fit_{engine}")(pruned, vocab)
+        self._n_features_out = self.components_.shape[0]
         return self
 
-    def transform(self, X: Iterable[str | Sequence[str]]) -> np.ndarray:
-        """Unit × topic weights (rows sum to 1)."""
-        tokens = _tokens(X, self.tokenizer)
-        if self.engine == "lda":
-            out = np.zeros((len(tokens), self.model_.num_topics))
-            for i, t in enumerate(tokens):
-                for k, p in self.model_.get_document_topics(
-                    self.dictionary_.doc2bow(t), minimum_probability=0.0
-                ):
-                    out[i, k] = p
+    def _fit_lda(self, pruned: list[list[str]], vocab: list[str]) -> None:
+        from gensim.corpora import Dictionary
+        from gensim.models import LdaModel
+
+        dictionary = Dictionary([vocab])  # ids in sorted order: the same columns on every run
+        bows = [dictionary.doc2bow(t) for t in pruned]
+        self.model_ = LdaModel(bows, id2word=dictionary, num_topics=self.n_topics, random_state=self.seed,
+                               passes=self.passes, iterations=100, alpha="auto", eta="auto",
+                               minimum_probability=0.0)  # fmt: skip
+        self.dictionary_ = dictionary
+        self.vocabulary_ = np.array(vocab, dtype=object)
+        self.components_ = self.model_.get_topics()
+
+    def _fit_tomotopy(self, pruned: list[list[str]], vocab: list[str]) -> None:
+        import tomotopy as tp
+
+        # Priors of Gibbs-sampling LDA as MALLET sets them (document-topic prior summing to 5, optimised
+        # every 10 sweeps) and Griffiths & Steyvers' topic-word prior 0.1: smoother topics, which agree
+        # better between subsamples of a small corpus than tomotopy's defaults (0.1 / 0.01).
+        model = tp.LDAModel(k=self.n_topics, seed=self.seed, alpha=5.0 / self.n_topics, eta=0.1)
+        for toks in pruned:
+            if toks:  # tomotopy rejects empty documents
+                model.add_doc(toks)
+        # one worker: tomotopy's parallel samplers do not give the same model twice
+        model.train(self.sweeps, workers=1)
+        used = list(model.used_vocabs)
+        order = np.argsort(np.array(used, dtype=object), kind="stable")
+        dist = np.array([model.get_topic_word_dist(k) for k in range(model.k)], dtype=np.float64)
+        self.model_ = model
+        self.vocabulary_ = np.array(used, dtype=object)[order]
+        self.components_ = dist[:, order]
+
+    def _fit_nmf(self, pruned: list[list[str]], vocab: list[str]) -> None:
+        from sklearn.decomposition import NMF
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vec = TfidfVectorizer(analyzer=_identity, vocabulary=vocab, sublinear_tf=True)
+        matrix = vec.fit_transform(pruned)
+        if self.n_topics > min(matrix.shape):
+            raise UnionCorpusError(
+                f"NMF cannot find n_topics={self.n_topics} topics in {matrix.shape[0]} units with "
+                f"{matrix.shape[1]} terms; ask for at most {min(matrix.shape)}"
+            )
+        self.model_ = NMF(n_components=self.n_topics, init="nndsvda", random_state=self.seed, max_iter=500)
+        self.model_.fit(matrix)
+        self.vectorizer_ = vec
+        self.vocabulary_ = np.array(vocab, dtype=object)
+        self.components_ = self.model_.components_
+
+    def transform(self, X: Analysable | Iterable[Sequence[str]]) -> np.ndarray:
+        """Unit × topic weights (rows sum to 1; a unit with no known term gets a row of zeros)."""
+        check_is_fitted(self, "components_")
+        tokens = _tokens(X, self.tokenizer, self.unit)
+        k = self.components_.shape[0]
+        if self.engine_ == "nmf":
+            out = self.model_.transform(self.vectorizer_.transform(tokens)) if tokens else np.zeros((0, k))
         else:
-            out = self.model_.transform(self.vectorizer_.transform(tokens))
+            out = np.zeros((len(tokens), k))
+            known = set(self.vocabulary_.tolist())
+            if self.engine_ == "lda":
+                # gensim starts each document's inference from its random state: reset it, so the same
+                # input gives the same output on every call (and after pickling)
+                self.model_.random_state = np.random.RandomState(self.seed)
+            for i, toks in enumerate(tokens):
+                toks = [t for t in toks if t in known]
+                if not toks:
+                    continue
+                if self.engine_ == "lda":
+                    for t, p in self.model_.get_document_topics(
+                        self.dictionary_.doc2bow(toks), minimum_probability=0.0
+                    ):
+                        out[i, t] = p
+                else:
+                    out[i] = self.model_.infer(self.model_.make_doc(toks), workers=1)[0]
         sums = out.sum(axis=1, keepdims=True)
-        return np.divide(out, sums, out=np.zeros_like(out), where=sums > 0)
+        return np.divide(out, sums, out=np.zeros_like(out, dtype=np.float64), where=sums > 0)
 
     def top_words(self, n: int = 10) -> list[list[str]]:
         """The ``n`` highest-weighted terms of each topic."""
+        check_is_fitted(self, "components_")
         order = np.argsort(-self.components_, axis=1, kind="stable")[:, :n]
         return [[str(self.vocabulary_[j]) for j in row] for row in order]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if state.get("engine_") == "tomotopy" and "model_" in state:
+            state["model_"] = state["model_"].saves(full=True)  # tomotopy models pickle as their own bytes
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.get("engine_") == "tomotopy" and isinstance(state.get("model_"), bytes):
+            import tomotopy as tp
+
+            state = {**state, "model_": tp.LDAModel.loads(state["model_"])}
+        self.__dict__.update(state)
 
     # -- persistence ----------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -188,7 +304,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             "corpus_fingerprint": self.corpus_fingerprint_,
             "n_units": self.n_units_,
             "top_words": self.top_words(10),
-            "versions": _versions(),
+            "versions": _versions(("tomotopy",) if self.engine_ == "tomotopy" else ()),
         }
         (folder / "meta.json").write_text(
             json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -202,13 +318,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
         folder = Path(path)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        now = _versions()
-        diff = {k: (v, now.get(k)) for k, v in meta["versions"].items() if now.get(k) != v}
-        if diff:
-            details = ", ".join(f"{k} {a} (now {b})" for k, (a, b) in diff.items())
-            raise ModelVersionError(
-                f"{folder} was saved with {details}; retrain it with scripts/train_topics.py"
-            )
+        check_versions(
+            meta["versions"], f"{folder} was saved with", "retrain it with scripts/train_topics.py"
+        )
         model = joblib.load(folder / "model.joblib")
         if not isinstance(model, cls):
             raise UnionCorpusError(f"{folder}/model.joblib is not a TopicModel")
@@ -223,17 +335,25 @@ def _default_tokenizer() -> Segmenter:
 
 def check_versions(saved: dict[str, str], what: str, remedy: str) -> None:
     """Raise :class:`ModelVersionError` when ``saved`` library versions differ from the installed ones."""
-    now = _versions()
+    now = _versions(tuple(saved))
     diff = {k: (v, now.get(k)) for k, v in saved.items() if now.get(k) != v}
     if diff:
         details = ", ".join(f"{k} {a} (now {b})" for k, (a, b) in diff.items())
         raise ModelVersionError(f"{what} {details}; {remedy}")
 
 
-def _versions() -> dict[str, str]:
+def _versions(extra: Sequence[str] = ()) -> dict[str, str | None]:
+    """Installed versions of the libraries a saved model depends on (None: not installed)."""
     import importlib.metadata as md
 
-    return {name: md.version(name) for name in ("unioncorpus", "gensim", "scikit-learn", "numpy", "jieba")}
+    names = dict.fromkeys(["unioncorpus", "gensim", "scikit-learn", "numpy", "jieba", *extra])
+    out: dict[str, str | None] = {}
+    for name in names:
+        try:
+            out[name] = md.version(name)
+        except md.PackageNotFoundError:
+            out[name] = None
+    return out
 
 
 def topic_diversity(top_words: Sequence[Sequence[str]]) -> float:
@@ -242,41 +362,110 @@ def topic_diversity(top_words: Sequence[Sequence[str]]) -> float:
     return len(set(words)) / len(words) if words else 0.0
 
 
-def _stability(runs: Sequence[Sequence[Sequence[str]]]) -> float:
-    """Mean over seed pairs of the best-match Jaccard similarity between their topics' top words."""
+def _average_jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    """Greene et al.'s ranked-list agreement: mean Jaccard of the top-d words over depths d = 1..t."""
+    depth = min(len(a), len(b))
+    if depth == 0:
+        return 0.0
+    return (
+        sum(len(set(a[:d]) & set(b[:d])) / len(set(a[:d]) | set(b[:d])) for d in range(1, depth + 1)) / depth
+    )
+
+
+def topic_stability(runs: Sequence[Sequence[Sequence[str]]]) -> float:
+    """Agreement of runs (Greene, O'Callaghan & Cunningham 2014, "How many topics? Stability analysis for
+    topic models"): the topics of two runs matched one to one (Hungarian) by the average Jaccard of their
+    ranked top words, the mean over matched topics, averaged over pairs of runs (1.0: the same topics)."""
+    from scipy.optimize import linear_sum_assignment
+
     scores = []
     for a, b in itertools.combinations(runs, 2):
-        sets_b = [set(t) for t in b]
-        for topic in a:
-            sa = set(topic)
-            scores.append(max(len(sa & sb) / len(sa | sb) for sb in sets_b) if sets_b else 0.0)
+        if not a or not b:
+            scores.append(0.0)
+            continue
+        sim = np.array([[_average_jaccard(x, y) for y in b] for x in a])
+        rows, cols = linear_sum_assignment(-sim)
+        scores.append(float(sim[rows, cols].sum() / max(len(a), len(b))))
     return float(np.mean(scores)) if scores else 1.0
 
 
+class _Cooccurrence:
+    """Which units each term occurs in (a sparse boolean unit × term matrix), for NPMI of any top words."""
+
+    def __init__(self, tokens: Sequence[Sequence[str]]) -> None:
+        from scipy import sparse
+
+        self.index = {t: i for i, t in enumerate(sorted({t for toks in tokens for t in toks}))}
+        rows = [r for r, toks in enumerate(tokens) for _ in set(toks)]
+        cols = [self.index[t] for toks in tokens for t in set(toks)]
+        self.matrix = sparse.csc_matrix(
+            (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(tokens), len(self.index))
+        )
+        self.n = max(len(tokens), 1)
+
+    def npmi(self, topic: Sequence[str]) -> float:
+        ids = [self.index[w] for w in topic if w in self.index]
+        if len(ids) < 2:
+            return 0.0
+        sub = self.matrix[:, ids]
+        joint = (sub.T @ sub).toarray() / self.n
+        single = np.diag(joint)
+        eps = 1e-12  # gensim's epsilon, so the values agree with its c_npmi
+        pmi = np.log((joint + eps) / np.outer(single, single))
+        norm = pmi / -np.log(joint + eps)
+        off = ~np.eye(len(ids), dtype=bool)
+        return float(norm[off].mean())
+
+
+def npmi(topics: Sequence[Sequence[str]], tokens: Sequence[Sequence[str]]) -> float:
+    """Mean NPMI of the topics' top words, with co-occurrence counted within units (each unit one
+    context). Equal to gensim's ``CoherenceModel(coherence="c_npmi")`` with a window as long as the
+    longest unit, without re-counting the corpus for every topic set."""
+    co = _Cooccurrence(tokens)
+    scores = [co.npmi(t) for t in topics if len(t) >= 2]
+    return float(np.mean(scores)) if scores else 0.0
+
+
 def select_topics(
-    units: Iterable[str | Sequence[str]],
+    units: Analysable | Iterable[Sequence[str]],
     *,
     k_range: Iterable[int] = range(3, 11),
-    engine: str = "lda",
+    engine: str = "auto",
     seeds: Sequence[int] = (0, 1, 2),
+    sample: float = 0.8,
     top_n: int = 10,
+    min_stability: float = 0.4,
+    min_diversity: float = 0.5,
+    c_v: bool = False,
+    unit: str = "document",
     tokenizer: Segmenter | None = None,
     show_progress: bool = False,
 ) -> pd.DataFrame:
-    """Fit each K with several seeds and report coherence, diversity and stability.
+    """Fit each K on several seeded subsamples of the units and report coherence, diversity and stability.
 
-    Columns: ``k``, ``npmi`` and ``c_v`` (gensim CoherenceModel over the units, top ``top_n`` words,
-    ``processes=1``), ``diversity`` (distinct share of top words), ``stability`` (best-match Jaccard of top
-    words across seeds), each averaged over seeds, and ``recommended`` (True on one row): the K with the
-    highest NPMI among those whose stability and diversity are at least 0.5, falling back to the highest NPMI.
+    Each seed draws ``sample`` of the units (without replacement) and fits a model on them, so stability
+    measures what changes with the data, also for engines that do not depend on the seed (NMF).
+
+    Columns: ``k``; ``npmi`` (mean NPMI of each topic's top ``top_n`` words, co-occurrence within units over
+    all units, see :func:`npmi`), ``diversity`` (distinct share of top words), ``stability``
+    (:func:`topic_stability` across the seeds' runs), ``c_v`` with ``c_v=True`` (gensim, slow); and
+    ``recommended`` (True on one row): the K with the highest NPMI among those whose stability and diversity
+    reach ``min_stability`` and ``min_diversity``; when no K does, the highest NPMI, and
+    ``table.attrs["rule_met"]`` is False. ``table.attrs`` also holds ``recommended_k`` and ``engine``.
     """
     import pandas as pd
-    from gensim.corpora import Dictionary
-    from gensim.models.coherencemodel import CoherenceModel
 
-    tokens = _tokens(units, tokenizer)
-    dictionary = Dictionary(tokens)
+    engine = resolve_engine(engine)
+    tokens = _tokens(units, tokenizer, unit)
+    if not 0 < sample <= 1:
+        raise UnknownOptionError("sample", sample, ["a share in (0, 1]"])
     ks = list(k_range)
+    subsets = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        size = max(1, round(sample * len(tokens)))
+        subsets.append(sorted(rng.choice(len(tokens), size=size, replace=False).tolist()))
+    co = _Cooccurrence(tokens)
     iterator: Iterable[int] = ks
     if show_progress:
         from tqdm.auto import tqdm
@@ -284,30 +473,35 @@ def select_topics(
         iterator = tqdm(ks, desc="choosing K", unit="K")
     rows = []
     for k in iterator:
-        runs, npmi, cv = [], [], []
-        for seed in seeds:
-            model = TopicModel(engine, k, seed=seed, tokenizer=tokenizer).fit(tokens)
-            topics = [[w for w in t if w in dictionary.token2id] for t in model.top_words(top_n)]
-            topics = [t for t in topics if len(t) >= 2]
-            runs.append(topics)
-            for measure, sink in (("c_npmi", npmi), ("c_v", cv)):
-                cm = CoherenceModel(topics=topics, texts=tokens, dictionary=dictionary, coherence=measure,
-                                    topn=top_n, processes=1)  # fmt: skip
-                sink.append(float(np.nan_to_num(cm.get_coherence())))
-        rows.append({
+        runs = []
+        for seed, subset in zip(seeds, subsets, strict=True):
+            model = TopicModel(engine, k, seed=seed, tokenizer=tokenizer).fit([tokens[i] for i in subset])
+            runs.append([t for t in model.top_words(top_n) if len(t) >= 2])
+        row = {
             "k": k,
-            "npmi": round(float(np.mean(npmi)), 4),
-            "c_v": round(float(np.mean(cv)), 4),
+            "npmi": round(float(np.mean([np.mean([co.npmi(t) for t in r]) if r else 0.0 for r in runs])), 4),
             "diversity": round(float(np.mean([topic_diversity(r) for r in runs])), 4),
-            "stability": round(_stability(runs), 4),
-        })  # fmt: skip
+            "stability": round(topic_stability(runs), 4),
+        }
+        if c_v:
+            row["c_v"] = round(float(np.mean([_c_v(r, tokens, top_n) for r in runs])), 4)
+        rows.append(row)
     table = pd.DataFrame(rows)
-    ok = table[(table["stability"] >= 0.5) & (table["diversity"] >= 0.5)]
+    ok = table[(table["stability"] >= min_stability) & (table["diversity"] >= min_diversity)]
     pool = ok if len(ok) else table
     best = pool.sort_values(["npmi", "k"], ascending=[False, True]).iloc[0]["k"]
     table["recommended"] = table["k"] == best
-    table.attrs["recommended_k"] = int(best)
+    table.attrs.update(recommended_k=int(best), rule_met=bool(len(ok)), engine=engine)
     return table
+
+
+def _c_v(topics: list[list[str]], tokens: list[list[str]], top_n: int) -> float:
+    from gensim.corpora import Dictionary
+    from gensim.models.coherencemodel import CoherenceModel
+
+    cm = CoherenceModel(topics=topics, texts=tokens, dictionary=Dictionary(tokens), coherence="c_v", topn=top_n,
+                        processes=1)  # fmt: skip
+    return float(np.nan_to_num(cm.get_coherence()))
 
 
 def unit_topics(
@@ -333,8 +527,9 @@ def unit_topics(
     cols = ["unit_id", "doc_id", "source", "kind", "start_line", "end_line", "topic", "weight"]
     if len(us) < 2:
         return pd.DataFrame(columns=cols), pd.DataFrame(columns=["topic", "words"])
-    k = n_topics or int(min(10, max(2, round(len(us) ** 0.5 / 2))))
-    model = TopicModel(engine, k, seed=seed).fit([u.text for u in us])
+    k = n_topics or int(min(10, len(us), max(2, round(len(us) ** 0.5 / 2))))
+    # a handful of units: a term in one unit is already a shared one
+    model = TopicModel(engine, k, seed=seed, min_df=2 if len(us) >= 10 else 1).fit([u.text for u in us])
     theta = model.transform([u.text for u in us])
     rows = [
         {"unit_id": u.id, "doc_id": u.doc_id, "source": u.source, "kind": u.kind, "start_line": u.start_line,

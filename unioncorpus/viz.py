@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "boilerplate_distribution",
     "calendar_heatmap",
+    "reuse_edges",
     "reuse_network",
     "theme_coverage",
     "topic_prevalence",
@@ -42,6 +43,9 @@ KIND_ZH = {
 @cache
 def use_cjk_font() -> str:
     """Register the CJK font shipped with mplfonts and make it matplotlib's first sans-serif; returns its name."""
+    from ._extras import require
+
+    require("plots", "plots")
     import matplotlib
     import mplfonts
     from matplotlib import font_manager
@@ -94,13 +98,13 @@ def theme_coverage(corpus: Corpus, *, ax: Axes | None = None) -> Axes:
     from .themes import coverage, theme_terms
 
     cov = coverage(corpus)
-    share = cov.loc["share"].astype(float).sort_values()
+    share = cov.mean(axis=0).astype(float).sort_values()
     ax = _ax(ax, (8, 5))
     labels = [theme_terms()[t]["label"] for t in share.index]
     ax.barh(labels, share.to_numpy(), color="#4c72b0")
     ax.set_xlim(0, 1)
     ax.set_xlabel("覆盖该主题的计划比例")
-    ax.set_title(f"工作主题覆盖（{len(cov) - 1} 份计划）")
+    ax.set_title(f"工作主题覆盖（{len(cov)} 份计划）")
     return ax
 
 
@@ -140,61 +144,138 @@ def boilerplate_distribution(
     return ax
 
 
-def reuse_network(
-    corpus: Corpus,
-    *,
-    ax: Axes | None = None,
-    min_share: float = 0.1,
-    seed: int = 0,
-    labels: bool | None = None,
-    max_nodes: int = 300,
-) -> Axes:
-    """Plans as nodes, shared text as edges (width: share of the smaller plan covered); near-duplicates in red.
+SCHOOL_LEVEL_ZH = {
+    "kindergarten": "幼儿园", "primary": "小学", "middle": "中学", "vocational": "职校", "university": "高校",
+    "school_unspecified": "学校", "non_school": "非学校", "unknown": "未知",
+}  # fmt: skip
+LEVEL_COLOURS = {
+    "kindergarten": "#e377c2", "primary": "#4c72b0", "middle": "#55a868", "vocational": "#dd8452",
+    "university": "#8172b3", "school_unspecified": "#64b5cd", "non_school": "#937860", "unknown": "#9e9e9e",
+}  # fmt: skip
 
-    With more than 100 plans, plans that share nothing are left out, and at most ``max_nodes`` plans — those
-    sharing the most — are drawn (the title says so); ``labels`` defaults to naming the plans when there are
-    at most 50 nodes.
-    """
-    import networkx as nx
 
-    graph = nx.Graph()
-    share = corpus.boilerplate.set_index("doc_id")["chars"].to_dict()
-    for d in corpus:
-        graph.add_node(d.id)
+def reuse_edges(corpus: Corpus, *, min_share: float = 0.1) -> pd.DataFrame:
+    """Pairs of plans sharing text: ``doc_a``, ``doc_b``, ``share`` (of the smaller plan's characters
+    covered by shared passages, at most 1) and ``near`` (a near-duplicate pair); pairs under ``min_share``
+    are left out."""
+    import pandas as pd
+
+    chars = corpus.boilerplate.set_index("doc_id")["chars"].to_dict()
     covered: dict[tuple[str, str], int] = {}
     for p in corpus._passages():
         key = tuple(sorted((p.doc_a, p.doc_b)))
         covered[key] = covered.get(key, 0) + p.length  # type: ignore[index]
-    near = {
-        tuple(sorted(x))
-        for x in zip(corpus.near_duplicates["doc_a"], corpus.near_duplicates["doc_b"], strict=True)
-    }
-    for (a, b), chars in covered.items():
-        w = chars / max(1, min(share.get(a, 1), share.get(b, 1)))
-        if w >= min_share:
-            graph.add_edge(a, b, weight=min(w, 1.0), near=(a, b) in near)
-    title = "计划之间的文字复用网络（红：近似重复）"
-    if graph.number_of_nodes() > 100:
-        graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
-    if graph.number_of_nodes() > max_nodes:
-        strength = dict(graph.degree(weight="weight"))
-        keep = sorted(graph.nodes, key=lambda n: (-strength[n], n))[:max_nodes]
-        total = graph.number_of_nodes()
-        graph = graph.subgraph(keep).copy()
-        title += f"\n（复用最多的 {max_nodes} / {total} 份计划）"
-    if labels is None:
-        labels = graph.number_of_nodes() <= 50
-    ax = _ax(ax, (8, 8))
-    pos = nx.spring_layout(graph, seed=seed, k=0.8)
-    edges = list(graph.edges(data=True))
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=80, node_color="#4c72b0")
-    nx.draw_networkx_edges(graph, pos, ax=ax, edgelist=[(a, b) for a, b, _ in edges],
-                           width=[1 + 4 * d["weight"] for _, _, d in edges],
-                           edge_color=["#c44e52" if d["near"] else "#999999" for _, _, d in edges])  # fmt: skip
-    if labels:
-        nx.draw_networkx_labels(graph, pos, ax=ax, font_size=7, font_family=use_cjk_font())
-    ax.margins(0.15)
-    ax.set_title(title)
+    nd = corpus.near_duplicates
+    near = {tuple(sorted(x)) for x in zip(nd["doc_a"], nd["doc_b"], strict=True)}
+    rows = [
+        {"doc_a": a, "doc_b": b, "share": min(1.0, n / max(1, min(chars.get(a, 1), chars.get(b, 1)))),
+         "near": (a, b) in near}
+        for (a, b), n in sorted(covered.items())
+    ]  # fmt: skip
+    table = pd.DataFrame(rows, columns=["doc_a", "doc_b", "share", "near"])
+    return table[table["share"] >= min_share].reset_index(drop=True)
+
+
+def _cluster_label(members: list[dict]) -> str:
+    """``12 份 · 2022–2024`` and the school levels by count; the titles when there are at most four."""
+    years = sorted({m["year"] for m in members if m.get("year") is not None})
+    span = "" if not years else f" · {years[0]}" if len(years) == 1 else f" · {years[0]}–{years[-1]}"
+    levels: dict[str, int] = {}
+    for m in members:
+        levels[m["school_level"]] = levels.get(m["school_level"], 0) + 1
+    mix = " ".join(
+        f"{SCHOOL_LEVEL_ZH.get(k, k)}{v}"
+        for k, v in sorted(levels.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    )
+    lines = [f"{len(members)} 份{span}", mix]
+    if len(members) <= 4:
+        lines += [_short(m.get("title") or m["id"], 14) for m in members]
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def reuse_network(
+    corpus: Corpus | None = None,
+    *,
+    edges: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    min_share: float = 0.1,
+    max_clusters: int = 24,
+    seed: int = 0,
+) -> Axes:
+    """Who copies from whom, readable from ten plans to thousands: one panel per reuse cluster.
+
+    Plans sharing text (at least ``min_share`` of the smaller plan, see :func:`reuse_edges`) are linked;
+    each connected group is drawn in its own cell of a grid, largest first — nodes coloured by school level,
+    near-duplicate links in red — with a label under the cell giving the number of plans, their years and
+    school levels (and the titles of groups of up to four). Plans that share nothing are counted in the
+    title, and at most ``max_clusters`` groups are drawn (the title says how many there are), so labels never
+    overlap and nothing turns into a hairball.
+
+    Args:
+        corpus: the corpus; or give ``edges`` (as :func:`reuse_edges` returns) and ``documents`` (a table with
+            ``id``, ``school_level``, ``year``, ``title``) for a corpus held elsewhere.
+    """
+    import math
+
+    import networkx as nx
+
+    if corpus is not None:
+        edges = reuse_edges(corpus, min_share=min_share) if edges is None else edges
+        documents = corpus.documents if documents is None else documents
+    if edges is None or documents is None:
+        raise TypeError("give a corpus, or both edges and documents")
+    info = {r["id"]: r for r in documents[["id", "school_level", "year", "title"]].to_dict(orient="records")}
+    for r in info.values():
+        r["year"] = None if r["year"] is None or r["year"] != r["year"] else int(r["year"])
+    graph = nx.Graph()
+    for a, b, share, near in zip(edges["doc_a"], edges["doc_b"], edges["share"], edges["near"], strict=True):
+        graph.add_edge(a, b, weight=float(share), near=bool(near))
+    order = {d: i for i, d in enumerate(info)}
+    groups = sorted(
+        (sorted(c, key=lambda d: order.get(d, len(order))) for c in nx.connected_components(graph)),
+        key=lambda g: (-len(g), order.get(g[0], 0)),
+    )
+    shown = groups[:max_clusters]
+    cols = max(1, math.ceil(math.sqrt(len(shown))))
+    rows = max(1, math.ceil(len(shown) / cols))
+    ax = _ax(ax, (min(16, 2.6 * cols + 1), min(16, 2.9 * rows + 1)))
+    for n, group in enumerate(shown):
+        cx, cy = n % cols, -(n // cols) * 1.15
+        sub = graph.subgraph(group)
+        pos = nx.spring_layout(sub, seed=seed, k=1.5 / math.sqrt(len(group))) if len(group) > 2 else {
+            d: (i - 0.5, 0.0) for i, d in enumerate(group)}  # fmt: skip
+        xy = {d: (cx + 0.35 * x, cy + 0.3 + 0.28 * y) for d, (x, y) in pos.items()}
+        for a, b, data in sub.edges(data=True):
+            ax.plot([xy[a][0], xy[b][0]], [xy[a][1], xy[b][1]], color="#c44e52" if data["near"] else "#b0b0b0",
+                    linewidth=0.5 + 2 * data["weight"], zorder=1)  # fmt: skip
+        size = max(6, 60 / math.sqrt(len(group)))
+        ax.scatter([xy[d][0] for d in group], [xy[d][1] for d in group], s=size, zorder=2,
+                   c=[LEVEL_COLOURS.get(info.get(d, {}).get("school_level", "unknown"), "#9e9e9e") for d in group])  # fmt: skip
+        members = [info.get(d, {"id": d, "school_level": "unknown", "year": None, "title": d}) for d in group]
+        ax.text(cx, cy - 0.08, _cluster_label(members), ha="center", va="top", fontsize=7, linespacing=1.2)
+    ax.set_xlim(-0.6, cols - 0.4)
+    ax.set_ylim(-(rows - 1) * 1.15 - 0.75, 0.75)
+    alone = len(info) - sum(len(g) for g in groups)
+    title = f"文字复用群（{len(groups)} 群，{sum(len(g) for g in groups)} 份计划；另有 {alone} 份未与他人共用文字）"
+    if len(groups) > len(shown):
+        title += f"\n显示最大的 {len(shown)} 群；红线：近似重复"
+    else:
+        title += "\n红线：近似重复"
+    ax.set_title(title, fontsize=10)
+    levels = sorted(
+        {m.get("school_level", "unknown") for g in shown for m in (info.get(d, {}) for d in g)} - {None}
+    )
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", linestyle="", color=LEVEL_COLOURS.get(k, "#9e9e9e"), label=SCHOOL_LEVEL_ZH.get(k, k))
+               for k in levels]  # fmt: skip
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     ax.set_axis_off()
     return ax
 
