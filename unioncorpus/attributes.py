@@ -150,13 +150,19 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
 
 
 def _title_year(title: str) -> int | None:
-    """The year a title names; of two ("2006年…工作总结及2007年工作计划"), the one its plan is for."""
+    """The year a title says the plan is for: of two ("2006年…工作总结及2007年工作计划") the planned one;
+    one year before "工作总结和计划" is the year summed up, so its plan is for the next."""
     years = [(m, _year_value(m.group("y"))) for m in _YEAR.finditer(title)]
     years = [(m, y) for m, y in years if y is not None]
     if len(years) >= 2:
         planned = [y for m, y in years if _PROSPECTIVE.match(title[m.end() :])]
         if planned:
             return planned[-1]
+    if len(years) == 1:
+        m, y = years[0]
+        after = title[m.end() :]
+        if _RETRO_AFTER.match(after) and re.search("计划|打算|思路|安排|要点", after):
+            return y + 1  # type: ignore[operator]
     return years[0][1] if years else parse_year(title, bare=True)
 
 
@@ -269,11 +275,14 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
     lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
     after_rx = re.compile(cfg["ignore_followed_by"])
+    before_rx = re.compile(cfg["ignore_when"]) if cfg.get("ignore_when") else None
     for text, number, is_title in lines:
         pos = 0
         for tok in segment(text):
-            _at, pos = pos, pos + len(tok)
+            at, pos = pos, pos + len(tok)
             if tok in ignore or len(tok) < 2 or after_rx.match(text, pos):
+                continue
+            if before_rx is not None and before_rx.search(text[max(0, at - 2) : at] + tok):
                 continue
             found = _cues_of(tok, index)
             if found is None:
@@ -336,7 +345,8 @@ def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int =
 
 
 def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:
-    """The kind of non-plan text (speech, news, scheme, notice) the document is, if its cues say so."""
+    """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
+    if its cues say so."""
     cfg = load_toml("attributes.toml")["doc_type"]["other"]
     title = doc.title_text if doc.title and not doc.title_is_label else None
     best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
@@ -344,11 +354,16 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         if not isinstance(spec, dict):
             continue
         votes = _count(spec["body"], body, kind)
-        if title and re.search(spec["title"], title):
+        named = bool(title and re.search(spec["title"], title))
+        if named:
             votes.append(Evidence(kind, title, doc.title_line, cfg["title_weight"]))
         weight = sum(e.weight for e in votes)
         distinct = len({e.cue for e in votes})
-        if weight >= cfg["min_weight"] and distinct >= 2 and weight > best[0]:
+        # its own title naming the genre ("…工作报告", "关于…的通知", "…活动方案") is enough alone
+        enough = distinct >= 2 or (named and spec.get("title_alone", False))
+        if spec.get("title_required", False) and not named:
+            continue  # cues such texts share with plans ("首先", "每月召开") count only under such a title
+        if weight >= cfg["min_weight"] and enough and weight > best[0]:
             best = (weight, kind, votes)
     return best[1], best[2]
 
@@ -389,13 +404,18 @@ def _doc_type(doc: Document) -> tuple[str, list[Evidence]]:
     return "plan", plan[:6]
 
 
+_PLAN_PART = re.compile(
+    r"(明年|下一?年度?|新的一年|20\d\d\s*年|20[xX_＿]+\s*年)(?:度)?.{0,12}(计划|打算|思路|设想|安排|要点|任务|重点)"
+)
+
+
 def _has_plan_part(body: list[str]) -> bool:
+    """Whether a retrospective document also plans ahead: a heading for next year's plan in its later part,
+    or a sentence announcing it ("并对2026年重点任务作出安排")."""
     half = len(body) // 3
-    return any(
-        len(t) <= 40
-        and re.search(r"(明年|下一?年|新的一年|20\d\d|20[xX_]+).{0,8}(计划|打算|思路|设想|安排|要点)", t)
-        for t in body[half:]
-    )
+    heading = any(len(t) <= 40 and _PLAN_PART.search(t) for t in body[half:])
+    announced = any(re.search(r"(对|就|提出|作出|部署).{0,4}" + _PLAN_PART.pattern, t) for t in body[:6])
+    return heading or announced
 
 
 def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence]]:
@@ -411,6 +431,8 @@ def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence
     school = _count(cfg["school"], lines, "school", cap=cfg["cap"])
     business = _count(cfg["business"], lines, "business", cap=cfg["cap"])
     others = len(school) + len(business)
+    # a workplace union's plan talks about its workplace's business: that counts for less than school work
+    others = len(school) + cfg["business_weight"] * len(business)
     is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
     if is_union:
         value = {"summary": "union_summary", "other": "union_other"}.get(kind, "union_plan")

@@ -49,7 +49,10 @@ _TITLE_END = re.compile(
 _NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下面|以下|如何|怎么|为大家")
 _ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿园|学院|大学|职校|公司|局|委|园|校")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
-_GENRE = re.compile(r"计划|要点|总结|安排|方案|规划|打算|思路|报告|范文")
+# What a document's headline names: its genre (a plan, or what a page shows in a plan's place).
+_GENRE = re.compile(
+    r"计划|要点|总结|安排|方案|规划|打算|思路|报告|范文|职责|制度|章程|办法|规定|细则|通知|讲话|发言|致辞"
+)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -177,8 +180,7 @@ def _ordinal_starts(page: _Page) -> None:
         i for i, ln in enumerate(page.lines) if page.reasons[i] is None and ordinal_title(ln.text) is not None
     ]
     page.starts = list(page.ordinal)
-    by_pian = any("篇" in page.lines[i].text for i in page.ordinal)
-    page.compilation = len(page.ordinal) >= 2 or by_pian
+    page.compilation = bool(page.ordinal)  # a numbered entry ("…篇一", "…计划（一）") is one of a series
 
 
 def _unnumbered_starts(page: _Page) -> None:
@@ -271,8 +273,6 @@ def _documents(page: _Page, groups: list[list[int]], source: str, prefix: str) -
     """One Document per group; a title with nothing under it is a table-of-contents entry, the heading
     of a nested compilation, or an empty entry at the end of the page."""
     lines, starts = page.lines, page.starts
-    labels = [ordinal_title(lines[i].text)[0] for i in page.ordinal]  # type: ignore[index]
-    shared_labels = {lab for lab in labels if lab and labels.count(lab) >= 2}
     docs: list[Document] = []
     for gi, group in enumerate(groups):
         if not group:
@@ -295,7 +295,8 @@ def _documents(page: _Page, groups: list[list[int]], source: str, prefix: str) -
         ):
             title = lines[title_idx].shown
             ot = ordinal_title(lines[title_idx].text)
-            title_is_label = ot is not None and not ot[1] and (ot[0] in shared_labels or not ot[0])
+            # "…篇1", "…范文第1篇": the site names its entries; only a title after the ordinal is the plan's own
+            title_is_label = ot is not None and not ot[1]
         elif is_headline(lines[group[0]].text):
             title_idx = group[0]
             title = lines[title_idx].shown
