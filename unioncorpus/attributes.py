@@ -379,7 +379,7 @@ def _doc_type(doc: Document) -> tuple[str, list[Evidence]]:
     texts = [ln.text for ln in body]
     other, evidence = _other_kind(doc, body)
     if other is not None:
-        return "other", [replace(e, value="other") for e in evidence]
+        return "other", evidence  # each cue's value names the kind: speech, news, scheme, notice …
     title = doc.title_text if doc.title and not doc.title_is_label else None
     if title:
         title_ev = [Evidence("title", title, doc.title_line, 1.0)]

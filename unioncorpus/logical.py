@@ -483,6 +483,12 @@ def _glued_title_cut(text: str) -> list[int]:
 
     if len(text) < 40:
         return []
+    bracket = re.match(r"^【?([^【】\s]{4,40})】", text)
+    if bracket and text[bracket.end() :].strip():
+        from .splitting import is_headline
+
+        if is_headline(bracket.group(1)):
+            return [bracket.end()]  # "【工会工作总结范文】在过去的一年中…", "工会年度活动计划表】为丰富…"
     for m in _GENRE_END.finditer(text, 4, 60):
         title = text[: m.end()]
         rest = text[m.end() :].lstrip()

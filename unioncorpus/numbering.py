@@ -48,7 +48,12 @@ _NUMBERING = (
 )
 _LABEL_END = re.compile(r"[。；;：:！!？?\s]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
-_INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,12})\s*[：:]")
+_INLINE_LABEL = re.compile(r"^([^，,。；;：:\s]{2,24})\s*[：:]")
+# "20xx年工会工作指导思想是：", "XX年我院工会工作总的指导思想：": a label after the year and the organisation
+_LABEL_PREFIX = re.compile(
+    r"^(?:(?:19|20)\d{2}|20[xX_＿]{2}|[xX]{2})?\s*(?:学年度?|年度?)?\s*"
+    r"(?:我校|我院|我园|我局|我公司|本校|本院|学校|学院|医院|公司|机关)?(?:工会)?(?:的|工作)?(?:总的|的)?"
+)
 _TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
 _BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
 # Inline labels that stay prose: an opening "总体要求：…" paragraph is the plan's preamble.
@@ -109,8 +114,12 @@ class Heading:
 
 
 def is_label(text: str) -> bool:
-    """Whether ``text`` (the words before a colon) is a section label written inline ("工作目标：…")."""
-    return heading_kind(text) is not None and not _PROSE_LABELS.search(text) and not _NOT_LABEL.search(text)
+    """Whether ``text`` (the words before a colon) is a section label written inline ("工作目标：…",
+    "20xx年工会工作指导思想是：")."""
+    if _PROSE_LABELS.search(text):
+        return False
+    core = _LABEL_PREFIX.sub("", text.removesuffix("是")) or text
+    return len(core) <= 12 and heading_kind(core) is not None and not _NOT_LABEL.search(core)
 
 
 @lru_cache(maxsize=1 << 16)

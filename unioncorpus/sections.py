@@ -21,7 +21,8 @@ from .outline import LineInfo, Node, outline
 __all__ = ["Block", "build_blocks", "to_sections"]
 
 _DATE = r"(?:\d{4}|20[xX_＿]{2}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-_SUBTITLE = re.compile(rf"^(?:[（(][^（）()]{{2,30}}[)）]|[—－\-]{{1,2}}\s*\S.{{0,28}}|{_DATE})$")
+_SUBTITLE = re.compile(r"^(?:[（(][^（）()]{2,30}[)）]|[—－\-]{1,2}\s*\S.{0,28})$")
+_PERIOD = re.compile(r"[\d\s年月日号\-—~～至到./:：()（）xX_＿]{4,40}")
 _SIGNATURE = re.compile(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院|公司|医院)")
 _RETRO_OPENING = re.compile(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)")
 _ENUMERATION = re.compile(
@@ -115,6 +116,9 @@ def _judge_unnamed(
     for k, b in enumerate(blocks):
         if lead and k == 0:
             continue
+        if doc.doc_type == "summary" and b.kind == "key_work":
+            b.kind = "summary"  # "一、主要工作情况" in a summary tells what was done
+            continue
         if b.kind in ("key_work", "goals", "guiding_ideology", "monthly_schedule"):
             retrospective = False
         if b.kind is not None:
@@ -186,12 +190,24 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
         return
     lead = blocks[0]
     parts: list[Block] = []
+    following = blocks[1] if len(blocks) > 1 else None
+    mid_list = (
+        following is not None
+        and following.node is not None
+        and following.node.key in ("arabic", "arabic_paren", "circled")
+        and (following.node.heading.number or 1) > 1
+    )
     for i in range(lead.start, lead.end):
         t = lines[i].text
         if i == lead.start and doc.title_line is not None and _SUBTITLE.match(t):
             parts.append(Block(i, i + 1, "title"))
             continue
-        if _RETRO_OPENING.match(t):
+        if i == lead.start and doc.title_line is not None and _PERIOD.fullmatch(t):
+            parts.append(Block(i, i + 1, "other"))  # "20111——201112": the period the plan covers
+            continue
+        if mid_list:
+            kind = "key_work"  # the page starts inside a list ("…工作。" then "4、…"): the rest of a section
+        elif _RETRO_OPENING.match(t):
             kind = "summary"
         elif len(blocks) == 1 and (_ENUMERATION.search(t) or infos[i].heading is not None):
             kind = "key_work"  # no heading anywhere: numbered or enumerated points are the work items

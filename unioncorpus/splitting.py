@@ -202,6 +202,8 @@ def _unnumbered_starts(page: _Page) -> None:
                         page.reasons[k] = "page_title"
                 first = j
         page.starts.append(first)
+        for k in content[: content.index(first)]:
+            page.reasons[k] = page.reasons[k] or "site_header"  # a page's header above the plan's title
     for pos, i in enumerate(content):
         if (first is not None and i <= first) or not is_title_like(lines[i].text):
             continue

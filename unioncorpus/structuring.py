@@ -21,6 +21,14 @@ __all__ = ["structure"]
 _WORK = ("key_work", "goals", "measures", "guiding_ideology", "preamble")
 
 
+_UNSECTIONED = ("news", "notice", "rules", "explainer")
+
+
+def _not_sectioned(doc: Document) -> bool:
+    kinds = {e.value for e in doc.evidence.get("doc_type", []) if hasattr(e, "value")}
+    return doc.doc_type == "other" and bool(kinds & set(_UNSECTIONED))
+
+
 def structure(doc: Document) -> Document:
     """A new Document with ``sections``, ``activities`` and ``campaigns`` filled in."""
     body = doc.body_lines()
@@ -31,6 +39,11 @@ def structure(doc: Document) -> Document:
         return replace(doc, sections=[title], activities=[], campaigns=[])
     infos = [line_info(ln) for ln in body]
     blocks = build_blocks(doc, body, infos)
+    if _not_sectioned(doc):
+        # a news report, a notice, rules, an explainer: no plan sections, the body is one "other" block
+        for b in blocks:
+            if b.kind not in ("title", "closing"):
+                b.kind = "other"
     sections = to_sections(doc, blocks, body)
     schedule = [(b.start, b.end) for b in blocks if b.kind == "monthly_schedule"]
     work = [ln for b in blocks if b.kind in _WORK for ln in body[b.start : b.end]]
