@@ -111,7 +111,7 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
     """
     cfg = load_toml("attributes.toml")["year"]
     votes: list[Evidence] = []
-    title = doc.title_text
+    title = doc.full_title
     if title:
         title_year = _title_year(title)
         if title_year is not None:
@@ -271,7 +271,7 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     ignore = frozenset(cfg["ignore"])
     votes: list[Evidence] = []
     seen: dict[tuple[str, str], int] = defaultdict(int)
-    title = doc.title_text if doc.title and not doc.title_is_label else None
+    title = doc.full_title if doc.title and not doc.title_is_label else None
     lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
     lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
     after_rx = re.compile(cfg["ignore_followed_by"])
@@ -348,7 +348,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
     if its cues say so."""
     cfg = load_toml("attributes.toml")["doc_type"]["other"]
-    title = doc.title_text if doc.title and not doc.title_is_label else None
+    title = doc.full_title if doc.title and not doc.title_is_label else None
     best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
     for kind, spec in cfg.items():
         if not isinstance(spec, dict):
@@ -380,7 +380,7 @@ def _doc_type(doc: Document) -> tuple[str, list[Evidence]]:
     other, evidence = _other_kind(doc, body)
     if other is not None:
         return "other", evidence  # each cue's value names the kind: speech, news, scheme, notice …
-    title = doc.title_text if doc.title and not doc.title_is_label else None
+    title = doc.full_title if doc.title and not doc.title_is_label else None
     if title:
         title_ev = [Evidence("title", title, doc.title_line, 1.0)]
         has_summary = re.search(cfg["summary_title"], title) is not None

@@ -293,6 +293,19 @@ class Document:
         return ln.number == self.title_line and ln.shown == self.title
 
     @property
+    def full_title(self) -> str | None:
+        """The title in the analysis view with the line that goes on with it ("…2006年工作总结" /
+        "及2007年工作计划")."""
+        title = self.title_text
+        if title is None:
+            return None
+        body = self.body_lines()
+        if body and body[0].number <= (self.title_line or 0) + 2 and len(body[0].text) <= 24:
+            if body[0].text[:1] in "及暨和与并" and not body[0].text.endswith(("。", "；")):
+                return title + body[0].text
+        return title
+
+    @property
     def title_text(self) -> str | None:
         """The title in the analysis view (simplified script); :attr:`title` is as written."""
         if self.title is None:

@@ -183,6 +183,37 @@ def _ordinal_starts(page: _Page) -> None:
     page.compilation = bool(page.ordinal)  # a numbered entry ("…篇一", "…计划（一）") is one of a series
 
 
+def _same_title(a: str, b: str) -> bool:
+    """Whether ``b`` says what ``a`` says: its characters (punctuation aside) are almost all in ``a``."""
+    from collections import Counter
+
+    ka, kb = Counter(_title_key(a)), Counter(_title_key(b))
+    return sum(kb.values()) >= 4 and sum((ka & kb).values()) >= 0.8 * sum(kb.values())
+
+
+def _entry_labels(page: _Page) -> dict[int, int]:
+    """A site's entry line ("第一篇:2011年交通局工会工作要点") over the document's own title line repeated
+    just below it: the entry line is the site's, the document starts after it. Returns start → title."""
+    content = page.content()
+    titles: dict[int, int] = {}
+    for i in list(page.ordinal):
+        ot = ordinal_title(page.lines[i].text)
+        if ot is None or not ot[1]:
+            continue
+        after = [j for j in content if j > i][:3]
+        for j in after:
+            if j in page.ordinal:
+                break
+            if is_headline(page.lines[j].text) and _same_title(ot[1], page.lines[j].text):
+                page.reasons[i] = "entry_label"
+                nxt = after[0]
+                page.starts[page.starts.index(i)] = nxt
+                page.ordinal[page.ordinal.index(i)] = nxt
+                titles[nxt] = j
+                break
+    return titles
+
+
 def _unnumbered_starts(page: _Page) -> None:
     """Without numbered titles: the plan's title near the top (the copy nearest the body when the page
     repeats it as page title and heading), and a later title-like line when a fresh numbered structure
@@ -196,7 +227,8 @@ def _unnumbered_starts(page: _Page) -> None:
         # "学校工会工作计划范文" twice, or "2018年校工会工作要点" then "XX年校工会工作要点": the page title and
         # the article's heading. The last copy before the body is the document's title.
         for j in head[1:]:
-            if _title_key(lines[j].text) == _title_key(lines[first].text):
+            # the earlier one says nothing the later one does not: a page title, or cover-page pieces
+            if _same_title(lines[j].text, lines[first].text):
                 for k in range(first, j):
                     if page.reasons[k] is None:
                         page.reasons[k] = "page_title"
@@ -271,7 +303,9 @@ def _groups(page: _Page) -> list[list[int]]:
     return groups
 
 
-def _documents(page: _Page, groups: list[list[int]], source: str, prefix: str) -> list[Document]:
+def _documents(
+    page: _Page, groups: list[list[int]], source: str, prefix: str, entry_titles: dict[int, int] | None = None
+) -> list[Document]:
     """One Document per group; a title with nothing under it is a table-of-contents entry, the heading
     of a nested compilation, or an empty entry at the end of the page."""
     lines, starts = page.lines, page.starts
@@ -292,8 +326,11 @@ def _documents(page: _Page, groups: list[list[int]], source: str, prefix: str) -
             continue
         title = None
         title_is_label = False
-        if title_idx is not None and (
-            ordinal_title(lines[title_idx].text) is not None or is_title_like(lines[title_idx].text)
+        if title_idx is not None and entry_titles and title_idx in entry_titles:
+            title_idx = entry_titles[title_idx]  # the document's own title, under the site's entry line
+            title = lines[title_idx].shown
+        elif title_idx is not None and (
+            ordinal_title(lines[title_idx].text) is not None or is_headline(lines[title_idx].text)
         ):
             title = lines[title_idx].shown
             ot = ordinal_title(lines[title_idx].text)
@@ -368,13 +405,14 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         ln.text for ln, r in zip(page.lines, page.reasons, strict=True) if r == "compilation_title"
     ]
     _ordinal_starts(page)
+    entry_titles = _entry_labels(page)
     if not page.ordinal:
         _snippet_starts(page)
         if not page.starts:
             _unnumbered_starts(page)
     _lead(page, result.compilation_titles)
     prefix = doc_id_prefix or Path(st.source).stem
-    result.documents = _documents(page, _groups(page), st.source, prefix)
+    result.documents = _documents(page, _groups(page), st.source, prefix, entry_titles)
     _related_links_tail(page, result.documents)
     result.furniture = list(st.furniture)
     for ln, reason in zip(page.lines, page.reasons, strict=True):
