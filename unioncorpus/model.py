@@ -300,10 +300,14 @@ class Document:
         if title is None:
             return None
         body = self.body_lines()
-        if body and body[0].number <= (self.title_line or 0) + 2 and len(body[0].text) <= 24:
-            if body[0].text[:1] in "及暨和与并" and not body[0].text.endswith(("。", "；")):
-                return title + body[0].text
-        return title
+        goes_on = (
+            body
+            and body[0].number <= (self.title_line or 0) + 2
+            and len(body[0].text) <= 24
+            and body[0].text[:1] in "及暨和与并"
+            and not body[0].text.endswith(("。", "；"))
+        )
+        return title + body[0].text if goes_on else title
 
     @property
     def title_text(self) -> str | None:
