@@ -48,7 +48,9 @@ def pages() -> dict:
     return evaluate.evaluate_pages(SHARED / "pages", SHARED)["pooled"]
 
 
-@pytest.mark.skipif(not (SHARED / "pages" / "gold").is_dir(), reason="../shared/pages not beside the checkout")
+@pytest.mark.skipif(
+    not (SHARED / "pages" / "gold").is_dir(), reason="../shared/pages not beside the checkout"
+)
 @pytest.mark.parametrize(
     ("key", "minimum"),
     [

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ._lexicon import LexiconError, active_lexicons, set_lexicons, using_lexicons
 from ._texts import from_frame, from_texts
 from .attributes import congress_refs, document_attributes, parse_year
 from .corpus import Corpus, calendar, extract, extract_file, load
@@ -47,6 +48,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Furniture",
+    "LexiconError",
     "Library",
     "Line",
     "ModelVersionError",
@@ -59,6 +61,7 @@ __all__ = [
     "UnionCorpusError",
     "UnknownOptionError",
     "__version__",
+    "active_lexicons",
     "as_units",
     "calendar",
     "categories",
@@ -84,10 +87,12 @@ __all__ = [
     "read",
     "read_file",
     "select_topics",
+    "set_lexicons",
     "split",
     "split_items",
     "structure",
     "textrank",
     "theme_table",
     "units",
+    "using_lexicons",
 ]

@@ -18,7 +18,7 @@ from functools import cache
 
 import cn2an
 
-from ._lexicon import load_toml
+from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence, Line
 from .segment import Segmenter
 
@@ -204,6 +204,7 @@ def year_of(doc: Document, *, compilation_titles: Iterable[str] = ()) -> int | N
 
 
 # -- school level ---------------------------------------------------------------------------------
+@depends_on_lexicons
 @cache
 def _cues() -> tuple[dict[str, dict[str, int]], frozenset[str], frozenset[str]]:
     cfg = load_toml("attributes.toml")["school_level"]
@@ -214,6 +215,7 @@ def _cues() -> tuple[dict[str, dict[str, int]], frozenset[str], frozenset[str]]:
     return levels, frozenset(cfg["school"]["words"]), frozenset(cfg["non_school"]["words"])
 
 
+@depends_on_lexicons
 @cache
 def _cue_segmenter() -> Segmenter:
     levels, school, non_school = _cues()
@@ -221,6 +223,7 @@ def _cue_segmenter() -> Segmenter:
     return Segmenter(words=words)
 
 
+@depends_on_lexicons
 @cache
 def _cue_index() -> dict[str, tuple[tuple[str, int], ...]]:
     """Every cue word with the (level, weight) pairs it counts for; "school"/"non_school" for the generic sets."""

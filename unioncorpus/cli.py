@@ -18,6 +18,28 @@ from .errors import UnionCorpusError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _use_lexicons(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is None:
+        return
+    from ._lexicon import LexiconError, set_lexicons
+
+    try:
+        set_lexicons(value)
+    except LexiconError as e:
+        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+
+
+lexicons_option = click.option(
+    "--lexicons",
+    type=click.Path(path_type=Path),
+    expose_value=False,
+    is_eager=True,
+    callback=_use_lexicons,
+    help="A folder of your own lexicon files (headings.toml, categories.toml, furniture.toml, "
+    "attributes.toml, themes.toml) that extend the shipped ones; see docs/lexicons.md.",
+)
+
+
 def _fail(message: str) -> None:
     raise click.ClickException(message)
 
@@ -35,6 +57,7 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@lexicons_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
@@ -106,6 +129,7 @@ def _pad(text: str, width: int) -> str:
 
 
 @main.command(context_settings=CONTEXT)
+@lexicons_option
 @click.argument("path", required=False, default="corpus", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out",
@@ -145,6 +169,7 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
 
 
 @main.command(context_settings=CONTEXT)
+@lexicons_option
 @click.argument("submissions", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out",
@@ -204,6 +229,7 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
 
 
 @main.command(context_settings=CONTEXT)
+@lexicons_option
 @click.argument("labels", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.joblib)."
@@ -255,6 +281,7 @@ def _open_library(path: Path, *, create: bool = False):
 
 
 @library.command("add", context_settings=CONTEXT)
+@lexicons_option
 @click.argument("lib", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -290,6 +317,7 @@ def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
 
 
 @library.command("remove", context_settings=CONTEXT)
+@lexicons_option
 @click.argument("lib", type=click.Path(exists=True, path_type=Path))
 @click.argument("ids", nargs=-1, required=True)
 def library_remove(lib: Path, ids: tuple[str, ...]) -> None:
@@ -316,6 +344,7 @@ LIST_HEADERS = {"lib_id": "id", "title": "标题 title", "school_level": "学段
 
 
 @library.command("list", context_settings=CONTEXT)
+@lexicons_option
 @click.argument("lib", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
@@ -359,6 +388,7 @@ def _cell(value, *, tail: bool = False) -> str:
 
 
 @library.command("query", context_settings=CONTEXT)
+@lexicons_option
 @click.argument("lib", type=click.Path(exists=True, path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(

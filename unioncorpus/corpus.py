@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._lexicon import set_lexicons
 from .attributes import document_attributes
 from .errors import ReadError
 from .ingest import iter_files, read_file
@@ -80,12 +81,18 @@ def extract(
     *,
     encoding: str | None = None,
     show_progress: bool = False,
+    lexicons: str | os.PathLike[str] | None = None,
 ) -> Corpus:
     """Read files and folders and run every stage; every input file is reported exactly once.
+
+    ``lexicons`` is a folder of your own lexicon files that extend the shipped ones (see
+    :func:`unioncorpus.set_lexicons`); it stays in use for the later analyses of this process.
 
     >>> corpus = extract("corpus/")  # doctest: +SKIP
     >>> corpus.documents[["id", "title", "year", "school_level"]]  # doctest: +SKIP
     """
+    if lexicons is not None:
+        set_lexicons(lexicons)
     files = list(iter_files(paths))
     prefixes = _id_prefixes(files)
     iterator: Iterable[tuple[Path, str]] = zip(files, prefixes, strict=True)
@@ -102,6 +109,7 @@ def load(
     *,
     encoding: str | None = None,
     show_progress: bool = False,
+    lexicons: str | os.PathLike[str] | None = None,
 ) -> Corpus:
     """:func:`extract` for notebooks and scripts, where a path that does not exist is a mistake to report
     at once (ReadError, reason ``not_found``) rather than an empty corpus.
@@ -112,7 +120,7 @@ def load(
     for p in paths:
         if not os.path.lexists(p):
             raise ReadError(str(p), "not_found", "no such file or folder")
-    return extract(paths, encoding=encoding, show_progress=show_progress)
+    return extract(paths, encoding=encoding, show_progress=show_progress, lexicons=lexicons)
 
 
 class Corpus:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import cn2an
 
-from ._lexicon import load_toml
+from ._lexicon import depends_on_lexicons, load_toml
 
 __all__ = [
     "STYLES",
@@ -122,6 +122,7 @@ def is_label(text: str) -> bool:
     return len(core) <= 12 and heading_kind(core) is not None and not _NOT_LABEL.search(core)
 
 
+@depends_on_lexicons
 @lru_cache(maxsize=1 << 16)
 def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
     """Parse the heading at the start of a line, or ``None`` for a plain sentence.
@@ -154,6 +155,7 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
     return Heading(style, number, label.strip(), stripped, offset + (len(rest) - len(rest.lstrip())))
 
 
+@depends_on_lexicons
 @cache
 def _heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["kind"], re.compile(r["pattern"])) for r in load_toml("headings.toml")["rule"])
@@ -168,6 +170,7 @@ def _known_label(label: str) -> str:
     return label
 
 
+@depends_on_lexicons
 @lru_cache(maxsize=1 << 14)
 def heading_kind(label: str) -> str | None:
     """The section kind a heading label names, from the lexicon, or ``None``.

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ._lexicon import load_toml
+from ._lexicon import depends_on_lexicons, load_toml
 from .logical import PAGE_LINE
 from .model import Activity, Line
 from .months import parse_date, parse_month, parse_week
@@ -37,6 +37,7 @@ _HEADER_WORDS = {
 _THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[“\"].{2,20}[”\"]$")
 
 
+@depends_on_lexicons
 @cache
 def _category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["category"], re.compile(r["pattern"])) for r in load_toml("categories.toml")["rule"])

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ._lexicon import load_toml
+from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Line, Section
 from .outline import LineInfo, Node, outline
 
@@ -45,9 +45,20 @@ class Block:
     node: Node | None = None
 
 
+@depends_on_lexicons
 @cache
 def _content_rx(name: str) -> re.Pattern[str]:
     return re.compile(load_toml("headings.toml")["content"][name])
+
+
+def _heading_text(shown: str, h) -> str:
+    """A section's heading as written: the whole heading line ("二、重点工作", "一、指导思想 以…"), or an
+    inline label with its colon ("指导思想：" of "指导思想：以…为指导")."""
+    if h.style == "bare" and h.rest and len(h.label) + 1 < len(h.text):
+        colon = re.search(r"[：:]", shown)
+        if colon:
+            return shown[: colon.end()].strip()
+    return shown.strip()
 
 
 def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> list[Block]:
@@ -64,7 +75,7 @@ def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> 
                 node.index,
                 node.end,
                 kind="monthly_schedule" if node.info.month is not None and node.info.month.strict else None,
-                heading=None if node.key == "month" else shown[h.offset :].strip() or shown,
+                heading=None if node.key == "month" else _heading_text(shown, h),
                 heading_line=None if node.key == "month" else node.line,
                 node=node,
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ._lexicon import load_toml
+from ._lexicon import depends_on_lexicons, load_toml
 from .errors import UnknownOptionError
 from .model import Document
 from .segment import Segmenter
@@ -146,6 +146,7 @@ def as_units(data: Analysable, *, unit: str = "document", kinds: Sequence[str] |
     return out
 
 
+@depends_on_lexicons
 @cache
 def analysis_segmenter(engine: str = "auto") -> Segmenter:
     """The segmenter used for keywords and topics: union lexicon, theme terms kept whole; stopwords,
@@ -230,17 +231,20 @@ def textrank(
 
 
 # -- themes ---------------------------------------------------------------------------------------
+@depends_on_lexicons
 @cache
 def theme_terms() -> dict[str, dict]:
     """The theme taxonomy: ``{theme: {"label": …, "label_en": …, "terms": [...]}}`` from ``data/themes.toml``."""
     return {k: dict(v) for k, v in load_toml("themes.toml").items()}
 
 
+@depends_on_lexicons
 @cache
 def theme_terms_all() -> frozenset[str]:
     return frozenset(t for spec in theme_terms().values() for t in spec["terms"])
 
 
+@depends_on_lexicons
 @cache
 def _term_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = defaultdict(list)
@@ -250,6 +254,7 @@ def _term_index() -> dict[str, list[str]]:
     return dict(index)
 
 
+@depends_on_lexicons
 @cache
 def _theme_segmenter() -> Segmenter:
     return Segmenter(words=sorted(theme_terms_all()))
