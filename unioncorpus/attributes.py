@@ -14,13 +14,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
 
 import cn2an
 
-from ._lexicon import depends_on_lexicons, load_toml
+from ._lexicon import load_toml
+from .genres import doc_type, doc_type_evidence, genre
+from .levels import school_level, school_level_evidence
 from .model import Document, Evidence, Line
-from .segment import Segmenter
 
 __all__ = [
     "congress_refs",
@@ -203,249 +203,6 @@ def year_of(doc: Document, *, compilation_titles: Iterable[str] = ()) -> int | N
     return value  # type: ignore[return-value]
 
 
-# -- school level ---------------------------------------------------------------------------------
-@depends_on_lexicons
-@cache
-def _cues() -> tuple[dict[str, dict[str, int]], frozenset[str], frozenset[str]]:
-    cfg = load_toml("attributes.toml")["school_level"]
-    levels = {
-        level: {w: 1 for w in spec.get("weak", [])} | {w: 2 for w in spec.get("strong", [])}
-        for level, spec in cfg["cues"].items()
-    }
-    return levels, frozenset(cfg["school"]["words"]), frozenset(cfg["non_school"]["words"])
-
-
-@depends_on_lexicons
-@cache
-def _cue_segmenter() -> Segmenter:
-    levels, school, non_school = _cues()
-    words = sorted({w for cues in levels.values() for w in cues} | school | non_school)
-    return Segmenter(words=words)
-
-
-@depends_on_lexicons
-@cache
-def _cue_index() -> dict[str, tuple[tuple[str, int], ...]]:
-    """Every cue word with the (level, weight) pairs it counts for; "school"/"non_school" for the generic sets."""
-    levels, school, non_school = _cues()
-    index: dict[str, list[tuple[str, int]]] = {}
-    for level, cues in levels.items():
-        for cue, weight in cues.items():
-            index.setdefault(cue, []).append((level, weight))
-    for cue in school:
-        index.setdefault(cue, []).append(("school", 1))
-    for cue in non_school:
-        index.setdefault(cue, []).append(("non_school", 1))
-    return {k: tuple(v) for k, v in index.items()}
-
-
-def _cues_of(
-    token: str, index: dict[str, tuple[tuple[str, int], ...]]
-) -> tuple[str, tuple[tuple[str, int], ...]] | None:
-    """The longest cue a token stands for: itself or a suffix of two characters or more (中心小学 -> 小学)."""
-    for k in range(len(token) - 1):
-        hit = index.get(token[k:])
-        if hit:
-            return token[k:], hit
-    return None
-
-
-# What may stand before a level word in a generic title: a year, a school year, a term ("2016中学…",
-# "2023-2024学年度第一学期小学…"). Anything else ("紫石中学", "xx中心小学") is the organisation's name.
-_YEAR_PREFIX = re.compile(
-    r"^\s*(?:(?:(?:19|20)\d{2}|20[xX_＿]{2}|[xX]{2,4}|[〇○零一二三四五六七八九]{2,4})\s*(?:学年度?|年度?)|(?:19|20)\d{2})?"
-    r"\s*(?:[-—~至到/]\s*(?:(?:19|20)?\d{2})\s*(?:学年度?|年度?)?)?"
-    r"\s*(?:第?[一二两上下]学期|春季|秋季|暑期|寒假|学期)?\s*"
-)
-
-
-def _names_organisation(title: str, cue: str) -> bool:
-    """Whether a level word in a title is part of an organisation's name ("紫石中学", "xx中心小学") rather
-    than the genre label of a template site ("中学工会工作计划", "2016中学工会工作计划")."""
-    at = title.find(cue)
-    return at > 0 and bool(_YEAR_PREFIX.sub("", title[:at]).strip())
-
-
-def school_level_evidence(doc: Document) -> list[Evidence]:
-    """Cue words for each school level and for school / non-school generally, one Evidence per hit."""
-    cfg = load_toml("attributes.toml")["school_level"]
-    segment = _cue_segmenter()
-    index = _cue_index()
-    ignore = frozenset(cfg["ignore"])
-    votes: list[Evidence] = []
-    seen: dict[tuple[str, str], int] = defaultdict(int)
-    title = doc.full_title if doc.title and not doc.title_is_label else None
-    lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
-    lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
-    after_rx = re.compile(cfg["ignore_followed_by"])
-    before_rx = re.compile(cfg["ignore_when"]) if cfg.get("ignore_when") else None
-    for text, number, is_title in lines:
-        pos = 0
-        for tok in segment(text):
-            at, pos = pos, pos + len(tok)
-            if tok in ignore or len(tok) < 2 or after_rx.match(text, pos):
-                continue
-            if before_rx is not None and before_rx.search(text[max(0, at - 2) : at] + tok):
-                continue
-            found = _cues_of(tok, index)
-            if found is None:
-                continue
-            cue, pairs = found
-            if is_title and not _names_organisation(text, tok):
-                continue
-            for level, weight in pairs:
-                seen[level, cue] += 1
-                if seen[level, cue] > cfg["max_hits_per_cue"]:
-                    continue  # one repeated word cannot decide alone
-                w = weight * (cfg["title_weight"] if is_title else 1)
-                votes.append(Evidence(level, tok, number, w))
-    return votes
-
-
-def school_level(doc: Document, *, evidence: list[Evidence] | None = None) -> tuple[str, dict[str, float]]:
-    """The kind of school a plan belongs to, judged from its body, with the score of each level."""
-    cfg = load_toml("attributes.toml")["school_level"]
-    levels, _, _ = _cues()
-    votes = school_level_evidence(doc) if evidence is None else evidence
-    scores: dict[str, float] = dict.fromkeys([*levels, "school", "non_school"], 0.0)
-    for e in votes:
-        scores[e.value] += e.weight
-    school, non_school = scores["school"], scores["non_school"]
-    ranked = sorted(((lv, scores[lv]) for lv in levels), key=lambda kv: (-kv[1], kv[0]))
-    (best, top), (_, second) = ranked[0], ranked[1]
-    size = sum(len(ln.text) for ln in doc.body_lines())
-    if non_school >= cfg["non_school"]["min_count"] and (non_school > 2 * (school + top) or school == 0):
-        return (
-            "non_school",
-            scores,
-        )  # a workplace's words and no word of school life: a school named in passing
-    ahead = top >= cfg["min_margin"] * second or top - second >= cfg["min_lead"]
-    if top >= cfg["min_score"] and ahead and school + top >= 3:
-        return best, scores
-    if school >= cfg["school"]["min_count"] and school >= non_school:
-        return "school_unspecified", scores
-    if non_school >= 1 and non_school >= school:
-        return "non_school", scores
-    if school >= 1 or top >= cfg["min_score"]:
-        return "school_unspecified", scores
-    if size >= cfg["non_school"]["silent_min_chars"]:
-        return "non_school", scores  # a long text with no word of any school: another workplace's
-    return ("school_unspecified" if top >= 1 else "unknown"), scores
-
-
-# -- document type and genre ----------------------------------------------------------------------
-def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
-    out: list[Evidence] = []
-    for pattern in patterns:
-        rx = re.compile(pattern)
-        hits = 0
-        for ln in lines:
-            for m in rx.finditer(ln.text):
-                if hits < cap:
-                    out.append(Evidence(value, m.group(0), ln.number, 1.0))
-                hits += 1
-    return out
-
-
-def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:
-    """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
-    if its cues say so."""
-    cfg = load_toml("attributes.toml")["doc_type"]["other"]
-    title = doc.full_title if doc.title and not doc.title_is_label else None
-    best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
-    for kind, spec in cfg.items():
-        if not isinstance(spec, dict):
-            continue
-        votes = _count(spec["body"], body, kind)
-        named = bool(title and re.search(spec["title"], title))
-        if named:
-            votes.append(Evidence(kind, title, doc.title_line, cfg["title_weight"]))
-        weight = sum(e.weight for e in votes)
-        distinct = len({e.cue for e in votes})
-        # its own title naming the genre ("…工作报告", "关于…的通知", "…活动方案") is enough alone
-        enough = distinct >= 2 or (named and spec.get("title_alone", False))
-        if spec.get("title_required", False) and not named:
-            continue  # cues such texts share with plans ("首先", "每月召开") count only under such a title
-        if weight >= cfg["min_weight"] and enough and weight > best[0]:
-            best = (weight, kind, votes)
-    return best[1], best[2]
-
-
-def doc_type(doc: Document) -> str:
-    """plan | summary | summary_and_plan | key_points | other."""
-    return _doc_type(doc)[0]
-
-
-def _doc_type(doc: Document) -> tuple[str, list[Evidence]]:
-    cfg = load_toml("attributes.toml")["doc_type"]
-    body = doc.body_lines()
-    texts = [ln.text for ln in body]
-    other, evidence = _other_kind(doc, body)
-    if other is not None:
-        return "other", evidence  # each cue's value names the kind: speech, news, scheme, notice …
-    title = doc.full_title if doc.title and not doc.title_is_label else None
-    if title:
-        title_ev = [Evidence("title", title, doc.title_line, 1.0)]
-        has_summary = re.search(cfg["summary_title"], title) is not None
-        has_plan = re.search(cfg["plan_title"], title) is not None
-        if has_summary and has_plan:
-            return "summary_and_plan", title_ev
-        if has_summary:
-            return ("summary_and_plan" if _has_plan_part(texts) else "summary"), title_ev
-        if re.search(cfg["key_points_title"], title):
-            return "key_points", title_ev
-    summary = _count(cfg["summary_body"], body, "summary", cap=99)
-    plan = _count(cfg["plan_body"], body, "plan", cap=99)
-    size = sum(len(t) for t in texts)
-    needed = max(1, min(3, size // 150))
-    if len(summary) >= needed and len(summary) > 2 * len(plan):
-        kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
-        return kind, summary[:6]
-    key_points = _count(cfg["key_points_body"], body, "key_points")
-    if key_points:
-        return "key_points", key_points
-    return "plan", plan[:6]
-
-
-_PLAN_PART = re.compile(
-    r"(明年|下一?年度?|新的一年|20\d\d\s*年|20[xX_＿]+\s*年)(?:度)?.{0,12}(计划|打算|思路|设想|安排|要点|任务|重点)"
-)
-
-
-def _has_plan_part(body: list[str]) -> bool:
-    """Whether a retrospective document also plans ahead: a heading for next year's plan in its later part,
-    or a sentence announcing it ("并对2026年重点任务作出安排")."""
-    half = len(body) // 3
-    heading = any(len(t) <= 40 and _PLAN_PART.search(t) for t in body[half:])
-    announced = any(re.search(r"(对|就|提出|作出|部署).{0,4}" + _PLAN_PART.pattern, t) for t in body[:6])
-    return heading or announced
-
-
-def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence]]:
-    """Whose text and what kind: union_plan (plans, key points, summary-and-plan of a union),
-    union_summary, union_other (a union's report, news, scheme or notice), school_plan (a school's
-    plan that is not the union's), other_plan (another body's plan), not_a_plan."""
-    cfg = load_toml("attributes.toml")["genre"]
-    kind = kind or doc.doc_type
-    lines = doc.body_lines()
-    if doc.title and not doc.title_is_label:
-        lines = [Line(doc.title_line or 0, doc.title_text or ""), *lines]
-    union = _count(cfg["union"], lines, "union", cap=cfg["cap"])
-    school = _count(cfg["school"], lines, "school", cap=cfg["cap"])
-    business = _count(cfg["business"], lines, "business", cap=cfg["cap"])
-    others = len(school) + len(business)
-    # a workplace union's plan talks about its workplace's business: that counts for less than school work
-    others = len(school) + cfg["business_weight"] * len(business)
-    is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
-    if is_union:
-        value = {"summary": "union_summary", "other": "union_other"}.get(kind, "union_plan")
-        return value, union[:8]
-    if kind == "other" or kind == "summary":
-        return "not_a_plan", (union + school + business)[:8]
-    value = "school_plan" if len(school) >= len(business) and school else "other_plan"
-    return value, (school if value == "school_plan" else business)[:8] + union[:3]
-
-
 # -- congress references --------------------------------------------------------------------------
 _N = r"(?:十\s?[一二三四五六七八九xX]|二\s?十|[xX]{2}|十)"
 _PARTY = re.compile(rf"(?<![工总会届\d])(?P<ref>{_N}\s?大)(?![会学厅队赛奖项])")
@@ -490,7 +247,7 @@ def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()
     year, _ = _decide(years)
     level_votes = school_level_evidence(doc)
     level, scores = school_level(doc, evidence=level_votes)
-    kind, kind_evidence = _doc_type(doc)
+    kind, kind_evidence = doc_type_evidence(doc)
     who, genre_evidence = genre(doc, kind=kind)
     body = "\n".join(ln.text for ln in doc.body_lines())
     party, union = congress_refs(body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -144,13 +144,12 @@ class Corpus:
         if "passages" not in self._cache:
             found = shared_passages(self._clean())
             self._cache["passages"] = found
-            # Each document remembers its copied lines, so its notebook display can mark them.
+            # The copied lines of each plan, for its display; the plans themselves are not changed.
             copied: dict[str, list[tuple[int, int]]] = {}
             for p in found:
                 copied.setdefault(p.doc_a, []).append((p.a["start_line"], p.a["end_line"]))
                 copied.setdefault(p.doc_b, []).append((p.b["start_line"], p.b["end_line"]))
-            for d in self:
-                d.evidence["copied_lines"] = copied.get(d.id, [])
+            self._cache["copied"] = copied
         return self._cache["passages"]  # type: ignore[return-value]
 
     @property
@@ -242,9 +241,14 @@ class Corpus:
         if index is None:
             index = self._cache["by_id"] = {d.id: d for d in self}
         try:
-            return index[doc_id]  # type: ignore[index]
+            doc = index[doc_id]  # type: ignore[index]
         except KeyError:
             raise KeyError(f"no document {doc_id!r} in this corpus") from None
+        copied = self._cache.get("copied")
+        if copied is None:
+            return doc
+        # once passages are known, the plan comes with its copied lines (a new value: the stored one stays)
+        return replace(doc, evidence={**doc.evidence, "copied_lines": copied.get(doc_id, [])})  # type: ignore[union-attr]
 
     def _repr_html_(self) -> str:
         from ._html import corpus_html

@@ -17,6 +17,7 @@ import cn2an
 from ._lexicon import depends_on_lexicons, load_toml
 
 __all__ = [
+    "MIDLINE",
     "STYLES",
     "Heading",
     "heading_kind",
@@ -45,6 +46,16 @@ _NUMBERING = (
         ),
     ),
     ("circled", re.compile(rf"^(?P<n>[{CIRCLED}])\s*[、.．]?\s*")),
+)
+# The same styles found inside a line (a page pasted on one line, "1、A2、B"): stricter, since text runs on
+# around them — no comma forms, no colon after a digit, and 一是 is read as prose there.
+MIDLINE = (
+    ("part", re.compile(rf"第(?P<n>[{CN}\d]{{1,3}})(?:部分|章)")),
+    ("cn_paren", re.compile(rf"[（(](?P<n>[{CN}]{{1,3}})[）)]")),
+    ("cn", re.compile(rf"(?P<n>[{CN}]{{1,3}})(?:[、．]|\.(?!\d)|[:：](?=[\u4e00-\u9fff]))")),
+    ("arabic_paren", re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
+    ("arabic", re.compile(r"(?P<n>\d{1,2})(?:[、．]|\.(?![\d.])|[)）](?!\d))")),
+    ("circled", re.compile(rf"(?P<n>[{CIRCLED}])")),
 )
 _LABEL_END = re.compile(r"[。；;：:！!？?\s]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")

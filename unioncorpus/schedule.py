@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ._lexicon import depends_on_lexicons, load_toml
-from .logical import PAGE_LINE
+from .cutting import PAGE_LINE
 from .model import Activity, Line
 from .months import parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering

@@ -10,122 +10,14 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
+from .titles import is_headline, is_title_like, ordinal_title, same_title
 
 __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
-
-CN_DIGITS = "一二三四五六七八九十百零〇两"
-_NUM = rf"(?:\d{{1,3}}|[{CN_DIGITS}]{{1,4}})"
-# "…篇1", "…篇一", "篇一：2024年中学工会工作计划", "第二篇：…", "第五篇"
-_ORDINAL_TAIL = re.compile(
-    rf"^[【\[]?(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*"
-    rf"(?:[】\]]\s*(?P<rest2>.{{0,60}})|(?:[:：、.．]|\s)\s*(?P<rest>.{{0,60}}))?$"
-)
-# "2022机关工会工作计划 第1篇": a site label, then the ordinal
-_ORDINAL_LABEL_DI = re.compile(
-    rf"^(?P<label>.{{2,50}}?)\s*第\s*(?P<n>{_NUM})\s*篇\s*(?:[:：、.．]\s*(?P<rest>.{{0,60}}))?$"
-)
-_ORDINAL_HEAD = re.compile(
-    rf"^[【\[]?第\s*(?P<n>{_NUM})\s*篇\s*[】\]]?\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$"
-)
-# "学校工会工作计划（一）", "工会工作计划范文2": a numbered entry of a compilation
-_ORDINAL_PAREN = re.compile(
-    rf"^(?P<label>.{{2,50}}?(?:计划|要点|总结|安排|方案|范文|精选))\s*"
-    rf"(?:[（(]\s*(?P<n>{_NUM})\s*[）)]|(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}))$"
-)
-_NUMBERED = re.compile(
-    rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
-)
-_TITLE_END = re.compile(
-    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告)\s*(?:范文|范本|模板|样本|全文)?"
-    r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*$"
-)
-# A title names a document; it does not talk to the reader or tell what happened.
-_NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下面|以下|如何|怎么|为大家")
-_ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿园|学院|大学|职校|公司|局|委|园|校")
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
-# What a document's headline names: its genre (a plan, or what a page shows in a plan's place).
-_GENRE = re.compile(
-    r"计划|要点|总结|安排|方案|规划|打算|思路|报告|范文|职责|制度|章程|办法|规定|细则|通知|讲话|发言|致辞"
-)
-
-
-@lru_cache(maxsize=1 << 16)
-def ordinal_title(text: str) -> tuple[str, str] | None:
-    """If ``text`` is a numbered plan title, return ``(label, rest)``: the site label before 篇N (or "")
-    and the real title written after it (or "").
-
-    >>> ordinal_title("小学工会2023工作计划篇1")
-    ('小学工会2023工作计划', '')
-    >>> ordinal_title("篇一：2024年中学工会工作计划")
-    ('', '2024年中学工会工作计划')
-    >>> ordinal_title("第二篇")
-    ('', '')
-    """
-    text = text.strip()
-    if len(text) > 80:
-        return None
-    m = _ORDINAL_HEAD.match(text)
-    if m:
-        return "", (m.group("rest") or "").strip()
-    m = _ORDINAL_LABEL_DI.match(text)
-    if m and not _SENTENCE_PUNCT.search(m.group("label")) and _GENRE.search(m.group("label")):
-        return m.group("label").strip(), (m.group("rest") or "").strip()
-    m = _ORDINAL_TAIL.match(text)
-    if m and not _SENTENCE_PUNCT.search(m.group("label")):
-        label = m.group("label").strip()
-        if label.endswith(("第", "共", "每", "这", "该", "本")):
-            return None  # "共16篇", "这篇…" inside a sentence: not a plan title
-        return label, (m.group("rest") or m.group("rest2") or "").strip()
-    m = _ORDINAL_PAREN.match(text)
-    if m and not _SENTENCE_PUNCT.search(m.group("label")) and not _NUMBERED.match(text):
-        return m.group("label").strip(), ""
-    return None
-
-
-@lru_cache(maxsize=1 << 16)
-def is_headline(text: str) -> bool:
-    """A page's headline for a plan: title-like, or a short line naming the genre and the organisation
-    with a tagline after it ("幼儿园工会2023工作计划为幼儿和家庭创造更多美好").
-
-    >>> is_headline("幼儿园工会2023工作计划为幼儿和家庭创造更多美好")
-    True
-    """
-    t = text.strip()
-    return is_title_like(t) or (
-        6 <= len(t) <= 45
-        and not _SENTENCE_PUNCT.search(t)
-        and not _NUMBERED.match(t)
-        and _GENRE.search(t) is not None
-        and _ORG.search(t) is not None
-        and _NOT_TITLE.search(t) is None
-    )
-
-
-@lru_cache(maxsize=1 << 16)
-def is_title_like(text: str) -> bool:
-    """A plan title written without a number: short, no sentence punctuation, ends like a plan name.
-
-    >>> is_title_like("郑陆中心小学2013年工会工作计划")
-    True
-    >>> is_title_like("主要工作安排")
-    False
-    """
-    t = text.strip()
-    return (
-        4 <= len(t) <= 45
-        and not _SENTENCE_PUNCT.search(t)
-        and not _NUMBERED.match(t)
-        and not t.endswith((":", "："))
-        and _TITLE_END.search(t) is not None
-        and _ORG.search(t) is not None
-        and _NOT_TITLE.search(t) is None
-    )
 
 
 @dataclass
@@ -145,16 +37,9 @@ def _furniture_reason(text: str, *, outside: bool) -> str | None:
 
 
 _LINK_HEADS = ("site_navigation", "list_trailer")
+
+
 # Two titles that differ only in their year or a placeholder are copies of one title.
-_TITLE_MASK = re.compile(
-    r"[\dxX×_＿〇○零一二三四五六七八九]{2,4}\s*(?:学年度?|年度?)|[\s\[\]【】“”\"'：:，,。.·\-—]"
-)
-
-
-def _title_key(text: str) -> str:
-    return _TITLE_MASK.sub("", text)
-
-
 @dataclass
 class _Page:
     """The lines of one file and what each of them is: a document start, furniture (with its reason)."""
@@ -183,14 +68,6 @@ def _ordinal_starts(page: _Page) -> None:
     page.compilation = bool(page.ordinal)  # a numbered entry ("…篇一", "…计划（一）") is one of a series
 
 
-def _same_title(a: str, b: str) -> bool:
-    """Whether ``b`` says what ``a`` says: its characters (punctuation aside) are almost all in ``a``."""
-    from collections import Counter
-
-    ka, kb = Counter(_title_key(a)), Counter(_title_key(b))
-    return sum(kb.values()) >= 4 and sum((ka & kb).values()) >= 0.8 * sum(kb.values())
-
-
 def _entry_labels(page: _Page) -> dict[int, int]:
     """A site's entry line ("第一篇:2011年交通局工会工作要点") over the document's own title line repeated
     just below it: the entry line is the site's, the document starts after it. Returns start → title."""
@@ -204,7 +81,7 @@ def _entry_labels(page: _Page) -> dict[int, int]:
         for j in after:
             if j in page.ordinal:
                 break
-            if is_headline(page.lines[j].text) and _same_title(ot[1], page.lines[j].text):
+            if is_headline(page.lines[j].text) and same_title(ot[1], page.lines[j].text):
                 page.reasons[i] = "entry_label"
                 nxt = after[0]
                 page.starts[page.starts.index(i)] = nxt
@@ -228,7 +105,7 @@ def _unnumbered_starts(page: _Page) -> None:
         # the article's heading. The last copy before the body is the document's title.
         for j in head[1:]:
             # the earlier one says nothing the later one does not: a page title, or cover-page pieces
-            if _same_title(lines[j].text, lines[first].text):
+            if same_title(lines[j].text, lines[first].text):
                 for k in range(first, j):
                     if page.reasons[k] is None:
                         page.reasons[k] = "page_title"

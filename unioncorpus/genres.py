@@ -1,0 +1,130 @@
+"""Document type and genre by weight of evidence: what kind of text a document is, and whose.
+
+doc_type describes the text whoever wrote it (plan, summary, summary_and_plan, key_points, other: a report
+or speech, news, an activity scheme, a notice, rules, an explainer); genre says whether it is a union's
+(union_plan, union_summary, union_other) or another body's (school_plan, other_plan, not_a_plan). Cues are
+in ``data/attributes.toml`` [doc_type] and [genre]; each judgement keeps the cues it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ._lexicon import load_toml
+from .model import Document, Evidence, Line
+
+__all__ = ["doc_type", "doc_type_evidence", "genre"]
+
+
+def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
+    out: list[Evidence] = []
+    for pattern in patterns:
+        rx = re.compile(pattern)
+        hits = 0
+        for ln in lines:
+            for m in rx.finditer(ln.text):
+                if hits < cap:
+                    out.append(Evidence(value, m.group(0), ln.number, 1.0))
+                hits += 1
+    return out
+
+
+def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:
+    """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
+    if its cues say so."""
+    cfg = load_toml("attributes.toml")["doc_type"]["other"]
+    title = doc.full_title if doc.title and not doc.title_is_label else None
+    best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
+    for kind, spec in cfg.items():
+        if not isinstance(spec, dict):
+            continue
+        votes = _count(spec["body"], body, kind)
+        named = bool(title and re.search(spec["title"], title))
+        if named:
+            votes.append(Evidence(kind, title, doc.title_line, cfg["title_weight"]))
+        weight = sum(e.weight for e in votes)
+        distinct = len({e.cue for e in votes})
+        # its own title naming the genre ("…工作报告", "关于…的通知", "…活动方案") is enough alone
+        enough = distinct >= 2 or (named and spec.get("title_alone", False))
+        if spec.get("title_required", False) and not named:
+            continue  # cues such texts share with plans ("首先", "每月召开") count only under such a title
+        if weight >= cfg["min_weight"] and enough and weight > best[0]:
+            best = (weight, kind, votes)
+    return best[1], best[2]
+
+
+def doc_type(doc: Document) -> str:
+    """plan | summary | summary_and_plan | key_points | other."""
+    return doc_type_evidence(doc)[0]
+
+
+def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
+    """The document type and the cues it rests on."""
+    cfg = load_toml("attributes.toml")["doc_type"]
+    body = doc.body_lines()
+    texts = [ln.text for ln in body]
+    other, evidence = _other_kind(doc, body)
+    if other is not None:
+        return "other", evidence  # each cue's value names the kind: speech, news, scheme, notice …
+    title = doc.full_title if doc.title and not doc.title_is_label else None
+    if title:
+        title_ev = [Evidence("title", title, doc.title_line, 1.0)]
+        has_summary = re.search(cfg["summary_title"], title) is not None
+        has_plan = re.search(cfg["plan_title"], title) is not None
+        if has_summary and has_plan:
+            return "summary_and_plan", title_ev
+        if has_summary:
+            return ("summary_and_plan" if _has_plan_part(texts) else "summary"), title_ev
+        if re.search(cfg["key_points_title"], title):
+            return "key_points", title_ev
+    summary = _count(cfg["summary_body"], body, "summary", cap=99)
+    plan = _count(cfg["plan_body"], body, "plan", cap=99)
+    size = sum(len(t) for t in texts)
+    needed = max(1, min(3, size // 150))
+    if len(summary) >= needed and len(summary) > 2 * len(plan):
+        kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
+        return kind, summary[:6]
+    key_points = _count(cfg["key_points_body"], body, "key_points")
+    if key_points:
+        return "key_points", key_points
+    return "plan", plan[:6]
+
+
+_PLAN_PART = re.compile(
+    r"(明年|下一?年度?|新的一年|20\d\d\s*年|20[xX_＿]+\s*年)(?:度)?.{0,12}(计划|打算|思路|设想|安排|要点|任务|重点)"
+)
+
+
+def _has_plan_part(body: list[str]) -> bool:
+    """Whether a retrospective document also plans ahead: a heading for next year's plan in its later part,
+    or a sentence announcing it ("并对2026年重点任务作出安排")."""
+    half = len(body) // 3
+    heading = any(len(t) <= 40 and _PLAN_PART.search(t) for t in body[half:])
+    announced = any(re.search(r"(对|就|提出|作出|部署).{0,4}" + _PLAN_PART.pattern, t) for t in body[:6])
+    return heading or announced
+
+
+def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence]]:
+    """Whose text and what kind: union_plan (plans, key points, summary-and-plan of a union),
+    union_summary, union_other (a union's report, news, scheme or notice), school_plan (a school's
+    plan that is not the union's), other_plan (another body's plan), not_a_plan."""
+    cfg = load_toml("attributes.toml")["genre"]
+    kind = kind or doc.doc_type
+    lines = doc.body_lines()
+    if doc.title and not doc.title_is_label:
+        lines = [Line(doc.title_line or 0, doc.title_text or ""), *lines]
+    union = _count(cfg["union"], lines, "union", cap=cfg["cap"])
+    school = _count(cfg["school"], lines, "school", cap=cfg["cap"])
+    business = _count(cfg["business"], lines, "business", cap=cfg["cap"])
+    others = len(school) + len(business)
+    # a workplace union's plan talks about its workplace's business: that counts for less than school work
+    others = len(school) + cfg["business_weight"] * len(business)
+    is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
+    if is_union:
+        value = {"summary": "union_summary", "other": "union_other"}.get(kind, "union_plan")
+        return value, union[:8]
+    if kind == "other" or kind == "summary":
+        return "not_a_plan", (union + school + business)[:8]
+    value = "school_plan" if len(school) >= len(business) and school else "other_plan"
+    return value, (school if value == "school_plan" else business)[:8] + union[:3]

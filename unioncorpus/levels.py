@@ -1,0 +1,148 @@
+"""School level by weight of evidence: which kind of school (or not a school) a plan is written for.
+
+Cue words (``data/attributes.toml`` [school_level]) are matched against jieba tokens of the body, so
+提高职工 never counts as 高职; the plan's own title counts, and weighs more, only when it names the
+organisation ("紫石中学…", not a template site's "中学工会工作计划"). A workplace's words with no word of
+school life outweigh a school named in passing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+from ._lexicon import depends_on_lexicons, load_toml
+from .model import Document, Evidence
+from .segment import Segmenter
+
+__all__ = ["school_level", "school_level_evidence"]
+
+
+@depends_on_lexicons
+@cache
+def _cues() -> tuple[dict[str, dict[str, int]], frozenset[str], frozenset[str]]:
+    cfg = load_toml("attributes.toml")["school_level"]
+    levels = {
+        level: {w: 1 for w in spec.get("weak", [])} | {w: 2 for w in spec.get("strong", [])}
+        for level, spec in cfg["cues"].items()
+    }
+    return levels, frozenset(cfg["school"]["words"]), frozenset(cfg["non_school"]["words"])
+
+
+@depends_on_lexicons
+@cache
+def _cue_segmenter() -> Segmenter:
+    levels, school, non_school = _cues()
+    words = sorted({w for cues in levels.values() for w in cues} | school | non_school)
+    return Segmenter(words=words)
+
+
+@depends_on_lexicons
+@cache
+def _cue_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Every cue word with the (level, weight) pairs it counts for; "school"/"non_school" for the generic sets."""
+    levels, school, non_school = _cues()
+    index: dict[str, list[tuple[str, int]]] = {}
+    for level, cues in levels.items():
+        for cue, weight in cues.items():
+            index.setdefault(cue, []).append((level, weight))
+    for cue in school:
+        index.setdefault(cue, []).append(("school", 1))
+    for cue in non_school:
+        index.setdefault(cue, []).append(("non_school", 1))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _cues_of(
+    token: str, index: dict[str, tuple[tuple[str, int], ...]]
+) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    """The longest cue a token stands for: itself or a suffix of two characters or more (中心小学 -> 小学)."""
+    for k in range(len(token) - 1):
+        hit = index.get(token[k:])
+        if hit:
+            return token[k:], hit
+    return None
+
+
+# What may stand before a level word in a generic title: a year, a school year, a term ("2016中学…",
+# "2023-2024学年度第一学期小学…"). Anything else ("紫石中学", "xx中心小学") is the organisation's name.
+_YEAR_PREFIX = re.compile(
+    r"^\s*(?:(?:(?:19|20)\d{2}|20[xX_＿]{2}|[xX]{2,4}|[〇○零一二三四五六七八九]{2,4})\s*(?:学年度?|年度?)|(?:19|20)\d{2})?"
+    r"\s*(?:[-—~至到/]\s*(?:(?:19|20)?\d{2})\s*(?:学年度?|年度?)?)?"
+    r"\s*(?:第?[一二两上下]学期|春季|秋季|暑期|寒假|学期)?\s*"
+)
+
+
+def _names_organisation(title: str, cue: str) -> bool:
+    """Whether a level word in a title is part of an organisation's name ("紫石中学", "xx中心小学") rather
+    than the genre label of a template site ("中学工会工作计划", "2016中学工会工作计划")."""
+    at = title.find(cue)
+    return at > 0 and bool(_YEAR_PREFIX.sub("", title[:at]).strip())
+
+
+def school_level_evidence(doc: Document) -> list[Evidence]:
+    """Cue words for each school level and for school / non-school generally, one Evidence per hit."""
+    cfg = load_toml("attributes.toml")["school_level"]
+    segment = _cue_segmenter()
+    index = _cue_index()
+    ignore = frozenset(cfg["ignore"])
+    votes: list[Evidence] = []
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    title = doc.full_title if doc.title and not doc.title_is_label else None
+    lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
+    lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
+    after_rx = re.compile(cfg["ignore_followed_by"])
+    before_rx = re.compile(cfg["ignore_when"]) if cfg.get("ignore_when") else None
+    for text, number, is_title in lines:
+        pos = 0
+        for tok in segment(text):
+            at, pos = pos, pos + len(tok)
+            if tok in ignore or len(tok) < 2 or after_rx.match(text, pos):
+                continue
+            if before_rx is not None and before_rx.search(text[max(0, at - 2) : at] + tok):
+                continue
+            found = _cues_of(tok, index)
+            if found is None:
+                continue
+            cue, pairs = found
+            if is_title and not _names_organisation(text, tok):
+                continue
+            for level, weight in pairs:
+                seen[level, cue] += 1
+                if seen[level, cue] > cfg["max_hits_per_cue"]:
+                    continue  # one repeated word cannot decide alone
+                w = weight * (cfg["title_weight"] if is_title else 1)
+                votes.append(Evidence(level, tok, number, w))
+    return votes
+
+
+def school_level(doc: Document, *, evidence: list[Evidence] | None = None) -> tuple[str, dict[str, float]]:
+    """The kind of school a plan belongs to, judged from its body, with the score of each level."""
+    cfg = load_toml("attributes.toml")["school_level"]
+    levels, _, _ = _cues()
+    votes = school_level_evidence(doc) if evidence is None else evidence
+    scores: dict[str, float] = dict.fromkeys([*levels, "school", "non_school"], 0.0)
+    for e in votes:
+        scores[e.value] += e.weight
+    school, non_school = scores["school"], scores["non_school"]
+    ranked = sorted(((lv, scores[lv]) for lv in levels), key=lambda kv: (-kv[1], kv[0]))
+    (best, top), (_, second) = ranked[0], ranked[1]
+    size = sum(len(ln.text) for ln in doc.body_lines())
+    if non_school >= cfg["non_school"]["min_count"] and (non_school > 2 * (school + top) or school == 0):
+        return (
+            "non_school",
+            scores,
+        )  # a workplace's words and no word of school life: a school named in passing
+    ahead = top >= cfg["min_margin"] * second or top - second >= cfg["min_lead"]
+    if top >= cfg["min_score"] and ahead and school + top >= 3:
+        return best, scores
+    if school >= cfg["school"]["min_count"] and school >= non_school:
+        return "school_unspecified", scores
+    if non_school >= 1 and non_school >= school:
+        return "non_school", scores
+    if school >= 1 or top >= cfg["min_score"]:
+        return "school_unspecified", scores
+    if size >= cfg["non_school"]["silent_min_chars"]:
+        return "non_school", scores  # a long text with no word of any school: another workplace's
+    return ("school_unspecified" if top >= 1 else "unknown"), scores

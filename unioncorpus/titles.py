@@ -1,0 +1,133 @@
+"""Plan titles: numbered entries of a compilation (…篇1, 篇二：…, 第三篇, …计划（一）), headlines and
+title-like lines, and when two titles say the same thing (a page title repeated as the article's heading)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+__all__ = ["is_headline", "is_title_like", "ordinal_title", "same_title", "title_key"]
+
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+_NUM = rf"(?:\d{{1,3}}|[{CN_DIGITS}]{{1,4}})"
+# "…篇1", "…篇一", "篇一：2024年中学工会工作计划", "第二篇：…", "第五篇"
+_ORDINAL_TAIL = re.compile(
+    rf"^[【\[]?(?P<label>.{{0,50}}?)篇\s*(?P<n>{_NUM})\s*"
+    rf"(?:[】\]]\s*(?P<rest2>.{{0,60}})|(?:[:：、.．]|\s)\s*(?P<rest>.{{0,60}}))?$"
+)
+# "2022机关工会工作计划 第1篇": a site label, then the ordinal
+_ORDINAL_LABEL_DI = re.compile(
+    rf"^(?P<label>.{{2,50}}?)\s*第\s*(?P<n>{_NUM})\s*篇\s*(?:[:：、.．]\s*(?P<rest>.{{0,60}}))?$"
+)
+_ORDINAL_HEAD = re.compile(
+    rf"^[【\[]?第\s*(?P<n>{_NUM})\s*篇\s*[】\]]?\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$"
+)
+# "学校工会工作计划（一）", "工会工作计划范文2": a numbered entry of a compilation
+_ORDINAL_PAREN = re.compile(
+    rf"^(?P<label>.{{2,50}}?(?:计划|要点|总结|安排|方案|范文|精选))\s*"
+    rf"(?:[（(]\s*(?P<n>{_NUM})\s*[）)]|(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}))$"
+)
+_NUMBERED = re.compile(
+    rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
+)
+_TITLE_END = re.compile(
+    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告)\s*(?:范文|范本|模板|样本|全文)?"
+    r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*$"
+)
+# A title names a document; it does not talk to the reader or tell what happened.
+_NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下面|以下|如何|怎么|为大家")
+_ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿园|学院|大学|职校|公司|局|委|园|校")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
+# What a document's headline names: its genre (a plan, or what a page shows in a plan's place).
+_GENRE = re.compile(
+    r"计划|要点|总结|安排|方案|规划|打算|思路|报告|范文|职责|制度|章程|办法|规定|细则|通知|讲话|发言|致辞"
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def ordinal_title(text: str) -> tuple[str, str] | None:
+    """If ``text`` is a numbered plan title, return ``(label, rest)``: the site label before 篇N (or "")
+    and the real title written after it (or "").
+
+    >>> ordinal_title("小学工会2023工作计划篇1")
+    ('小学工会2023工作计划', '')
+    >>> ordinal_title("篇一：2024年中学工会工作计划")
+    ('', '2024年中学工会工作计划')
+    >>> ordinal_title("第二篇")
+    ('', '')
+    """
+    text = text.strip()
+    if len(text) > 80:
+        return None
+    m = _ORDINAL_HEAD.match(text)
+    if m:
+        return "", (m.group("rest") or "").strip()
+    m = _ORDINAL_LABEL_DI.match(text)
+    if m and not _SENTENCE_PUNCT.search(m.group("label")) and _GENRE.search(m.group("label")):
+        return m.group("label").strip(), (m.group("rest") or "").strip()
+    m = _ORDINAL_TAIL.match(text)
+    if m and not _SENTENCE_PUNCT.search(m.group("label")):
+        label = m.group("label").strip()
+        if label.endswith(("第", "共", "每", "这", "该", "本")):
+            return None  # "共16篇", "这篇…" inside a sentence: not a plan title
+        return label, (m.group("rest") or m.group("rest2") or "").strip()
+    m = _ORDINAL_PAREN.match(text)
+    if m and not _SENTENCE_PUNCT.search(m.group("label")) and not _NUMBERED.match(text):
+        return m.group("label").strip(), ""
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def is_headline(text: str) -> bool:
+    """A page's headline for a plan: title-like, or a short line naming the genre and the organisation
+    with a tagline after it ("幼儿园工会2023工作计划为幼儿和家庭创造更多美好").
+
+    >>> is_headline("幼儿园工会2023工作计划为幼儿和家庭创造更多美好")
+    True
+    """
+    t = text.strip()
+    return is_title_like(t) or (
+        6 <= len(t) <= 45
+        and not _SENTENCE_PUNCT.search(t)
+        and not _NUMBERED.match(t)
+        and _GENRE.search(t) is not None
+        and _ORG.search(t) is not None
+        and _NOT_TITLE.search(t) is None
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def is_title_like(text: str) -> bool:
+    """A plan title written without a number: short, no sentence punctuation, ends like a plan name.
+
+    >>> is_title_like("郑陆中心小学2013年工会工作计划")
+    True
+    >>> is_title_like("主要工作安排")
+    False
+    """
+    t = text.strip()
+    return (
+        4 <= len(t) <= 45
+        and not _SENTENCE_PUNCT.search(t)
+        and not _NUMBERED.match(t)
+        and not t.endswith((":", "："))
+        and _TITLE_END.search(t) is not None
+        and _ORG.search(t) is not None
+        and _NOT_TITLE.search(t) is None
+    )
+
+
+_TITLE_MASK = re.compile(
+    r"[\dxX×_＿〇○零一二三四五六七八九]{2,4}\s*(?:学年度?|年度?)|[\s\[\]【】“”\"'：:，,。.·\-—]"
+)
+
+
+def title_key(text: str) -> str:
+    return _TITLE_MASK.sub("", text)
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether ``b`` says what ``a`` says: its characters (punctuation aside) are almost all in ``a``."""
+    ka, kb = Counter(title_key(a)), Counter(title_key(b))
+    return sum(kb.values()) >= 4 and sum((ka & kb).values()) >= 0.8 * sum(kb.values())
