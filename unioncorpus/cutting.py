@@ -339,11 +339,10 @@ def _section_cell(text: str) -> int | None:
     """Where the content starts in a table row whose first cell names a section ("指导思想\t以…")."""
     from .months import parse_month
     from .numbering import heading_kind
-    from .schedule import header_role
+    from .schedule import is_header_row
 
     first, _, rest = text.partition("\t")
-    cells = [c.strip() for c in text.split("\t") if c.strip()]
-    if sum(header_role(c) is not None for c in cells) >= len(cells) - 1:
+    if is_header_row([c.strip() for c in text.split("\t") if c.strip()]):
         return None  # a table's header row ("月份 | 工作内容 | 负责人")
     if rest.strip() and heading_kind(first.strip()) is not None and parse_month(first.strip()) is None:
         return len(first) + 1

@@ -50,13 +50,23 @@ class LineInfo:
 
 def line_info(ln: Line) -> LineInfo:
     """Parse one logical line for the outline."""
+    from .schedule import is_header_row
+
     cells = tuple(c.strip() for c in ln.text.split("\t") if c.strip()) if "\t" in ln.text else None
     month = parse_month(ln.text)
     heading = parse_heading(ln.text, md_level=ln.md_level)
     if heading is not None and heading.style == "md":
         heading = Heading(f"md{min(ln.md_level, 6)}", None, heading.label, heading.text, heading.offset)
     kind = heading_kind(heading.label) if heading is not None else None
-    if cells and len(cells) >= 2 and heading_kind(cells[0]) and parse_month(cells[0]) is None:
+    if cells and heading is not None and heading.style == "bare":
+        heading, kind = None, None  # a table row is no bare heading (unless its first cell names a section)
+    if (
+        cells
+        and len(cells) >= 2
+        and heading_kind(cells[0])
+        and parse_month(cells[0]) is None
+        and not is_header_row(cells)
+    ):
         # a plan laid out as a table: the first cell names the section ("指导思想 | 以…为指导")
         heading = Heading("bare", None, cells[0], ln.text, 0)
         kind = heading_kind(cells[0])

@@ -22,7 +22,7 @@ from .months import parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 
-__all__ = ["activities", "categories", "categorize", "header_role"]
+__all__ = ["activities", "categories", "categorize", "header_role", "is_header_row"]
 
 _TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
 _HEADER_WORDS = {
@@ -72,6 +72,11 @@ def header_role(cell: str) -> str | None:
 
 
 _role = header_role
+
+
+def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
+    """A table's header row: (nearly) every cell names a column ("月份 | 工作内容 | 负责人")."""
+    return len(cells) >= 2 and sum(header_role(c) is not None for c in cells) >= max(2, len(cells) - 1)
 
 
 @dataclass
@@ -142,9 +147,8 @@ class _Walker:
         """A table header row (月份 | 工作内容 | 负责人), as one row or one cell per line."""
         inf, ln = self.infos[k], self.lines[k]
         cells = list(inf.cells) if inf.cells else ln.text.replace("|", " ").split()
-        roles = [_role(c) for c in cells]
-        if len(cells) >= 2 and sum(r is not None for r in roles) >= max(2, len(cells) - 1):
-            self.columns = _Columns(roles)
+        if is_header_row(cells):
+            self.columns = _Columns([_role(c) for c in cells])
             return True
         fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
         if fused:  # "月份活动要点": a two-column header fused into one cell
@@ -174,21 +178,25 @@ class _Walker:
         return None
 
     def row(self, ln: Line, cells: tuple[str, ...]) -> bool:
-        """A table row: month cell, content cell(s); person and time columns are left out."""
-        first = parse_month(cells[0])
-        if first is None and not self.months:
-            return False
-        if first is not None:
-            self.months = first.months
+        """A table row: its time cell gives the months, its content cell(s) the activities; person and
+        time columns are left out. Without a header, the month is the first cell."""
         roles = self.columns.roles if self.columns else ["time", "content"]
+        time_col = roles.index("time") if "time" in roles else 0
+        when = parse_month(cells[time_col]) if time_col < len(cells) else None
+        if when is None and not self.months:
+            return False
+        if when is not None:
+            self.months = when.months
         pos = 0
         for i, cell in enumerate(cells):
             at = ln.text.find(cell, pos)
             pos = at + len(cell)
             role = roles[i] if i < len(roles) else None
-            if (i == 0 and first is not None) or role in ("time", "person"):
+            if (i == time_col and when is not None) or role in ("time", "person"):
                 continue
-            if role == "content" or (role is None and i == (1 if first is not None else 0)):
+            if role == "content" or (
+                role is None and self.columns is None and i == (time_col + 1 if when else 0)
+            ):
                 self.cell(ln, at, at + len(cell))
         return True
 
@@ -268,14 +276,12 @@ class _Walker:
         text = ln.text
         style, number, _ = strip_numbering(text)
         months = self.months
-        week = None
+        wk = parse_week(text)
+        week = wk[0] if wk is not None else None  # "第3周 …": the week, in the month in force if any
         if not months:
             dated = parse_date(text)
             if dated is not None:
                 months = (dated[0],)
-            wk = parse_week(text)
-            if wk is not None:
-                week = wk[0]
             if not months and week is None:
                 return  # the schedule's own heading, an introduction, a table header
         if style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text):

@@ -81,8 +81,19 @@ def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> 
             )
         )
     for b in blocks:
-        b.months = sum(1 for inf in infos[b.start : b.end] if inf.month is not None and inf.month.strict)
+        b.months = _dated(lines[b.start : b.end], infos[b.start : b.end])
     return blocks
+
+
+def _dated(lines: list[Line], infos: list[LineInfo]) -> int:
+    """How many lines of a block say when: month headings, and items dated by day or week."""
+    from .months import parse_date, parse_week
+
+    return sum(
+        1
+        for ln, inf in zip(lines, infos, strict=True)
+        if (inf.month is not None and inf.month.strict) or parse_date(ln.text) or parse_week(ln.text)
+    )
 
 
 def _name_blocks(blocks: list[Block], infos: list[LineInfo]) -> None:

@@ -1,0 +1,153 @@
+"""Golden table: every section and schedule form of the genre, one hand-written plan per row.
+
+Each row is a small plan written for the project in one form real plans use; the expected value is the
+document's section kinds (title excluded) and its activities as (months, text) — or (months, text, week).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import unioncorpus as uc
+from unioncorpus.outline import heading_tree
+
+T = "城南小学2024年工会工作计划"
+FORMS = [
+    (
+        "（一） on top, 一、 beneath it",
+        f"{T}\n（一）指导思想\n以二十大精神为指导。\n（二）重点工作\n一、加强师德建设\n开展师德讲座。\n二、关心教职工\n慰问困难教职工。\n（三）月份安排\n三月：庆祝三八节\n四月：春游",
+        ["guiding_ideology", "key_work", "monthly_schedule"],
+        [((3,), "庆祝三八节"), ((4,), "春游")],
+    ),
+    (
+        "two-month blocks as top headings (一、1———2月, 五、9—10月)",
+        f"{T}\n一、1———2月\n1、迎新春联欢会。\n2、走访慰问。\n二、3———4月\n1、庆祝三八节。\n三、9—10月\n1、教师节表彰。\n四、备注\n积极完成上级布置的任务。",
+        ["monthly_schedule", "other"],
+        [((1, 2), "迎新春联欢会"), ((1, 2), "走访慰问"), ((3, 4), "庆祝三八节"), ((9, 10), "教师节表彰")],
+    ),
+    (
+        "month ranges (3-4月份, 三至四月)",
+        f"{T}\n一、月份安排\n3-4月份：教职工春季运动会\n五至六月：教职工体检\n九月：庆祝教师节",
+        ["monthly_schedule"],
+        [((3, 4), "教职工春季运动会"), ((5, 6), "教职工体检"), ((9,), "庆祝教师节")],
+    ),
+    (
+        "the month on the heading's own line",
+        f"{T}\n一、重点工作\n开好教代会。\n二、活动安排 一、二月：\n1、春节慰问退休教师。\n三月：\n1、庆祝三八节。",
+        ["key_work", "monthly_schedule"],
+        [((1, 2), "春节慰问退休教师"), ((3,), "庆祝三八节")],
+    ),
+    (
+        "items dated by day (3月5日, 3.12)",
+        f"{T}\n一、工作行事历\n3月5日 学雷锋志愿服务活动\n3.12 植树活动\n4月20日 教职工趣味运动会",
+        ["monthly_schedule"],
+        [((3,), "3月5日 学雷锋志愿服务活动"), ((3,), "3.12 植树活动"), ((4,), "4月20日 教职工趣味运动会")],
+    ),
+    (
+        "weeks (第1周…) under a month, and weeks alone",
+        f"{T}\n一、工作行事历\n九月\n第1周 开学工会例会\n第3周 庆祝教师节\n第十周 期中慰问",
+        ["monthly_schedule"],
+        [((9,), "第1周 开学工会例会", 1), ((9,), "第3周 庆祝教师节", 3), ((9,), "第十周 期中慰问", 10)],
+    ),
+    (
+        "a pipe table with a time, a content and a person column",
+        f"{T}\n一、月份安排\n| 月份 | 工作内容 | 负责人 |\n|---|---|---|\n| 三月 | 1. 庆祝三八节 2. 女工座谈 | 王老师 |\n| 四月 | 春季运动会 | 李老师 |",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八节"), ((3,), "女工座谈"), ((4,), "春季运动会")],
+    ),
+    (
+        "a tab-separated table whose time column comes second",
+        f"{T}\n一、月份安排\n工作内容\t时间\t负责人\n庆祝三八节\t三月\t工会主席\n春季运动会\t四月\t体育组",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八节"), ((4,), "春季运动会")],
+    ),
+    (
+        "a table flattened to one cell per line",
+        f"{T}\n具体工作：\n时间 |\n活动内容 |\n参加范围 |\n一月 |\n春节联欢会 新春慰问 |\n全体教职工 退休教师 |\n二月 |\n元宵猜谜 |\n全体教职工 |",
+        ["monthly_schedule"],
+        [((1,), "春节联欢会"), ((1,), "新春慰问"), ((2,), "元宵猜谜")],
+    ),
+    (
+        "a month number glued to the first item's number (11、 = January, item 1)",
+        f"{T}\n月份活动要点\n11、慰问离退休教师\n2、召开教代会\n21、艺术团报名\n2、迎新会\n31、庆祝三八节",
+        ["monthly_schedule"],
+        [
+            ((1,), "慰问离退休教师"),
+            ((1,), "召开教代会"),
+            ((2,), "艺术团报名"),
+            ((2,), "迎新会"),
+            ((3,), "庆祝三八节"),
+        ],
+    ),
+    (
+        "month themes are not activities; numbering runs on across months",
+        f"{T}\n一、月份安排\n二月主题：新学期新面貌\n1、开学工会例会\n2、教师体检\n三月主题：巾帼建功\n3、庆祝三八节\n4、女工座谈",
+        ["monthly_schedule"],
+        [((2,), "开学工会例会"), ((2,), "教师体检"), ((3,), "庆祝三八节"), ((3,), "女工座谈")],
+    ),
+    (
+        "a signature dated with a placeholder is the closing, not an activity",
+        f"{T}\n一、月份安排\n三月：庆祝三八节\n四月：春游\n城南小学工会\n20__年3月14日",
+        ["monthly_schedule", "closing"],
+        [((3,), "庆祝三八节"), ((4,), "春游")],
+    ),
+    (
+        "several items on one line, one item wrapped over two lines",
+        f"{T}\n一、月份安排\n九月\n1、庆祝教师节2、新会员入会\n3、组织班主任调查家庭经济困难学生，建立新的《城南小学困\n难学生信息库》。\n十月\n1、秋游",
+        ["monthly_schedule"],
+        [
+            ((9,), "庆祝教师节"),
+            ((9,), "新会员入会"),
+            ((9,), "组织班主任调查家庭经济困难学生，建立新的《城南小学困难学生信息库》"),
+            ((10,), "秋游"),
+        ],
+    ),
+    (
+        "a 工作月历 with the month and its items on one line",
+        f"{T}\n三、工作月历\n九月：教师节慰问；新会员入会\n十月：秋季运动会",
+        ["monthly_schedule"],
+        [((9,), "教师节慰问；新会员入会"), ((10,), "秋季运动会")],
+    ),
+    (
+        "一是、二是 points on top",
+        f"{T}\n一是加强学习，提高素质。\n二是关心教职工，办好实事。\n三是开展活动，凝聚人心。",
+        ["key_work"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("form", "text", "kinds", "acts"), FORMS, ids=[f[0] for f in FORMS])
+def test_schedule_and_section_forms(
+    tmp_path: Path, form: str, text: str, kinds: list[str], acts: list
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = list(uc.extract([path]))
+    assert [s.kind for s in doc.sections if s.kind != "title"] == kinds
+    got = [
+        (tuple(a.months), a.text, a.week) if a.week is not None else (tuple(a.months), a.text)
+        for a in doc.activities
+    ]
+    assert got == acts
+
+
+@pytest.mark.parametrize(("form", "text", "kinds", "acts"), FORMS, ids=[f[0] for f in FORMS])
+def test_the_tree_and_the_sections_agree(
+    tmp_path: Path, form: str, text: str, kinds: list[str], acts: list
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = list(uc.extract([path]))
+    roots = heading_tree(doc)
+    starts = {(n.line, n.index) for r in roots for n in r.walk()}
+    node_lines = {line for line, _ in starts}
+    for s in doc.sections:
+        if s.heading_line is not None and s.kind != "title":
+            assert s.heading_line in node_lines, (s, "a section heading is a node of the tree")
+    # every top-level node lies inside one section, and a named top-level node starts one
+    for r in roots:
+        holders = [s for s in doc.sections if s.start_line <= r.line <= s.end_line]
+        assert holders, r
