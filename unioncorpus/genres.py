@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from ._lexicon import load_toml
+from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence, Line
 
 __all__ = ["doc_type", "doc_type_evidence", "genre"]
 
 
+@depends_on_lexicons
+@lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
 def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
+    """One Evidence per hit of each pattern in the lines (at most ``cap`` per pattern)."""
     out: list[Evidence] = []
-    for pattern in patterns:
-        rx = re.compile(pattern)
+    for rx in _compiled(tuple(patterns)):
         hits = 0
         for ln in lines:
             for m in rx.finditer(ln.text):

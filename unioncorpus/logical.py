@@ -196,8 +196,12 @@ def _wrap_width(lines: list[Line]) -> tuple[str, int, int] | None:
         return None
     for metric, measure, tol in (("chars", len, 1), ("columns", _width, 2)):
         sizes = [measure(_physical(ln)) for ln in lines]
+        # at most 5% of the lines are longer than the width: only the top sizes can be it
+        floor = sorted(sizes)[len(sizes) - int(0.05 * len(sizes)) - 1]
+        if sum(1 for s in sizes if s >= floor - tol) < max(6, 0.4 * len(sizes)):
+            continue
         best = None
-        for w in sorted(set(sizes)):
+        for w in sorted({s for s in sizes if s >= floor}):
             if w < 16 or w > 160:
                 continue
             band = [i for i, s in enumerate(sizes) if w - tol <= s <= w]
