@@ -118,6 +118,12 @@ def _order(keys: list[tuple[str, int | None]]) -> dict[str, int]:
     return {k: i for i, k in enumerate(sorted(present, key=cmp_to_key(cmp)))}
 
 
+def _closed(node: Node) -> bool:
+    """A label written inline with its text ("指导思想：以…为指导。") heads that paragraph only: what
+    follows is its sibling, not its child (a heading alone on its line may head a list)."""
+    return node.key == "bare" and bool(node.heading.rest) and node.info.cells is None
+
+
 def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node]:
     """The outline of a run of body lines: top-level nodes, each with its children and extent."""
     infos = infos if infos is not None else [line_info(ln) for ln in lines]
@@ -129,7 +135,7 @@ def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node
         key = inf.key
         heading = inf.heading or Heading("month", None, lines[i].text, lines[i].text, 0)
         node = Node(i, lines[i].number, heading, ranks[key], key, inf)  # type: ignore[index]
-        while stack and stack[-1].level >= node.level:
+        while stack and (stack[-1].level >= node.level or _closed(stack[-1])):
             stack.pop().end = i
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
