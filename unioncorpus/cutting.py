@@ -98,7 +98,7 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
     return cuts
 
 
-_RESTART = re.compile(r"\s*(?:1|[（(]1[）)]|一)\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
+_FIELD_BEFORE = re.compile(r"(?:时间|日期|时段)\s*[:：]\s*$")
 # a month, perhaps its theme ("10月祖国颂活动"), then a count starting at 1: a month heading
 _THEMED_RESTART = re.compile(
     r"[ \u4e00-\u9fff“”]{0,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）](?!\s*\d{1,2}\s*[日号])"
@@ -116,6 +116,8 @@ def _month_cuts(text: str) -> list[int]:
         at = m.start()
         if at == 0:
             continue
+        if _FIELD_BEFORE.search(text, 0, at):
+            continue  # "时间：5月": the month is a field's value, not a heading
         glued = not _boundary(text, at) and text[at] not in "【["
         colon = text[m.end() : m.end() + 1] in ("：", ":")
         themed = _THEMED_RESTART.match(text, m.end()) is not None

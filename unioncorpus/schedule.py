@@ -22,7 +22,7 @@ from .months import parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 
-__all__ = ["activities", "categories", "categorize", "header_role", "is_header_row"]
+__all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
 _TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
 _HEADER_WORDS = {
@@ -34,6 +34,8 @@ _HEADER_WORDS = {
         r"^(负责人|负责部门|责任人|责任部门|部门|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
     ),
 }
+_NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
+_TIME_FIELD = re.compile(r"^(?:活动)?(?:时间|日期)\s*[:：]\s*(?P<v>\S)")
 _THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[“\"].{2,20}[”\"]$")
 
 
@@ -91,6 +93,19 @@ class _Columns:
         return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
 
 
+def time_field_months(text: str) -> tuple[int, ...]:
+    """The months a record's time field gives ("时间：4月中旬" → (4,)), else ()."""
+    field = _TIME_FIELD.match(text)
+    if field is None:
+        return ()
+    value = re.sub(r"^(?:\d{4}|\d{2})\s*年\s*", "", text[field.start("v") :])
+    head = parse_month(value)
+    if head is not None:
+        return head.months
+    dated = parse_date(value)
+    return (dated[0],) if dated else ()
+
+
 class _Walker:
     """Walks one schedule section line by line, carrying the months in force and the table layout."""
 
@@ -103,6 +118,8 @@ class _Walker:
         self.month_nodes = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
         self.last_number: int | None = None
         self.open_item = False  # the last activity may go on on the next line
+        self.records = False  # activities written as records (活动名称： / 时间：)
+        self.pending: tuple[Line, int, int] | None = None
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -272,7 +289,26 @@ class _Walker:
         if not theme:
             self.items(ln, m.offset, self.months)
 
+    def record(self, ln: Line) -> bool:
+        """An activity written as a record ("活动名称：新年联欢会" / "时间：1月上旬" / what is done): the name
+        is the activity, on its own line; the time field gives its months; the rest describes it."""
+        name = _NAME_FIELD.match(ln.text)
+        if name is not None:
+            self.pending = (ln, name.start("v"), len(ln.text))
+            return True
+        if _TIME_FIELD.match(ln.text) and self.pending is not None:
+            months = time_field_months(ln.text) or self.months
+            if months:
+                self.emit(*self.pending, months)
+            self.pending = None
+            return True
+        return self.pending is not None or self.records  # in a schedule of records, the rest describes
+
     def item_line(self, ln: Line, inf: LineInfo) -> None:
+        if _NAME_FIELD.match(ln.text) or self.records:
+            self.records = True
+            if self.record(ln):
+                return
         text = ln.text
         style, number, _ = strip_numbering(text)
         months = self.months

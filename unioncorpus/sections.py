@@ -88,11 +88,15 @@ def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> 
 def _dated(lines: list[Line], infos: list[LineInfo]) -> int:
     """How many lines of a block say when: month headings, and items dated by day or week."""
     from .months import parse_date, parse_week
+    from .schedule import time_field_months
 
     return sum(
         1
         for ln, inf in zip(lines, infos, strict=True)
-        if (inf.month is not None and inf.month.strict) or parse_date(ln.text) or parse_week(ln.text)
+        if (inf.month is not None and inf.month.strict)
+        or parse_date(ln.text)
+        or parse_week(ln.text)
+        or time_field_months(ln.text)
     )
 
 
