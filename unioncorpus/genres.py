@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from ._lexicon import depends_on_lexicons, load_toml
@@ -54,8 +55,17 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         distinct = len({e.cue for e in votes})
         # its own title naming the genre ("…工作报告", "关于…的通知", "…活动方案") is enough alone
         enough = distinct >= 2 or (named and spec.get("title_alone", False))
-        if spec.get("title_required", False) and not named:
-            continue  # cues such texts share with plans ("首先", "每月召开") count only under such a title
+        opener = (
+            bool(spec.get("opener")) and bool(body) and re.search(spec["opener"], body[0].text) is not None
+        )
+        strong = _count([spec["strong"]], body, kind) if spec.get("strong") else []
+        for e in ([Evidence(kind, body[0].text[:30], body[0].number, 1.0)] if opener else []) + strong[:1]:
+            votes.append(replace(e, weight=cfg["title_weight"]))
+            weight += cfg["title_weight"]
+        # cues such texts share with plans ("首先", "每月召开") count only under such a title, after such an
+        # opening ("工会工作计划是指…"), or beside a cue no plan has ("特制定本制度", "第三条")
+        if spec.get("title_required", False) and not (named or opener or strong):
+            continue
         if weight >= cfg["min_weight"] and enough and weight > best[0]:
             best = (weight, kind, votes)
     return best[1], best[2]
@@ -89,6 +99,8 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
     plan = _count(cfg["plan_body"], body, "plan", cap=99)
     size = sum(len(t) for t in texts)
     needed = max(1, min(3, size // 150))
+    if doc.title_is_label and re.search(cfg["summary_title"], doc.full_title or ""):
+        needed = 1  # a site's entry label says 总结: one retrospective cue confirms it
     if len(summary) >= needed and len(summary) > 2 * len(plan):
         kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
         return kind, summary[:6]
@@ -119,12 +131,14 @@ def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence
     cfg = load_toml("attributes.toml")["genre"]
     kind = kind or doc.doc_type
     lines = doc.body_lines()
-    if doc.title and not doc.title_is_label:
-        lines = [Line(doc.title_line or 0, doc.title_text or ""), *lines]
-    union = _count(cfg["union"], lines, "union", cap=cfg["cap"])
+    union = []
+    if doc.title and "工会" in (doc.full_title or ""):
+        # the title names the union: its own title counts twice, a site's entry label once
+        weight = 1 if doc.title_is_label else 2
+        union = [Evidence("union", doc.title, doc.title_line, 1.0)] * weight
+    union += _count(cfg["union"], lines, "union", cap=cfg["cap"])
     school = _count(cfg["school"], lines, "school", cap=cfg["cap"])
     business = _count(cfg["business"], lines, "business", cap=cfg["cap"])
-    others = len(school) + len(business)
     # a workplace union's plan talks about its workplace's business: that counts for less than school work
     others = len(school) + cfg["business_weight"] * len(business)
     is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
