@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from .attributes import congress_refs, document_attributes, parse_year
-from .corpus import Corpus, calendar, extract, extract_file, load
+from .corpus import Corpus, calendar, extract, extract_file, iter_extract, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
 from .ingest import decode_bytes, read, read_file
 from .model import Activity, Campaign, Document, Furniture, Line, ReadFailure, Section, SourceText
@@ -69,6 +69,7 @@ __all__ = [
     "extract",
     "extract_file",
     "heading_tree",
+    "iter_extract",
     "keywords",
     "load",
     "normalize",

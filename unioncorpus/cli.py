@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from ._safe import json_line, printable
 from .errors import UnionCorpusError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -59,36 +60,57 @@ def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool
       unioncorpus extract corpus/ --format table
       unioncorpus extract 区实验小学.txt --encoding gb18030 > out.jsonl
     """
-    from .corpus import extract as run
+    from .corpus import iter_extract
 
+    # Each file's plans are printed as soon as it is read, so a slow file never hides the others; the
+    # progress bar only when the results go elsewhere than the terminal it would be drawn on.
+    progress = not quiet and sys.stderr.isatty() and not sys.stdout.isatty()
+    table = _TablePrinter() if fmt == "table" else None
+    n_files = n_failures = 0
     try:
-        corpus = run(list(paths), encoding=encoding, show_progress=not quiet and sys.stderr.isatty())
+        for result in iter_extract(list(paths), encoding=encoding, show_progress=progress):
+            n_files += 1
+            if table is not None:
+                table.add(result.documents)
+            else:
+                for doc in result.documents:
+                    click.echo(json_line(doc.to_dict()))
+            if result.failure is not None:
+                n_failures += 1
+                click.echo(f"unreadable: {printable(str(result.failure))}", err=True)
     except UnionCorpusError as e:
         _fail(str(e))
-    if not corpus.files:
+    if not n_files:
         click.echo(
             "no files found (folders are read recursively; READMEs and hidden files are skipped)", err=True
         )
-    if fmt == "jsonl":
-        for line in corpus.to_jsonl():
-            click.echo(line)
-    else:
-        _print_table(corpus)
-    for failure in corpus.failures:
-        click.echo(f"unreadable: {failure}", err=True)
+    if table is not None:
+        click.echo(f"\n{table.n_rows} documents from {n_files} files, {n_failures} unreadable")
 
 
-def _print_table(corpus) -> None:
-    rows = []
-    for d in corpus:
-        kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
-        rows.append((d.id, f"{d.start_line}-{d.end_line}", d.doc_type, d.school_level, str(d.year or "-"),
-                     str(len(d.activities)), kinds, (d.title or "")[:30]))  # fmt: skip
-    header = ("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title")
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
-        click.echo("  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip())
-    click.echo(f"\n{len(rows)} documents from {len(corpus.files)} files, {len(corpus.failures)} unreadable")
+class _TablePrinter:
+    """A readable table printed row by row; a column widens when a longer value comes."""
+
+    HEADER = ("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title")
+
+    def __init__(self) -> None:
+        self.widths = [
+            max(_width(h), w) for h, w in zip(self.HEADER, (12, 7, 8, 12, 4, 4, 30, 0), strict=True)
+        ]
+        self.n_rows = 0
+        self._echo(self.HEADER)
+
+    def add(self, docs) -> None:
+        for d in docs:
+            kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
+            row = (d.id, f"{d.start_line}-{d.end_line}", d.doc_type, d.school_level, str(d.year or "-"),
+                   str(len(d.activities)), kinds, (d.title or "")[:30])  # fmt: skip
+            self._echo(tuple(printable(cell) for cell in row))
+            self.n_rows += 1
+
+    def _echo(self, row: tuple[str, ...]) -> None:
+        self.widths = [max(w, _width(cell)) for w, cell in zip(self.widths, row, strict=True)]
+        click.echo("  ".join(_pad(cell, w) for cell, w in zip(row, self.widths, strict=True)).rstrip())
 
 
 def _width(text: str) -> int:
