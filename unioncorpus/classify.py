@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -330,26 +331,26 @@ def classify(
     return Triage(table, corpus, rules_, lib_matches, str(library) if library is not None else None)
 
 
-def write_outputs(triage: Triage, out: str | os.PathLike[str]) -> list[Path]:
-    """Write triage.csv, triage.xlsx and report.html under ``out``, each atomically."""
-    from ._atomic import atomic_write
-    from .report import render_report
+OUTPUT_NAMES = ("triage.csv", "triage.xlsx", "report.html")
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    written.append(
-        atomic_write(
-            out / "triage.csv",
-            lambda p: triage.table.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"),
-        )
-    )
-    written.append(
-        atomic_write(
-            out / "triage.xlsx",
-            lambda p: triage.table.to_excel(p, index=False, sheet_name="triage", engine="openpyxl"),
-        )
-    )
+
+def write_outputs(triage: Triage, out: str | os.PathLike[str]) -> list[Path]:
+    """Write triage.csv, triage.xlsx and report.html under ``out``, all or nothing.
+
+    The files are written to a new folder that replaces ``out`` only when all three are complete, so a
+    reader never sees a new table beside an old report.
+    """
+    from . import __version__
+    from ._atomic import created_at, result_folder
+    from ._sheets import write_csv, write_xlsx
+    from .report import COLOURS, render_report
+
+    info = {"tool": "unioncorpus", "version": __version__, "command": "classify", "created": created_at()}
     html = render_report(triage)
-    written.append(atomic_write(out / "report.html", lambda p: Path(p).write_text(html, encoding="utf-8")))
-    return written
+    with result_folder(out, names=OUTPUT_NAMES, info=info) as folder:
+        write_csv(triage.table, folder / "triage.csv")
+        fills = {v: c.lstrip("#") for v, c in COLOURS.items()}
+        write_xlsx({"triage": triage.table}, folder / "triage.xlsx", fill_by=("verdict", fills),
+                   created=datetime.fromisoformat(info["created"]).astimezone(UTC).replace(tzinfo=None))  # fmt: skip
+        (folder / "report.html").write_text(html, encoding="utf-8")
+    return [Path(out) / name for name in OUTPUT_NAMES]

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from ._safe import json_line, printable
+from ._safe import json_line, printable, safe_table
 from .errors import UnionCorpusError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -21,6 +21,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def _fail(message: str) -> None:
     raise click.ClickException(message)
+
+
+def _out_outside(out: Path, inputs: list[Path]) -> None:
+    """Results written inside an input folder would be read as input by the next run."""
+    where = out.resolve()
+    for p in inputs:
+        p = p.resolve()
+        if p.is_dir() and (where == p or p in where.parents):
+            _fail(f"--out {out} is inside the input folder {p}; its files would be read as input next time")
 
 
 @click.group(context_settings=CONTEXT)
@@ -153,6 +162,7 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     """
     from .analyze import analyze as run
 
+    _out_outside(out, [path])
     try:
         summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet)
     except UnionCorpusError as e:
@@ -209,6 +219,7 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
     from .classify import classify as run
     from .classify import write_outputs
 
+    _out_outside(out, [submissions])
     try:
         triage = run(submissions, year=year, library=library_path, rules=rules, model=model, encoding=encoding,
                      show_progress=not quiet)  # fmt: skip
@@ -339,7 +350,7 @@ def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> 
     with _open_library(lib) as library_:
         table = library_.query(corpus)
     if fmt == "csv":
-        click.echo(table.to_csv(index=False), nl=False)
+        click.echo(safe_table(table).to_csv(index=False), nl=False)
     elif fmt == "jsonl":
         for row in table.to_dict(orient="records"):
             click.echo(json.dumps(row, ensure_ascii=False))

@@ -6,6 +6,8 @@ import html
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ._safe import printable
+
 if TYPE_CHECKING:
     from .classify import Triage
 
@@ -33,7 +35,7 @@ padding:.5em;border:1px solid #eee} mark{background:#ffcdd2} .muted{color:#777} 
 
 
 def _e(x: object) -> str:
-    return html.escape("" if x is None else str(x))
+    return html.escape(printable("" if x is None else str(x)))
 
 
 def _int(x: object) -> str:

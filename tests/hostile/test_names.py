@@ -55,3 +55,11 @@ def test_analyze_writes_every_file(hostile_names: Path, tmp_path: Path) -> None:
     inputs = pd.read_parquet(tmp_path / "a" / "inputs.parquet")
     assert len(inputs) == 5 and (inputs["status"] == "ok").all()
     assert "工会计划.txt" in "".join(inputs["source"])
+
+
+def test_classify_writes_every_file(hostile_names: Path, tmp_path: Path) -> None:
+    result = _run(["classify", str(hostile_names), "--out", str(tmp_path / "c"), "-q"])
+    assert result.exit_code == 0
+    html = (tmp_path / "c" / "report.html").read_text(encoding="utf-8")
+    assert "工会计划.txt" in html and "\x07" not in html and "\x1b" not in html
+    assert len(pd.read_excel(tmp_path / "c" / "triage.xlsx")) == 5
