@@ -257,6 +257,7 @@ def classify(
     library: str | os.PathLike[str] | None = None,
     rules: str | os.PathLike[str] | dict | None = None,
     model: str | os.PathLike[str] | None = None,
+    trust_model: bool = False,
     encoding: str | None = None,
     show_progress: bool = False,
 ) -> Triage:
@@ -268,12 +269,18 @@ def classify(
         library: a reference library (:class:`unioncorpus.library.Library` file) to check copying against.
         rules: a rules TOML file (or dict) overriding ``data/rules.toml``.
         model: a classifier trained with ``unioncorpus train``; adds ``predicted_label`` and ``probability``.
+        trust_model: also load a pickled (.joblib) model, which runs any code inside it while it is read.
     """
     import pandas as pd
 
     from .themes import coverage
 
     rules_ = rules if isinstance(rules, dict) else load_rules(rules)
+    clf = None
+    if model is not None:  # before the batch: a bad model file should fail in a second, not after an hour
+        from .learn import load_model
+
+        clf = load_model(model, trust_pickle=trust_model)
     corpus = extract(paths, encoding=encoding, show_progress=show_progress)
     if not corpus.files:
         from .errors import UnionCorpusError
@@ -315,10 +322,7 @@ def classify(
     for col in ("year", "activities", "documents"):
         if col in table.columns:
             table[col] = table[col].astype("Int64")
-    if model is not None:
-        from .learn import load_model
-
-        clf = load_model(model)
+    if clf is not None:
         texts = [corpus[r["doc_id"]].text if r.get("doc_id") else "" for r in rows]
         readable = [i for i, r in enumerate(rows) if r.get("doc_id")]
         table["predicted_label"] = None

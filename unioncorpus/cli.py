@@ -199,14 +199,20 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     "--model",
     type=click.Path(exists=True, path_type=Path),
     default=None,
-    help="A classifier from `unioncorpus train`; adds predicted_label and probability columns.",
+    help="A classifier from `unioncorpus train` (.npz); adds predicted_label and probability columns.",
+)
+@click.option(
+    "--trust-model",
+    is_flag=True,
+    help="Also load a pickled .joblib model from an older version. Loading a pickle runs any code inside "
+    "it: only for a file you made yourself.",
 )
 @click.option(
     "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
-             model: Path | None, encoding: str | None, quiet: bool) -> None:  # fmt: skip
+             model: Path | None, trust_model: bool, encoding: str | None, quiet: bool) -> None:  # fmt: skip
     """Triage a year's submissions: one row per file, with a verdict and its reasons.
 
     Writes OUT/triage.csv, OUT/triage.xlsx and a self-contained OUT/report.html; prints counts per verdict.
@@ -221,8 +227,8 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
 
     _out_outside(out, [submissions])
     try:
-        triage = run(submissions, year=year, library=library_path, rules=rules, model=model, encoding=encoding,
-                     show_progress=not quiet)  # fmt: skip
+        triage = run(submissions, year=year, library=library_path, rules=rules, model=model,
+                     trust_model=trust_model, encoding=encoding, show_progress=not quiet)  # fmt: skip
         written = write_outputs(triage, out)
     except UnionCorpusError as e:
         _fail(str(e))
@@ -233,18 +239,18 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
 @main.command(context_settings=CONTEXT)
 @click.argument("labels", type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.joblib)."
+    "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.npz)."
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 def train(labels: Path, out: Path, seed: int) -> None:
     """Train a plan classifier from LABELS.csv (columns: path or text, and label).
 
     Fits segmenter → TF-IDF → logistic regression, prints a cross-validated report, and saves the model
-    with the library versions it needs.
+    as a .npz file of plain arrays and parameters: loading it (`classify --model`) cannot run code.
 
     \b
     Example:
-      unioncorpus train labels.csv --out models/genre.joblib
+      unioncorpus train labels.csv --out models/genre.npz
     """
     from .learn import read_labels, save_model
     from .learn import train as fit
