@@ -6,7 +6,9 @@ here and nowhere else.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -32,7 +34,42 @@ def _out_outside(out: Path, inputs: list[Path]) -> None:
             _fail(f"--out {out} is inside the input folder {p}; its files would be read as input next time")
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """Library errors and file-system errors (disk full, permission denied) become one-line messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UnionCorpusError as e:
+            raise click.ClickException(str(e)) from None
+        except BrokenPipeError:  # `unioncorpus extract … | head`: the reader has all it wanted
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python would complain flushing stdout at exit
+            ctx.exit(1)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise click.ClickException(f"{where}{e.strerror or e}") from None
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {value!r}; for example utf-8, gb18030, big5"
+            ) from None
+    return value
+
+
+ENCODING = click.option(
+    "--encoding",
+    default=None,
+    callback=_encoding,
+    help="Decode text files with this encoding instead of detecting it.",
+)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="unioncorpus")
 def main() -> None:
     """Analyse Chinese trade-union work plans (工会工作计划) as a corpus.
@@ -54,9 +91,7 @@ def main() -> None:
     show_default=True,
     help="jsonl: the extraction contract, one JSON object per document; table: a readable summary.",
 )
-@click.option(
-    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
-)
+@ENCODING
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool) -> None:
     """Split files into plans and print sections, activities and attributes.
@@ -142,9 +177,7 @@ def _pad(text: str, width: int) -> str:
     show_default=True,
     help="Folder for the tables (Parquet and CSV) and the summary.",
 )
-@click.option(
-    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
-)
+@ENCODING
 @click.option("--no-plots", is_flag=True, help="Write the tables only.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool) -> None:
@@ -180,7 +213,10 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     help="Folder for triage.csv, triage.xlsx, report.html.",
 )
 @click.option(
-    "--year", type=int, default=None, help="The year the plans are for; other stated years are flagged."
+    "--year",
+    type=click.IntRange(1949, 2100),
+    default=None,
+    help="The year the plans are for; other stated years are flagged.",
 )
 @click.option(
     "--library",
@@ -191,13 +227,13 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
 )
 @click.option(
     "--rules",
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="A rules TOML overriding the defaults (unioncorpus/data/rules.toml).",
 )
 @click.option(
     "--model",
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="A classifier from `unioncorpus train` (.npz); adds predicted_label and probability columns.",
 )
@@ -207,9 +243,7 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     help="Also load a pickled .joblib model from an older version. Loading a pickle runs any code inside "
     "it: only for a file you made yourself.",
 )
-@click.option(
-    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
-)
+@ENCODING
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
              model: Path | None, trust_model: bool, encoding: str | None, quiet: bool) -> None:  # fmt: skip
@@ -237,7 +271,7 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("labels", type=click.Path(exists=True, path_type=Path))
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.npz)."
 )

@@ -17,29 +17,70 @@ __all__ = ["load_model", "read_labels", "save_model", "train"]
 
 
 def read_labels(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """A labels CSV: a ``label`` column and either ``path`` (a plan file, relative to the CSV) or ``text``."""
+    """A labels CSV: a ``label`` column and either ``path`` (a plan file, relative to the CSV) or ``text``.
+
+    The CSV may be UTF-8 or GBK/GB18030 (what spreadsheet programs in China save).
+
+    Raises:
+        OptionFileError: the file is not a CSV, lacks the columns, or a row has no label, no text or a
+            plan file that cannot be read; the message names the file and the row.
+    """
+    import io
+
     import pandas as pd
 
     from .corpus import extract
+    from .errors import ReadError
+    from .ingest import decode_bytes
 
-    table = pd.read_csv(path, encoding="utf-8-sig")
+    try:
+        data = Path(path).read_bytes()
+        text, _ = decode_bytes(data, source=str(path))
+    except ReadError as e:
+        raise OptionFileError(path, e.detail) from None
+    except IsADirectoryError:
+        raise OptionFileError(path, "is a folder, not a labels CSV") from None
+    except OSError as e:
+        raise OptionFileError(path, f"cannot be read ({e.strerror or e})") from None
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
+        raise OptionFileError(path, f"is not a readable CSV ({str(e).strip()})") from None
+    table.columns = [str(c).strip() for c in table.columns]
     if "label" not in table.columns or not ({"path", "text"} & set(table.columns)):
-        raise UnionCorpusError(
-            f"{path}: needs a 'label' column and a 'path' or 'text' column; has {list(table.columns)}"
+        raise OptionFileError(
+            path, f"needs a 'label' column and a 'path' or 'text' column; it has {list(table.columns)}"
         )
+    if table.empty:
+        raise OptionFileError(path, "has a header but no rows")
     texts = []
     base = Path(path).parent
-    for row in table.itertuples():
-        text = getattr(row, "text", None)
-        if not isinstance(text, str) or not text.strip():
-            file = Path(str(row.path))
+    for i, row in enumerate(table.to_dict(orient="records"), start=2):  # row 1 is the header
+        label = (row.get("label") or "").strip()
+        if not label:
+            raise OptionFileError(path, "has no label", key=f"row {i}")
+        text = (row.get("text") or "").strip()
+        if not text:
+            name = (row.get("path") or "").strip()
+            if not name:
+                raise OptionFileError(path, "has neither a text nor a path", key=f"row {i}")
+            file = Path(name)
             file = file if file.is_absolute() else base / file
+            if not file.is_file():
+                raise OptionFileError(path, f"{file}: no such file", key=f"row {i}")
             corpus = extract([file])
             if corpus.failures:
-                raise UnionCorpusError(f"{path}: cannot read {file}: {corpus.failures[0].detail}")
+                raise OptionFileError(
+                    path, f"cannot read {file}: {corpus.failures[0].detail}", key=f"row {i}"
+                )
             text = "\n".join(d.text for d in corpus)
         texts.append(text)
-    return pd.DataFrame({"text": texts, "label": table["label"].astype(str)})
+    labels = table["label"].str.strip()
+    if labels.nunique() < 2:
+        raise OptionFileError(
+            path, f"needs at least two different labels to learn from; it has {sorted(set(labels))}"
+        )
+    return pd.DataFrame({"text": texts, "label": labels})
 
 
 def _pipeline(seed: int = 0, segmenter: Segmenter | None = None) -> Pipeline:
