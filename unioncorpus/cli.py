@@ -244,13 +244,22 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     "it: only for a file you made yourself.",
 )
 @ENCODING
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the table headers, verdicts, reasons and report (Chinese or English).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
-             model: Path | None, trust_model: bool, encoding: str | None, quiet: bool) -> None:  # fmt: skip
+             model: Path | None, trust_model: bool, encoding: str | None, lang: str, quiet: bool) -> None:  # fmt: skip
     """Triage a year's submissions: one row per file, with a verdict and its reasons.
 
-    Writes OUT/triage.csv, OUT/triage.xlsx and a self-contained OUT/report.html; prints counts per verdict.
-    Verdicts: ok, incomplete, copied, stale, not_a_union_plan, unreadable.
+    Writes OUT/triage.csv, OUT/triage.xlsx (a second sheet lists every plan in every file) and a
+    self-contained OUT/report.html, in Chinese (or English with --lang en); prints counts per verdict.
+    Verdicts: 合格 ok, 不完整 incomplete, 抄袭/套用 copied, 内容陈旧 outdated, 非工会计划 not a union plan,
+    无法读取 unreadable; each reason names the rule that fired and its threshold.
 
     \b
     Example:
@@ -263,10 +272,10 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
     try:
         triage = run(submissions, year=year, library=library_path, rules=rules, model=model,
                      trust_model=trust_model, encoding=encoding, show_progress=not quiet)  # fmt: skip
-        written = write_outputs(triage, out)
+        written = write_outputs(triage, out, lang=lang)
     except UnionCorpusError as e:
         _fail(str(e))
-    click.echo(triage.summary())
+    click.echo(triage.summary(lang))
     click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
