@@ -298,6 +298,29 @@ def _api_row(j: Judgement) -> dict[str, Any]:
     return row
 
 
+class _Steps:
+    """A progress bar over the named steps after reading (long batches spend minutes in them)."""
+
+    def __init__(self, show: bool, names: list[str]) -> None:
+        self.names = iter(names)
+        self.bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=len(names), desc="classifying", unit="step")
+
+    def next(self) -> None:
+        if self.bar is not None:
+            if self.bar.n or self.bar.postfix:
+                self.bar.update(1)
+            self.bar.set_postfix_str(next(self.names, ""))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
 def _name_relative(judgements: list[Judgement]) -> str | None:
     """Show each file relative to the folder holding them all (the submissions folder); return that folder."""
     files = [j.file for j in judgements]
@@ -378,11 +401,14 @@ def classify(
     docs = list(corpus)
     cov = coverage(docs) if docs else pd.DataFrame()
     cov = cov.drop(index="share", errors="ignore")
+    bar = _Steps(show_progress, ["near-duplicates", "shared passages", "library", "verdicts"])
+    bar.next()
     nd = corpus.near_duplicates  # cached on the corpus: its cleaned text is shared with the passage stage
     near: dict[str, list[tuple[str, float, float]]] = {}
     for r in nd.itertuples():
         near.setdefault(r.doc_a, []).append((r.doc_b, r.jaccard, r.a_in_b))
         near.setdefault(r.doc_b, []).append((r.doc_a, r.jaccard, r.b_in_a))
+    bar.next()
     boiler = (
         corpus.boilerplate if docs else pd.DataFrame(columns=["doc_id", "boilerplate_share", "top_sources"])
     )
@@ -392,6 +418,7 @@ def classify(
     }
     lib_matches = None
     by_doc_lib: dict[str, list[dict]] | None = None
+    bar.next()
     if library is not None:
         from .library import Library
 
@@ -401,10 +428,12 @@ def classify(
         if lib_matches is not None:
             for m in lib_matches.to_dict(orient="records"):
                 by_doc_lib.setdefault(m["doc_id"], []).append(m)
+    bar.next()
     judgements = [
         _judge_file(f, year=year, rules=rules_, coverage=cov, near=near, share=share, library=by_doc_lib)
         for f in corpus.files
     ]
+    bar.close()
     folder = _name_relative(judgements)
     rows = [_api_row(j) for j in judgements]
     table = pd.DataFrame(rows).reindex(columns=COLUMNS)

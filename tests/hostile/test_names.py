@@ -7,12 +7,18 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from unioncorpus._safe import printable, readable_name
 from unioncorpus.cli import main
 
-from .conftest import BAD_NAME, GBK_NAME
+from .hostile_files import BAD_NAME, GBK_NAME, make_hostile_names
+
+
+@pytest.fixture
+def hostile_names(tmp_path: Path) -> Path:
+    return make_hostile_names(tmp_path)
 
 
 def _run(args: list[str]):

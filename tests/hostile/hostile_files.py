@@ -1,12 +1,10 @@
-"""Hostile inputs are built at test time, so every run can vary names and sizes."""
+"""Hostile inputs built at test time (so every run can vary names and sizes), shared by the hostile tests."""
 
 from __future__ import annotations
 
 import os
 import shutil
 from pathlib import Path
-
-import pytest
 
 from ..conftest import CORPUS
 
@@ -16,8 +14,7 @@ GBK_NAME = "工会计划".encode("gbk") + b".txt"
 BAD_NAME = b"plan_\xff\xfe.txt"
 
 
-@pytest.fixture
-def hostile_names(tmp_path: Path) -> Path:
+def make_hostile_names(tmp_path: Path) -> Path:
     """A folder of good plans under names that are not UTF-8 or hold control characters."""
     folder = tmp_path / "names"
     folder.mkdir()
