@@ -313,3 +313,23 @@ def test_english_report_and_tables(district: Path, tmp_path: Path) -> None:
     assert "outdated" in set(table["verdict"]) and "not a union plan" in set(table["verdict"])
     page = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
     assert "<html lang='en'>" in page and "Union work plan triage" in page
+
+
+def test_workbook_is_laid_out_for_a_clerk(clerk_run: tuple[Path, list[str]]) -> None:
+    from openpyxl import load_workbook
+
+    from unioncorpus.report import COLOURS
+
+    wb = load_workbook(clerk_run[0] / "triage.xlsx")
+    assert wb.sheetnames == ["审核结果", "各篇计划"]
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[1]]
+        assert header[:2] == ["文件", "第几篇"] or header[:3] == ["文件", "结论", "理由"]
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref and ws[1][0].font.bold
+        widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
+        assert all(6 <= w <= 60 for w in widths) and len(set(widths)) > 3
+    ws = wb["审核结果"]
+    verdict_col = [c.value for c in ws[1]].index("结论")
+    fills = {row[verdict_col].value: row[verdict_col].fill.fgColor.rgb for row in ws.iter_rows(min_row=2)}
+    assert fills["抄袭/套用"].lower().endswith(COLOURS["copied"].lstrip("#"))
+    assert fills["合格"].lower().endswith(COLOURS["ok"].lstrip("#"))

@@ -106,3 +106,34 @@ def test_library_query_csv_is_formula_safe(hostile_cells: Path, tmp_path: Path) 
     out.write_text(result.stdout, encoding="utf-8")
     assert len(_csv_cells(out)) > 20
     _assert_no_live_cells(tmp_path)
+
+
+MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
+          "' onmouseover='alert(1)", '"><iframe src=javascript:alert(1)>', "</details><script>x()</script>"]  # fmt: skip
+
+
+def test_report_escapes_everything_from_submitted_files(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from unioncorpus.report import SCRIPT
+
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    body = (CORPUS / "09_primary_plan_copy_a.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    for payload in MARKUP:
+        (folder / f"{payload.replace('/', '_')}.txt").write_text(f"{payload}红星小学2024年工会工作计划\n{body}{payload}\n", encoding="utf-8")  # fmt: skip
+    (folder / "title.txt").write_text(
+        f"{MARKUP[0]}\n", encoding="utf-8"
+    )  # a bare title, shown in the reasons
+    result = CliRunner().invoke(main, ["classify", str(folder), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    scripts = soup.find_all("script")
+    assert len(scripts) == 1 and scripts[0].string == SCRIPT
+    assert not soup.find_all(["img", "svg", "iframe", "object", "embed", "link", "base", "form"])
+    for tag in soup.find_all(True):
+        assert not any(a.lower().startswith("on") for a in tag.attrs), tag.name
+    assert "alert(1)" in soup.get_text()  # shown as text, not dropped
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1]
