@@ -333,3 +333,10 @@ def test_workbook_is_laid_out_for_a_clerk(clerk_run: tuple[Path, list[str]]) -> 
     fills = {row[verdict_col].value: row[verdict_col].fill.fgColor.rgb for row in ws.iter_rows(min_row=2)}
     assert fills["抄袭/套用"].lower().endswith(COLOURS["copied"].lstrip("#"))
     assert fills["合格"].lower().endswith(COLOURS["ok"].lstrip("#"))
+
+
+def test_a_plan_copied_many_times_names_the_closest_and_counts_the_rest(tmp_path: Path) -> None:
+    for i in range(6):
+        shutil.copy(DATA / "stale_plan_2021.txt", tmp_path / f"c{i}.txt")
+    reasons = classify(tmp_path).table["reasons_zh"][0]
+    assert reasons.count("近乎相同：") == 3 and "另有2份计划与本计划近乎相同" in reasons

@@ -196,14 +196,18 @@ def _copy_findings(doc: Document, rules: dict, share: dict, near: list, library:
     out = []
     if share["boilerplate_share"] >= cp["boilerplate_share"]:
         out.append(Phrase.of("boilerplate", share=share["boilerplate_share"], limit=cp["boilerplate_share"]))
+    fired = []
     for other, jac, contained in sorted(near, key=lambda x: (-max(x[1], x[2]), x[0])):
         if jac >= cp["near_duplicate_jaccard"]:
-            out.append(
+            fired.append(
                 Phrase.of("near_jaccard", other=other, jaccard=jac, limit=cp["near_duplicate_jaccard"])
             )
         elif contained >= cp["containment"]:
-            out.append(Phrase.of("near_containment", other=other, contained=contained, jaccard=jac,
-                                 limit=cp["containment"]))  # fmt: skip
+            fired.append(Phrase.of("near_containment", other=other, contained=contained, jaccard=jac,
+                                   limit=cp["containment"]))  # fmt: skip
+    out += fired[:NEAR_SHOWN]
+    if len(fired) > NEAR_SHOWN:  # a template copied by fifty schools: name the closest, count the rest
+        out.append(Phrase.of("more_near", n=len(fired) - NEAR_SHOWN))
     for m in library:
         other = m["library_id"]
         if m["jaccard"] >= cp["near_duplicate_jaccard"]:
@@ -231,6 +235,7 @@ def _copy_findings(doc: Document, rules: dict, share: dict, near: list, library:
 
 
 _SITE_FURNITURE = ("site_intro", "site_name_or_url")
+NEAR_SHOWN = 3
 
 
 def _template_findings(
