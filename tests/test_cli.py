@@ -86,3 +86,34 @@ def test_analyze_writes_tables_and_is_deterministic(tmp_path: Path) -> None:
     docs = pd.read_parquet(out1 / "documents.parquet")
     assert len(docs) == 15
     assert not list(out1.glob(".*"))  # no temporary files left behind
+
+
+def test_extract_prints_each_file_as_it_is_read(tmp_path: Path, monkeypatch) -> None:
+    """A slow file must not hold back the results of the files before it."""
+    import unioncorpus.corpus as corpus_mod
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(
+            "红星小学2024年工会工作计划\n一、指导思想\n认真学习。\n", encoding="utf-8"
+        )
+    seen: list[str] = []
+    real = corpus_mod.extract_file
+
+    def spy(path, **kw):
+        seen.append(f"read {Path(path).name}")
+        return real(path, **kw)
+
+    monkeypatch.setattr(corpus_mod, "extract_file", spy)
+    import click
+
+    real_echo = click.echo
+
+    def echo(message=None, **kw):
+        if message and message.startswith("{"):
+            seen.append(f"print {json.loads(message)['source'].rsplit('/', 1)[-1]}")
+        return real_echo(message, **kw)
+
+    monkeypatch.setattr(click, "echo", echo)
+    result = CliRunner().invoke(main, ["extract", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert seen == ["read a.txt", "print a.txt", "read b.txt", "print b.txt"]

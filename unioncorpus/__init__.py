@@ -10,7 +10,7 @@ from __future__ import annotations
 from ._lexicon import LexiconError, active_lexicons, set_lexicons, using_lexicons
 from ._texts import from_frame, from_texts
 from .attributes import congress_refs, document_attributes, parse_year
-from .corpus import Corpus, calendar, extract, extract_file, load
+from .corpus import Corpus, calendar, extract, extract_file, iter_extract, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
 from .ingest import decode_bytes, read, read_file
 from .logical import logical_lines
@@ -76,6 +76,7 @@ __all__ = [
     "from_frame",
     "from_texts",
     "heading_tree",
+    "iter_extract",
     "keywords",
     "load",
     "logical_lines",

@@ -7,7 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._atomic import atomic_write
+from ._atomic import atomic_write, created_at, result_folder
+from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
 
 if TYPE_CHECKING:
@@ -26,11 +27,13 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
     """Write ``df`` as ``.parquet`` and ``.csv`` next to each other, each atomically (temp file + rename)."""
     path_stem.parent.mkdir(parents=True, exist_ok=True)
     written = []
-    csv_df = df.copy()
+    # The CSV is for spreadsheet programs: text from submitted files never starts a formula there.
+    # The Parquet file keeps the text exactly as found, for analysis.
+    csv_df = safe_table(df)
     for col in csv_df.columns:
         if csv_df[col].map(lambda v: isinstance(v, list | tuple)).any():
             csv_df[col] = csv_df[col].map(
-                lambda v: ";".join(map(str, v)) if isinstance(v, list | tuple) else v
+                lambda v: neutralise(";".join(map(str, v))) if isinstance(v, list | tuple) else v
             )
     for suffix, writer in (
         (".parquet", lambda p: df.to_parquet(p, index=False)),
@@ -85,41 +88,48 @@ def analyze(
 
     Returns the one-screen summary (also written to ``out/summary.txt``).
     """
+    from . import __version__
     from ._extras import has
     from .themes import theme_table
 
     corpus = extract(path, encoding=encoding, show_progress=show_progress)
-    out = Path(out)
     # topic models and plots are optional extras: without them the tables still come, and the summary says so
     skipped = [f"{what}: pip install \"unioncorpus[{extra}]\"" for what, extra, wanted in
                (("topics", "topics", True), ("plots", "plots", plots)) if wanted and not has(extra)]  # fmt: skip
     steps = [*TABLES, "themes"] + (["topics"] if has("topics") else [])
     steps += [f"plot:{p}" for p in PLOTS] if plots and has("plots") else []
+    tables = (*TABLES, "themes", *(("topics", "topic_words") if has("topics") else ()))
+    names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
+    info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
+            "inputs": {"path": str(path), "encoding": encoding, "plots": plots}}  # fmt: skip
     bar = None
     if show_progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(steps), desc="analysing", unit="step")
     topics = words = None
-    for step in steps:
-        if step in TABLES:
-            write_table(getattr(corpus, step), out / step)
-        elif step == "themes":
-            write_table(theme_table(corpus), out / "themes")
-        elif step == "topics":
-            from .topics import unit_topics
+    # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
+    # is killed) never sees new tables beside old ones.
+    with result_folder(out, names=[*names, "plots", "summary.txt"], info=info) as folder:
+        for step in steps:
+            if step in TABLES:
+                write_table(getattr(corpus, step), folder / step)
+            elif step == "themes":
+                write_table(theme_table(corpus), folder / "themes")
+            elif step == "topics":
+                from .topics import unit_topics
 
-            topics, words = unit_topics(corpus)
-            write_table(topics, out / "topics")
-            write_table(words, out / "topic_words")
-        else:
-            _plot(step.split(":", 1)[1], corpus, topics, words, out / "plots")
-        if bar is not None:
-            bar.update(1)
+                topics, words = unit_topics(corpus)
+                write_table(topics, folder / "topics")
+                write_table(words, folder / "topic_words")
+            else:
+                _plot(step.split(":", 1)[1], corpus, topics, words, folder / "plots")
+            if bar is not None:
+                bar.update(1)
+        summary = summarize(corpus) + "".join(f"\n  not made (optional extra missing): {s}" for s in skipped)
+        (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     if bar is not None:
         bar.close()
-    summary = summarize(corpus) + "".join(f"\n  not made (optional extra missing): {s}" for s in skipped)
-    (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     made = (
         "tables (Parquet and CSV) and plots (PNG)"
         if any(s.startswith("plot:") for s in steps)

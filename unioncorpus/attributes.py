@@ -248,7 +248,7 @@ def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()
     level_votes = school_level_evidence(doc)
     level, scores = school_level(doc, evidence=level_votes)
     kind, kind_evidence = doc_type_evidence(doc)
-    who, genre_evidence = genre(doc, kind=kind)
+    who, genre_evidence, genre_counts = genre(doc, kind=kind)
     body = "\n".join(ln.text for ln in doc.body_lines())
     party, union = congress_refs(body)
     evidence = {
@@ -258,6 +258,7 @@ def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()
         "school_level_scores": scores,
         "doc_type": kind_evidence[:8],
         "genre": genre_evidence[:8],
+        "genre_counts": genre_counts,
     }
     return replace(
         doc,

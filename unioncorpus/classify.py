@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import copy
 import os
-import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._labels import label, ui
 from ._lexicon import load_toml
+from ._verdicts import (
+    AnyOf,
+    Code,
+    Judgement,
+    genre_evidence,
+    judge_document,
+    judge_unreadable,
+    judge_without_plans,
+    render,
+    with_other_plans,
+)
 from .corpus import Corpus, FileResult, extract
-from .model import Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,18 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["VERDICTS", "Triage", "classify", "load_rules"]
 
 VERDICTS = ("ok", "incomplete", "copied", "stale", "not_a_union_plan", "unreadable")
-VERDICT_ZH = {
-    "ok": "合格",
-    "incomplete": "不完整",
-    "copied": "抄袭/套用",
-    "stale": "内容陈旧",
-    "not_a_union_plan": "非工会计划",
-    "unreadable": "无法读取",
-}
-KIND_ZH = {
-    "guiding_ideology": "指导思想", "preamble": "前言", "goals": "工作目标", "key_work": "重点工作",
-    "monthly_schedule": "月份安排", "measures": "保障措施", "summary": "总结", "problems": "问题",
-}  # fmt: skip
 
 
 COLUMNS = [
@@ -48,205 +47,314 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+def rules_schema() -> dict[str, Any]:
+    """The JSON Schema of a rules file: every key, its type and what it allows (all keys optional)."""
+    from .model import GENRES, SECTION_KINDS
+    from .themes import theme_terms
+
+    share = {"type": "number", "minimum": 0, "maximum": 1, "description": "a share between 0 and 1, e.g. 0.8"}
+    regex = {"type": "string", "description": "a regular expression (Python syntax), in single quotes"}
+    count = {"type": "integer", "minimum": 0, "description": "a whole number, 0 or more"}
+
+    def table(description: str, **properties: dict) -> dict:
+        return {"type": "object", "description": description, "properties": properties,
+                "additionalProperties": False}  # fmt: skip
+
+    kind = {"enum": list(SECTION_KINDS)}
+    return table(
+        "the tables [required], [copying], [staleness], [union_plan] and [themes]",
+        required=table(
+            "the sections a plan must have",
+            sections={
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": kind,
+                    "description": "a list of section kinds, any of which will do",
+                },
+                "description": "a list of requirements, each a list of section kinds any of which will do, "
+                'e.g. [["guiding_ideology", "preamble"], ["key_work"], ["monthly_schedule"]]',
+            },
+            min_activities=count,
+        ),
+        copying=table(
+            "the thresholds for copying",
+            boilerplate_share=share,
+            near_duplicate_jaccard=share,
+            containment=share,
+        ),
+        staleness=table(
+            "the signs of an outdated plan",
+            congresses={
+                "type": "object",
+                "additionalProperties": {"type": "integer", "minimum": 1921, "maximum": 2100},
+                "description": 'a table of party congress → the year it was held, e.g. { "二十大" = 2022 }',
+            },
+            placeholders=regex,
+            template_leftovers=regex,
+        ),
+        union_plan=table(
+            "which genres pass as a union's plan",
+            accept={
+                "type": "array",
+                "minItems": 1,
+                "items": {"enum": list(GENRES)},
+                "description": 'a list of genres, e.g. ["union_plan", "union_summary"]',
+            },
+        ),
+        themes=table(
+            "the standing work areas every plan should touch",
+            expected={
+                "type": "array",
+                "items": {"enum": list(theme_terms())},
+                "description": "a list of theme names from data/themes.toml",
+            },
+        ),
+    )
+
+
+REGEX_KEYS = (("staleness", "placeholders"), ("staleness", "template_leftovers"))
+
+
 def load_rules(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The default rules, updated section by section with those in ``path``."""
+    """The default rules, updated key by key with those in the TOML file ``path``.
+
+    Raises:
+        OptionFileError: the file is not TOML, or a key is unknown, of the wrong type or out of range;
+            the message names the file, the key and what it allows.
+    """
+    from ._schema import check_regex, validate
+    from .errors import OptionFileError
+
     rules = copy.deepcopy(load_toml("rules.toml"))
-    if path is not None:
+    if path is None:
+        return rules
+    try:
         with open(path, "rb") as f:
             user = tomllib.load(f)
-        for section, values in user.items():
-            if isinstance(values, dict) and isinstance(rules.get(section), dict):
-                rules[section].update(values)
-            else:
-                rules[section] = values
+    except tomllib.TOMLDecodeError as e:
+        raise OptionFileError(path, f"is not valid TOML ({e}); see unioncorpus/data/rules.toml") from None
+    except UnicodeDecodeError:
+        raise OptionFileError(path, "is not UTF-8 text; save it as UTF-8") from None
+    except IsADirectoryError:
+        raise OptionFileError(path, "is a folder, not a rules file") from None
+    except OSError as e:
+        raise OptionFileError(path, f"cannot be read ({e.strerror or e})") from None
+    validate(user, rules_schema(), source=path)
+    for section, values in user.items():
+        rules[section].update(values)
+    for section, key in REGEX_KEYS:
+        check_regex(rules[section][key], source=path, key=f"{section}.{key}")
     return rules
 
 
 @dataclass
 class Triage:
-    """The result of :func:`classify`: the triage table and everything it was computed from."""
+    """The result of :func:`classify`: the triage table and everything it was computed from.
+
+    ``table`` is for programs (internal codes, one row per file); :meth:`frame` is what people read (every
+    word in Chinese or English, one row per file) and :meth:`plans_frame` lists every plan in every file.
+    """
 
     table: pd.DataFrame
     corpus: Corpus
     rules: dict[str, Any]
     library_matches: pd.DataFrame | None = None
     library_path: str | None = None
+    judgements: list[Judgement] = field(default_factory=list)
+    inputs: dict[str, Any] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {v: int((self.table["verdict"] == v).sum()) for v in VERDICTS}
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "zh") -> str:
+        """Counts per verdict, for the terminal."""
         counts = self.counts()
-        lines = [f"{len(self.table)} submissions"]
-        lines += [f"  {v:17} {VERDICT_ZH[v]:6} {counts[v]}" for v in VERDICTS if counts[v]]
+        lines = [ui("submissions", lang, n=len(self.table))]
+        lines += [f"  {label('verdict', v, lang)}\t{counts[v]}" for v in VERDICTS if counts[v]]
         return "\n".join(lines)
 
+    def frame(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per submitted file, headers and values in ``lang``: what triage.csv and .xlsx hold."""
+        import pandas as pd
 
-def _union_genre(doc: Document, rules: dict) -> tuple[str, str]:
-    text = doc.text
-    cfg = rules["union_plan"]
-    union = len(re.findall(cfg["union_cues"], text))
-    school = len(re.findall(cfg["school_cues"], text))
-    evidence = f"union cues {union}, whole-school cues {school}"
-    if school >= cfg["min_union_cues"] and school >= cfg["school_ratio"] * union:
-        return "whole_school_plan", evidence
-    if doc.doc_type == "other" and union < cfg["min_union_cues"] * 2:
-        return "other_genre", evidence + f", doc_type {doc.doc_type}"
-    if union < cfg["min_union_cues"]:
-        return "other_genre", evidence
-    return "union_plan", evidence
+        rows = [_people_row(j, lang) for j in self.judgements]
+        extra = [c for c in ("predicted_label", "probability") if c in self.table.columns]
+        for row, (_, model_row) in zip(rows, self.table[extra].iterrows(), strict=True):
+            for c in extra:
+                row[c] = None if pd.isna(model_row[c]) else model_row[c]
+        df = pd.DataFrame(rows, columns=[*PEOPLE_COLUMNS, *extra])
+        return _localise_columns(_whole_numbers(df), lang)
 
+    def plans_frame(self, lang: str = "zh") -> pd.DataFrame:
+        """One row per plan found (a file with several plans has several rows), in ``lang``."""
+        import pandas as pd
 
-def _stale_reasons(
-    doc: Document, year: int | None, rules: dict, furniture_reasons: set[str]
-) -> list[tuple[str, str]]:
-    cfg = rules["staleness"]
-    reasons: list[tuple[str, str]] = []
-    if year is not None and doc.year is not None and doc.year != year:
-        reasons.append((f"计划年份为{doc.year}年，不是{year}年", f"stated year {doc.year}, not {year}"))
-    plan_year = year or doc.year
-    held = cfg["congresses"]
-    if plan_year is not None:
-        for ref in doc.party_congress_refs:
-            if ref in held:
-                newer = [c for c, y in held.items() if y > held[ref] and y < plan_year]
-                if newer:
-                    reasons.append(
-                        (
-                            f"引用{ref}，{plan_year}年前已召开{newer[-1]}",
-                            f"cites {ref}; {newer[-1]} was held before {plan_year}",
-                        )
-                    )
-    text = doc.text
-    found = sorted({m.group(0) for m in re.finditer(cfg["placeholders"], text)})
-    if found:
-        reasons.append((f"留有占位符：{'、'.join(found[:4])}", f"placeholders left: {', '.join(found[:4])}"))
-    leftovers = sorted({m.group(0) for m in re.finditer(cfg["template_leftovers"], text)})
-    if leftovers or furniture_reasons & {"site_intro", "site_name_or_url"}:
-        what = leftovers[:3] or sorted(furniture_reasons & {"site_intro", "site_name_or_url"})
-        reasons.append(
-            (f"留有范文网站痕迹：{'、'.join(what)}", f"template-site leftovers: {', '.join(what)}")
-        )
-    if doc.title and not doc.title_is_label:
-        title_levels = {
-            "小学": "primary",
-            "中学": "middle",
-            "幼儿园": "kindergarten",
-            "职业": "vocational",
-            "学院": "university",
-            "大学": "university",
-        }
-        for word, level in title_levels.items():
-            if (
-                word in doc.title
-                and "中小学" not in doc.title
-                and doc.school_level not in (level, "school_unspecified", "unknown")
-            ):
-                reasons.append(
-                    (
-                        f"标题写“{word}”，正文却是{doc.school_level}",
-                        f"title says {word} but the body reads {doc.school_level}",
-                    )
-                )
-                break
-    return reasons
+        rows = []
+        for j in self.judgements:
+            for k, plan in enumerate(j.plans or ([j] if j.doc is not None else []), start=1):
+                row = _people_row(plan, lang)
+                row.update(plan_no=k, doc_id=plan.doc.id if plan.doc else None,
+                           lines=f"{plan.doc.start_line}–{plan.doc.end_line}" if plan.doc else None)  # fmt: skip
+                rows.append(row)
+        return _localise_columns(_whole_numbers(pd.DataFrame(rows, columns=PLAN_COLUMNS)), lang)
 
 
-def _file_row(f: FileResult, *, year: int | None, rules: dict, coverage, near, share, library) -> dict:
-    row: dict[str, Any] = {"file": f.source}
-    if f.failure is not None or not f.documents:
-        reason = f.failure.detail if f.failure else "no plan found in the file"
-        row.update(verdict="unreadable", verdict_zh=VERDICT_ZH["unreadable"], reasons_zh=f"无法读取：{reason}",
-                   reasons_en=f"unreadable: {reason}", documents=0)  # fmt: skip
-        return row
-    # A submission is one school's plan; when a file holds several, the longest is the submission.
-    doc = max(f.documents, key=lambda d: sum(len(ln.text) for ln in d.lines))
-    kinds = {s.kind for s in doc.sections}
-    months = sorted({m for a in doc.activities for m in a.months})
-    genre, genre_evidence = _union_genre(doc, rules)
-    req = rules["required"]
-    missing = [alts for alts in req["sections"] if not kinds & set(alts)]
-    if (
-        ["monthly_schedule"] not in missing
-        and len(doc.activities) < req["min_activities"]
-        and any("monthly_schedule" in alts for alts in req["sections"])
-    ):
-        missing.append(["monthly_schedule"])
-    furniture_reasons = {x.reason for x in f.furniture}
-    stale = _stale_reasons(doc, year, rules, furniture_reasons)
-    cov = coverage.loc[doc.id] if doc.id in coverage.index else None
-    expected = rules["themes"]["expected"]
-    covered = [t for t in coverage.columns if cov is not None and bool(cov[t])]
-    missing_themes = [t for t in expected if t not in covered]
-    sh = share.get(doc.id, {"boilerplate_share": 0.0, "top_sources": []})
-    dups = near.get(doc.id, [])
-    lib = library.get(doc.id, []) if library is not None else []
-    cp = rules["copying"]
-    copied_reasons = []
-    if sh["boilerplate_share"] >= cp["boilerplate_share"]:
-        copied_reasons.append((f"与其他计划相同的文字占{sh['boilerplate_share']:.0%}",
-                               f"{sh['boilerplate_share']:.0%} of the text is shared with other plans"))  # fmt: skip
-    for other, jac, contained in dups:
-        if jac >= cp["near_duplicate_jaccard"] or contained >= cp["containment"]:
-            copied_reasons.append(
-                (f"与{other}近乎相同（相似度{jac:.2f}）", f"near-duplicate of {other} (Jaccard {jac:.2f})")
-            )
-    for m in lib:
-        if (
-            m["jaccard"] >= cp["near_duplicate_jaccard"]
-            or m["query_in_library"] >= cp["containment"]
-            or m["copied_share"] >= cp["boilerplate_share"]
-        ):
-            copied_reasons.append((f"与参考库{m['library_id']}雷同（{m['copied_share']:.0%}）",
-                                   f"copies library plan {m['library_id']} ({m['copied_share']:.0%})"))  # fmt: skip
-    if genre != "union_plan":
-        verdict = "not_a_union_plan"
-        reasons = [(f"不是工会工作计划（{'学校整体计划' if genre == 'whole_school_plan' else '其他文体'}；{genre_evidence}）",
-                    f"not a union plan ({genre.replace('_', ' ')}; {genre_evidence})")]  # fmt: skip
-    elif copied_reasons:
-        verdict, reasons = "copied", copied_reasons
-    elif missing:
-        verdict = "incomplete"
-        names = [" / ".join(alts) for alts in missing]
-        reasons = [
-            (
-                f"缺少：{'；'.join('/'.join(KIND_ZH.get(k, k) for k in alts) for alts in missing)}",
-                f"missing: {'; '.join(names)}",
-            )
-        ]
-    elif stale:
-        verdict, reasons = "stale", stale
-    else:
-        verdict, reasons = "ok", [("各项齐全", "complete")]
-    top_sources = list(sh["top_sources"]) + [
-        f"library:{m['library_id']} ({m['copied_share']:.0%})" for m in lib
+# What people see, in this order (column headers from labels.toml [column]).
+PEOPLE_COLUMNS = [
+    "file", "verdict", "reasons", "documents", "title", "school_level", "year", "doc_type", "genre",
+    "genre_evidence", "sections", "missing_sections", "activities", "months_covered", "themes",
+    "themes_missing", "boilerplate_share", "near_duplicate_of", "top_sources", "stale_flags",
+    "party_congress_refs", "doc_id",
+]  # fmt: skip
+PLAN_COLUMNS = ["file", "plan_no", "doc_id", "lines", "verdict", "reasons", "title", "school_level", "year",
+                "doc_type", "genre", "sections", "missing_sections", "activities", "themes_missing",
+                "boilerplate_share", "near_duplicate_of"]  # fmt: skip
+
+
+def _whole_numbers(df: pd.DataFrame) -> pd.DataFrame:
+    """Counts, years and percentages as integers with blanks (not 2024.0 beside an empty cell)."""
+    for col in ("documents", "plan_no", "year", "activities", "boilerplate_share"):
+        if col in df.columns:
+            df[col] = df[col].astype("Int64")
+    return df
+
+
+def _localise_columns(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df.rename(columns={c: label("column", c, lang) for c in df.columns})
+
+
+def _top_sources(j: Judgement, lang: str) -> str:
+    share = j.facts.get("share", {})
+    lib = ui("library", lang)
+    sources = list(share.get("top_sources", [])) + [
+        f"{lib}:{m['library_id']} ({m['copied_share']:.0%})" for m in j.facts.get("library", [])
     ]
+    return "；".join(sources[:3]) if lang == "zh" else "; ".join(sources[:3])
+
+
+def _people_row(j: Judgement, lang: str) -> dict[str, Any]:
+    """A judgement in words: labels instead of codes, reasons rendered in ``lang``."""
+    row: dict[str, Any] = {"file": j.name, "verdict": label("verdict", j.verdict, lang), "reasons": j.reasons(lang),
+                           "documents": len(j.plans) or (1 if j.doc is not None else 0)}  # fmt: skip
+    doc = j.doc
+    if doc is None:
+        return row
+    facts = j.facts
+    months = sorted({m for a in doc.activities for m in a.months})
     row.update(
-        verdict=verdict,
-        verdict_zh=VERDICT_ZH[verdict],
-        reasons_zh="；".join(zh for zh, _ in reasons),
-        reasons_en="; ".join(en for _, en in reasons),
-        documents=len(f.documents),
-        doc_id=doc.id,
         title=doc.title,
-        doc_type=doc.doc_type,
-        school_level=doc.school_level,
+        school_level=label("school_level", doc.school_level, lang),
         year=doc.year,
-        genre=genre,
-        genre_evidence=genre_evidence,
-        sections=",".join(s.kind for s in doc.sections if s.kind != "title"),
-        missing_sections=";".join("/".join(alts) for alts in missing),
+        doc_type=label("doc_type", doc.doc_type, lang),
+        genre=label("genre", facts["genre"], lang),
+        genre_evidence=genre_evidence(facts["genre_evidence"], lang),
+        sections=render([Code("section_kind", k) for k in dict.fromkeys(s.kind for s in doc.sections if s.kind != "title")], lang),
+        missing_sections=render([AnyOf("section_kind", tuple(alts)) for alts in facts["missing"]], lang),
         activities=len(doc.activities),
-        months_covered=",".join(map(str, months)),
-        themes=",".join(covered),
-        themes_missing=",".join(missing_themes),
-        boilerplate_share=sh["boilerplate_share"],
-        near_duplicate_of=";".join(f"{o} ({j:.2f})" for o, j, _ in dups),
-        top_sources=";".join(top_sources[:3]),
-        stale_flags="；".join(zh for zh, _ in stale),
-        party_congress_refs=",".join(doc.party_congress_refs),
-    )
+        months_covered=render([ui("month", lang, m=m) for m in months], lang),
+        themes=render([Code("theme", t) for t in facts["covered"]], lang),
+        themes_missing=render([Code("theme", t) for t in facts["themes_missing"]], lang),
+        boilerplate_share=round(100 * float(facts["share"].get("boilerplate_share", 0.0))),
+        near_duplicate_of=render([f"{o} ({jac:.2f})" for o, jac, _ in facts["near"]], lang),
+        top_sources=_top_sources(j, lang),
+        stale_flags=render([p.text(lang) for p in facts["stale"]], lang),
+        party_congress_refs=render(list(doc.party_congress_refs), lang),
+        doc_id=doc.id,
+    )  # fmt: skip
     return row
+
+
+def _api_row(j: Judgement) -> dict[str, Any]:
+    """A judgement for programs: internal codes, and the reasons in both languages."""
+    row: dict[str, Any] = {"file": j.file, "verdict": j.verdict, "verdict_zh": label("verdict", j.verdict),
+                           "reasons_zh": j.reasons("zh"), "reasons_en": j.reasons("en"),
+                           "documents": len(j.plans) or (1 if j.doc is not None else 0)}  # fmt: skip
+    doc = j.doc
+    if doc is None:
+        return row
+    facts = j.facts
+    share = facts["share"]
+    row.update(
+        doc_id=doc.id, title=doc.title, doc_type=doc.doc_type, school_level=doc.school_level, year=doc.year,
+        genre=facts["genre"], genre_evidence=genre_evidence(facts["genre_evidence"], "en"),
+        sections=",".join(s.kind for s in doc.sections if s.kind != "title"),
+        missing_sections=";".join("/".join(alts) for alts in facts["missing"]),
+        activities=len(doc.activities),
+        months_covered=",".join(map(str, sorted({m for a in doc.activities for m in a.months}))),
+        themes=",".join(facts["covered"]), themes_missing=",".join(facts["themes_missing"]),
+        boilerplate_share=share.get("boilerplate_share", 0.0),
+        near_duplicate_of=";".join(f"{o} ({jac:.2f})" for o, jac, _ in facts["near"]),
+        top_sources=";".join((list(share.get("top_sources", [])) + [
+            f"library:{m['library_id']} ({m['copied_share']:.0%})" for m in facts["library"]])[:3]),
+        stale_flags="；".join(p.text("zh") for p in facts["stale"]),
+        party_congress_refs=",".join(doc.party_congress_refs),
+    )  # fmt: skip
+    return row
+
+
+class _Steps:
+    """A progress bar over the named steps after reading (long batches spend minutes in them)."""
+
+    def __init__(self, show: bool, names: list[str]) -> None:
+        self.names = iter(names)
+        self.bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=len(names), desc="classifying", unit="step")
+
+    def next(self) -> None:
+        if self.bar is not None:
+            if self.bar.n or self.bar.postfix:
+                self.bar.update(1)
+            self.bar.set_postfix_str(next(self.names, ""))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
+def _name_relative(judgements: list[Judgement]) -> str | None:
+    """Show each file relative to the folder holding them all (the submissions folder); return that folder."""
+    files = [j.file for j in judgements]
+    try:
+        root = os.path.commonpath([os.path.dirname(f) or "." for f in files]) if files else None
+    except ValueError:  # absolute and relative paths mixed
+        return None
+    if not root:
+        return None
+    for j in judgements:
+        j.shown = os.path.relpath(j.file, root)
+        for p in j.plans:
+            p.shown = j.shown
+    return root
+
+
+def _judge_file(f: FileResult, *, year: int | None, rules: dict, coverage, near, share, library) -> Judgement:
+    """Every plan in the file judged; the file takes its longest plan's verdict and names the others."""
+    if f.failure is not None:
+        return judge_unreadable(f.source, f.failure.reason, f.failure.detail)
+    if not f.documents:
+        return judge_without_plans(f.source, f.furniture)
+    furniture_reasons = {x.reason for x in f.furniture}
+    plans = []
+    for doc in f.documents:
+        cov = coverage.loc[doc.id] if doc.id in coverage.index else None
+        covered = [t for t in coverage.columns if cov is not None and bool(cov[t])]
+        plans.append(judge_document(
+            doc, file=f.source, year=year, rules=rules, furniture_reasons=furniture_reasons, covered=covered,
+            share=share.get(doc.id, {"boilerplate_share": 0.0, "top_sources": []}), near=near.get(doc.id, []),
+            library=(library or {}).get(doc.id, []),
+        ))  # fmt: skip
+    # A submission is one school's plan; when a file holds several, the longest is the submission.
+    longest = max(range(len(plans)), key=lambda i: sum(len(ln.text) for ln in f.documents[i].lines))
+    if len(plans) == 1:
+        return plans[0]
+    return with_other_plans(plans[longest], plans, longest + 1)
 
 
 def classify(
@@ -256,6 +364,7 @@ def classify(
     library: str | os.PathLike[str] | None = None,
     rules: str | os.PathLike[str] | dict | None = None,
     model: str | os.PathLike[str] | None = None,
+    trust_model: bool = False,
     encoding: str | None = None,
     show_progress: bool = False,
 ) -> Triage:
@@ -267,12 +376,18 @@ def classify(
         library: a reference library (:class:`unioncorpus.library.Library` file) to check copying against.
         rules: a rules TOML file (or dict) overriding ``data/rules.toml``.
         model: a classifier trained with ``unioncorpus train``; adds ``predicted_label`` and ``probability``.
+        trust_model: also load a pickled (.joblib) model, which runs any code inside it while it is read.
     """
     import pandas as pd
 
     from .themes import coverage
 
     rules_ = rules if isinstance(rules, dict) else load_rules(rules)
+    clf = None
+    if model is not None:  # before the batch: a bad model file should fail in a second, not after an hour
+        from .learn import load_model
+
+        clf = load_model(model, trust_pickle=trust_model)
     corpus = extract(paths, encoding=encoding, show_progress=show_progress)
     if not corpus.files:
         from .errors import UnionCorpusError
@@ -283,11 +398,14 @@ def classify(
     docs = list(corpus)
     cov = coverage(docs) if docs else pd.DataFrame()
     cov = cov.drop(index="share", errors="ignore")
+    bar = _Steps(show_progress, ["near-duplicates", "shared passages", "library", "verdicts"])
+    bar.next()
     nd = corpus.near_duplicates  # cached on the corpus: its cleaned text is shared with the passage stage
     near: dict[str, list[tuple[str, float, float]]] = {}
     for r in nd.itertuples():
         near.setdefault(r.doc_a, []).append((r.doc_b, r.jaccard, r.a_in_b))
         near.setdefault(r.doc_b, []).append((r.doc_a, r.jaccard, r.b_in_a))
+    bar.next()
     boiler = (
         corpus.boilerplate if docs else pd.DataFrame(columns=["doc_id", "boilerplate_share", "top_sources"])
     )
@@ -297,6 +415,7 @@ def classify(
     }
     lib_matches = None
     by_doc_lib: dict[str, list[dict]] | None = None
+    bar.next()
     if library is not None:
         from .library import Library
 
@@ -306,18 +425,19 @@ def classify(
         if lib_matches is not None:
             for m in lib_matches.to_dict(orient="records"):
                 by_doc_lib.setdefault(m["doc_id"], []).append(m)
-    rows = [
-        _file_row(f, year=year, rules=rules_, coverage=cov, near=near, share=share, library=by_doc_lib)
+    bar.next()
+    judgements = [
+        _judge_file(f, year=year, rules=rules_, coverage=cov, near=near, share=share, library=by_doc_lib)
         for f in corpus.files
     ]
+    bar.close()
+    folder = _name_relative(judgements)
+    rows = [_api_row(j) for j in judgements]
     table = pd.DataFrame(rows).reindex(columns=COLUMNS)
     for col in ("year", "activities", "documents"):
         if col in table.columns:
             table[col] = table[col].astype("Int64")
-    if model is not None:
-        from .learn import load_model
-
-        clf = load_model(model)
+    if clf is not None:
         texts = [corpus[r["doc_id"]].text if r.get("doc_id") else "" for r in rows]
         readable = [i for i, r in enumerate(rows) if r.get("doc_id")]
         table["predicted_label"] = None
@@ -327,29 +447,41 @@ def classify(
             labels = clf.classes_[proba.argmax(axis=1)]
             table.loc[readable, "predicted_label"] = labels
             table.loc[readable, "probability"] = proba.max(axis=1).round(4)
-    return Triage(table, corpus, rules_, lib_matches, str(library) if library is not None else None)
+    from . import __version__
+    from ._atomic import created_at
+
+    inputs = {"folder": folder, "year": year, "rules": None if rules is None or isinstance(rules, dict) else str(rules),
+              "library": None if library is None else str(library), "model": None if model is None else str(model),
+              "created": created_at(), "version": __version__}  # fmt: skip
+    return Triage(table, corpus, rules_, lib_matches, str(library) if library is not None else None, judgements,
+                  inputs)  # fmt: skip
 
 
-def write_outputs(triage: Triage, out: str | os.PathLike[str]) -> list[Path]:
-    """Write triage.csv, triage.xlsx and report.html under ``out``, each atomically."""
-    from ._atomic import atomic_write
-    from .report import render_report
+OUTPUT_NAMES = ("triage.csv", "triage.xlsx", "report.html")
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    written.append(
-        atomic_write(
-            out / "triage.csv",
-            lambda p: triage.table.to_csv(p, index=False, encoding="utf-8-sig", lineterminator="\n"),
+
+def write_outputs(triage: Triage, out: str | os.PathLike[str], *, lang: str = "zh") -> list[Path]:
+    """Write triage.csv, triage.xlsx and report.html under ``out``, all or nothing, in ``lang``.
+
+    The files are written to a new folder that replaces ``out`` only when all three are complete, so a
+    reader never sees a new table beside an old report. triage.xlsx has a second sheet listing every plan.
+    """
+    from ._atomic import result_folder
+    from ._labels import check_lang
+    from ._sheets import write_csv, write_xlsx
+    from .report import COLOURS, render_report
+
+    check_lang(lang)
+    info = {"tool": "unioncorpus", "command": "classify", "lang": lang, **triage.inputs}
+    html = render_report(triage, lang=lang)
+    files = triage.frame(lang)
+    fills = {label("verdict", v, lang): c.lstrip("#") for v, c in COLOURS.items()}
+    created = datetime.fromisoformat(triage.inputs["created"]).astimezone(UTC).replace(tzinfo=None)
+    sheets = {ui("sheet_files", lang): files, ui("sheet_plans", lang): triage.plans_frame(lang)}
+    with result_folder(out, names=OUTPUT_NAMES, info=info) as folder:
+        write_csv(files, folder / "triage.csv")
+        write_xlsx(
+            sheets, folder / "triage.xlsx", fill_by=(label("column", "verdict", lang), fills), created=created
         )
-    )
-    written.append(
-        atomic_write(
-            out / "triage.xlsx",
-            lambda p: triage.table.to_excel(p, index=False, sheet_name="triage", engine="openpyxl"),
-        )
-    )
-    html = render_report(triage)
-    written.append(atomic_write(out / "report.html", lambda p: Path(p).write_text(html, encoding="utf-8")))
-    return written
+        (folder / "report.html").write_text(html, encoding="utf-8")
+    return [Path(out) / name for name in OUTPUT_NAMES]

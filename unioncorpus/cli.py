@@ -6,13 +6,16 @@ here and nowhere else.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from ._safe import json_line, printable, safe_table
 from .errors import UnionCorpusError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -44,7 +47,51 @@ def _fail(message: str) -> None:
     raise click.ClickException(message)
 
 
-@click.group(context_settings=CONTEXT)
+def _out_outside(out: Path, inputs: list[Path]) -> None:
+    """Results written inside an input folder would be read as input by the next run."""
+    where = out.resolve()
+    for p in inputs:
+        p = p.resolve()
+        if p.is_dir() and (where == p or p in where.parents):
+            _fail(f"--out {out} is inside the input folder {p}; its files would be read as input next time")
+
+
+class _Group(click.Group):
+    """Library errors and file-system errors (disk full, permission denied) become one-line messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UnionCorpusError as e:
+            raise click.ClickException(str(e)) from None
+        except BrokenPipeError:  # `unioncorpus extract … | head`: the reader has all it wanted
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python would complain flushing stdout at exit
+            ctx.exit(1)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise click.ClickException(f"{where}{e.strerror or e}") from None
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {value!r}; for example utf-8, gb18030, big5"
+            ) from None
+    return value
+
+
+ENCODING = click.option(
+    "--encoding",
+    default=None,
+    callback=_encoding,
+    help="Decode text files with this encoding instead of detecting it.",
+)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="unioncorpus")
 def main() -> None:
     """Analyse Chinese trade-union work plans (工会工作计划) as a corpus.
@@ -67,9 +114,7 @@ def main() -> None:
     show_default=True,
     help="jsonl: the extraction contract, one JSON object per document; table: a readable summary.",
 )
-@click.option(
-    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
-)
+@ENCODING
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool) -> None:
     """Split files into plans and print sections, activities and attributes.
@@ -82,33 +127,57 @@ def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool
       unioncorpus extract corpus/ --format table
       unioncorpus extract 区实验小学.txt --encoding gb18030 > out.jsonl
     """
-    from .corpus import extract as run
+    from .corpus import iter_extract
 
+    # Each file's plans are printed as soon as it is read, so a slow file never hides the others; the
+    # progress bar only when the results go elsewhere than the terminal it would be drawn on.
+    progress = not quiet and sys.stderr.isatty() and not sys.stdout.isatty()
+    table = _TablePrinter() if fmt == "table" else None
+    n_files = n_failures = 0
     try:
-        corpus = run(list(paths), encoding=encoding, show_progress=not quiet and sys.stderr.isatty())
+        for result in iter_extract(list(paths), encoding=encoding, show_progress=progress):
+            n_files += 1
+            if table is not None:
+                table.add(result.documents)
+            else:
+                for doc in result.documents:
+                    click.echo(json_line(doc.to_dict()))
+            if result.failure is not None:
+                n_failures += 1
+                click.echo(f"unreadable: {printable(str(result.failure))}", err=True)
     except UnionCorpusError as e:
         _fail(str(e))
-    if not corpus.files:
+    if not n_files:
         click.echo(
             "no files found (folders are read recursively; READMEs and hidden files are skipped)", err=True
         )
-    if fmt == "jsonl":
-        for line in corpus.to_jsonl():
-            click.echo(line)
-    else:
-        _print_table(corpus)
-    for failure in corpus.failures:
-        click.echo(f"unreadable: {failure}", err=True)
+    if table is not None:
+        click.echo(f"\n{table.n_rows} documents from {n_files} files, {n_failures} unreadable")
 
 
-def _print_table(corpus) -> None:
-    rows = []
-    for d in corpus:
-        kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
-        rows.append((d.id, f"{d.start_line}-{d.end_line}", d.doc_type, d.school_level, str(d.year or "-"),
-                     str(len(d.activities)), kinds, (d.title or "")[:30]))  # fmt: skip
-    _print_rows(("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title"), rows)
-    click.echo(f"\n{len(rows)} documents from {len(corpus.files)} files, {len(corpus.failures)} unreadable")
+class _TablePrinter:
+    """A readable table printed row by row; a column widens when a longer value comes."""
+
+    HEADER = ("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title")
+
+    def __init__(self) -> None:
+        self.widths = [
+            max(_width(h), w) for h, w in zip(self.HEADER, (12, 7, 8, 12, 4, 4, 30, 0), strict=True)
+        ]
+        self.n_rows = 0
+        self._echo(self.HEADER)
+
+    def add(self, docs) -> None:
+        for d in docs:
+            kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
+            row = (d.id, f"{d.start_line}-{d.end_line}", d.doc_type, d.school_level, str(d.year or "-"),
+                   str(len(d.activities)), kinds, (d.title or "")[:30])  # fmt: skip
+            self._echo(tuple(printable(cell) for cell in row))
+            self.n_rows += 1
+
+    def _echo(self, row: tuple[str, ...]) -> None:
+        self.widths = [max(w, _width(cell)) for w, cell in zip(self.widths, row, strict=True)]
+        click.echo("  ".join(_pad(cell, w) for cell, w in zip(row, self.widths, strict=True)).rstrip())
 
 
 def _print_rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
@@ -139,9 +208,7 @@ def _pad(text: str, width: int) -> str:
     show_default=True,
     help="Folder for the tables (Parquet and CSV) and the summary.",
 )
-@click.option(
-    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
-)
+@ENCODING
 @click.option("--no-plots", is_flag=True, help="Write the tables only.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool) -> None:
@@ -161,6 +228,7 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     """
     from .analyze import analyze as run
 
+    _out_outside(out, [path])
     try:
         summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet)
     except UnionCorpusError as e:
@@ -179,7 +247,10 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     help="Folder for triage.csv, triage.xlsx, report.html.",
 )
 @click.option(
-    "--year", type=int, default=None, help="The year the plans are for; other stated years are flagged."
+    "--year",
+    type=click.IntRange(1949, 2100),
+    default=None,
+    help="The year the plans are for; other stated years are flagged.",
 )
 @click.option(
     "--library",
@@ -190,26 +261,39 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
 )
 @click.option(
     "--rules",
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="A rules TOML overriding the defaults (unioncorpus/data/rules.toml).",
 )
 @click.option(
     "--model",
-    type=click.Path(exists=True, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="A classifier from `unioncorpus train`; adds predicted_label and probability columns.",
+    help="A classifier from `unioncorpus train` (.npz); adds predicted_label and probability columns.",
 )
 @click.option(
-    "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
+    "--trust-model",
+    is_flag=True,
+    help="Also load a pickled .joblib model from an older version. Loading a pickle runs any code inside "
+    "it: only for a file you made yourself.",
+)
+@ENCODING
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the table headers, verdicts, reasons and report (Chinese or English).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
-             model: Path | None, encoding: str | None, quiet: bool) -> None:  # fmt: skip
+             model: Path | None, trust_model: bool, encoding: str | None, lang: str, quiet: bool) -> None:  # fmt: skip
     """Triage a year's submissions: one row per file, with a verdict and its reasons.
 
-    Writes OUT/triage.csv, OUT/triage.xlsx and a self-contained OUT/report.html; prints counts per verdict.
-    Verdicts: ok, incomplete, copied, stale, not_a_union_plan, unreadable.
+    Writes OUT/triage.csv, OUT/triage.xlsx (a second sheet lists every plan in every file) and a
+    self-contained OUT/report.html, in Chinese (or English with --lang en); prints counts per verdict.
+    Verdicts: 合格 ok, 不完整 incomplete, 抄袭/套用 copied, 内容陈旧 outdated, 非工会计划 not a union plan,
+    无法读取 unreadable; each reason names the rule that fired and its threshold.
 
     \b
     Example:
@@ -218,32 +302,33 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
     from .classify import classify as run
     from .classify import write_outputs
 
+    _out_outside(out, [submissions])
     try:
-        triage = run(submissions, year=year, library=library_path, rules=rules, model=model, encoding=encoding,
-                     show_progress=not quiet)  # fmt: skip
-        written = write_outputs(triage, out)
+        triage = run(submissions, year=year, library=library_path, rules=rules, model=model,
+                     trust_model=trust_model, encoding=encoding, show_progress=not quiet)  # fmt: skip
+        written = write_outputs(triage, out, lang=lang)
     except UnionCorpusError as e:
         _fail(str(e))
-    click.echo(triage.summary())
+    click.echo(triage.summary(lang))
     click.echo("wrote " + ", ".join(str(p) for p in written))
 
 
 @main.command(context_settings=CONTEXT)
 @lexicons_option
-@click.argument("labels", type=click.Path(exists=True, path_type=Path))
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.joblib)."
+    "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.npz)."
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 def train(labels: Path, out: Path, seed: int) -> None:
     """Train a plan classifier from LABELS.csv (columns: path or text, and label).
 
     Fits segmenter → TF-IDF → logistic regression, prints a cross-validated report, and saves the model
-    with the library versions it needs.
+    as a .npz file of plain arrays and parameters: loading it (`classify --model`) cannot run code.
 
     \b
     Example:
-      unioncorpus train labels.csv --out models/genre.joblib
+      unioncorpus train labels.csv --out models/genre.npz
     """
     from .learn import read_labels, save_model
     from .learn import train as fit
@@ -411,7 +496,7 @@ def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> 
         except UnionCorpusError as e:
             _fail(str(e))
     if fmt == "csv":
-        click.echo(table.to_csv(index=False), nl=False)
+        click.echo(safe_table(table).to_csv(index=False), nl=False)
     elif fmt == "jsonl":
         for row in table.to_dict(orient="records"):
             click.echo(json.dumps(row, ensure_ascii=False))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._lexicon import set_lexicons
+from ._safe import json_line, readable_name
 from .attributes import document_attributes
 from .errors import ReadError
 from .ingest import iter_files, read_file
@@ -19,7 +20,7 @@ from .structuring import structure
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Corpus", "extract", "extract_file", "load"]
+__all__ = ["Corpus", "extract", "extract_file", "iter_extract", "load"]
 
 
 @dataclass
@@ -37,14 +38,18 @@ def extract_file(
     path: str | os.PathLike[str], *, encoding: str | None = None, id_prefix: str | None = None
 ) -> FileResult:
     """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``."""
+    # A name that is not UTF-8 (from a Windows zip) is shown decoded; every later stage and output gets it.
+    name, name_note = readable_name(path)
     try:
         st = read_file(path, encoding=encoding)
     except ReadError as e:
-        return FileResult(str(path), failure=ReadFailure(e.source, e.reason, e.detail))
+        return FileResult(name, failure=ReadFailure(name, e.reason, e.detail))
     except Exception as e:  # a reader bug must not lose the rest of the batch
         return FileResult(
-            str(path), failure=ReadFailure(str(path), "unreadable", f"unexpected {type(e).__name__}: {e}")
+            name, failure=ReadFailure(name, "unreadable", f"unexpected {type(e).__name__}: {e}")
         )
+    if name_note is not None:
+        st = replace(st, source=name, warnings=(*st.warnings, name_note))
     return process_source(st, id_prefix=id_prefix)
 
 
@@ -61,11 +66,12 @@ def process_source(st: SourceText, *, id_prefix: str | None = None) -> FileResul
 
 def _id_prefixes(paths: list[Path]) -> list[str]:
     """File stems, made unique by their parent folders when two files share a stem."""
-    stems = [p.stem for p in paths]
+    stems = [Path(readable_name(p)[0]).stem for p in paths]
     out = []
     for p, stem in zip(paths, stems, strict=True):
         if stems.count(stem) > 1:
-            out.append("/".join([*p.parent.parts[-2:], stem]).lstrip("/"))
+            parents = Path(readable_name(p)[0]).parent.parts[-2:]
+            out.append("/".join([*parents, stem]).lstrip("/"))
         else:
             out.append(stem)
     seen: dict[str, int] = {}
@@ -74,6 +80,26 @@ def _id_prefixes(paths: list[Path]) -> list[str]:
         seen[prefix] = seen.get(prefix, 0) + 1
         unique.append(prefix if seen[prefix] == 1 else f"{prefix}~{seen[prefix]}")
     return unique
+
+
+def iter_extract(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    show_progress: bool = False,
+) -> Iterator[FileResult]:
+    """Like :func:`extract`, but yields each file's result, in input order, as soon as it is done.
+
+    For long batches: a caller can print or store each file's plans while the next file is read.
+    """
+    files = list(iter_files(paths))
+    iterator: Iterable[tuple[Path, str]] = zip(files, _id_prefixes(files), strict=True)
+    if show_progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(list(iterator), desc="reading", unit="file")
+    for p, prefix in iterator:
+        yield extract_file(p, encoding=encoding, id_prefix=prefix)
 
 
 def extract(
@@ -93,15 +119,7 @@ def extract(
     """
     if lexicons is not None:
         set_lexicons(lexicons)
-    files = list(iter_files(paths))
-    prefixes = _id_prefixes(files)
-    iterator: Iterable[tuple[Path, str]] = zip(files, prefixes, strict=True)
-    if show_progress:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(list(iterator), desc="reading", unit="file")
-    results = [extract_file(p, encoding=encoding, id_prefix=prefix) for p, prefix in iterator]
-    return Corpus(results)
+    return Corpus(list(iter_extract(paths, encoding=encoding, show_progress=show_progress)))
 
 
 def load(
@@ -353,10 +371,8 @@ class Corpus:
 
     def to_jsonl(self) -> Iterator[str]:
         """The extraction contract: one JSON object per document, in input order."""
-        import json
-
         for d in self:
-            yield json.dumps(d.to_dict(), ensure_ascii=False)
+            yield json_line(d.to_dict())
 
 
 def calendar(corpus: Corpus, *, normalize: bool = False) -> pd.DataFrame:

@@ -6,7 +6,7 @@ so ``except ValueError`` keeps working for callers that do not know this package
 
 from __future__ import annotations
 
-__all__ = ["ReadError", "UnionCorpusError", "UnknownOptionError"]
+__all__ = ["OptionFileError", "OutputError", "ReadError", "UnionCorpusError", "UnknownOptionError"]
 
 
 class UnionCorpusError(Exception):
@@ -38,3 +38,23 @@ class UnknownOptionError(UnionCorpusError, ValueError):
         self.name = name
         self.value = value
         self.allowed = tuple(allowed)
+
+
+class OutputError(UnionCorpusError, OSError):
+    """Results could not be written: names the folder or file and the reason (disk full, read-only, ...)."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = str(path)
+        self.detail = detail
+
+
+class OptionFileError(UnionCorpusError, ValueError):
+    """An option file (rules TOML, labels CSV, model) is malformed: names the file, the key and what is allowed."""
+
+    def __init__(self, path: object, detail: str, *, key: str | None = None) -> None:
+        where = f"{path}: {key}: " if key else f"{path}: "
+        super().__init__(where + detail)
+        self.path = str(path)
+        self.key = key
+        self.detail = detail

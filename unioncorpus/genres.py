@@ -124,10 +124,11 @@ def _has_plan_part(body: list[str]) -> bool:
     return heading or announced
 
 
-def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence]]:
+def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence], dict[str, int]]:
     """Whose text and what kind: union_plan (plans, key points, summary-and-plan of a union),
     union_summary, union_other (a union's report, news, scheme or notice), school_plan (a school's
-    plan that is not the union's), other_plan (another body's plan), not_a_plan."""
+    plan that is not the union's), other_plan (another body's plan), not_a_plan; with the cues it rests on
+    and how many union, school-work and business cues the text has."""
     cfg = load_toml("attributes.toml")["genre"]
     kind = kind or doc.doc_type
     lines = doc.body_lines()
@@ -142,10 +143,11 @@ def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence
     # a workplace union's plan talks about its workplace's business: that counts for less than school work
     others = len(school) + cfg["business_weight"] * len(business)
     is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
+    counts = {"union": len(union), "school": len(school), "business": len(business)}
     if is_union:
         value = {"summary": "union_summary", "other": "union_other"}.get(kind, "union_plan")
-        return value, union[:8]
+        return value, union[:8], counts
     if kind == "other" or kind == "summary":
-        return "not_a_plan", (union + school + business)[:8]
+        return "not_a_plan", (union + school + business)[:8], counts
     value = "school_plan" if len(school) >= len(business) and school else "other_plan"
-    return value, (school if value == "school_plan" else business)[:8] + union[:3]
+    return value, (school if value == "school_plan" else business)[:8] + union[:3], counts

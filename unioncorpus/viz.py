@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._labels import label
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
@@ -28,16 +30,6 @@ __all__ = [
 ]
 
 MONTHS_ZH = [f"{m}月" for m in range(1, 13)]
-CATEGORY_ZH = {
-    "meeting": "会议/教代会", "appraisal": "评比表彰", "retirees": "退休教职工", "womens_work": "女工工作",
-    "care_visit": "慰问帮扶", "festival": "节日庆祝", "health": "健康", "sports": "体育", "culture_arts": "文化艺术",
-    "study_training": "学习培训", "planning_admin": "计划/事务", "other": "其他",
-}  # fmt: skip
-KIND_ZH = {
-    "title": "标题", "preamble": "前言", "guiding_ideology": "指导思想", "goals": "工作目标", "key_work": "重点工作",
-    "measures": "保障措施", "monthly_schedule": "月份安排", "summary": "总结", "problems": "问题", "closing": "结尾",
-    "other": "其他",
-}  # fmt: skip
 
 
 @cache
@@ -84,7 +76,7 @@ def calendar_heatmap(
     data = table.T.to_numpy()
     im = ax.imshow(data, aspect="auto", cmap=cmap)
     ax.set_xticks(range(len(table.index)), [MONTHS_ZH[m - 1] for m in table.index])
-    ax.set_yticks(range(len(table.columns)), [CATEGORY_ZH.get(c, c) for c in table.columns])
+    ax.set_yticks(range(len(table.columns)), [label("category", c) for c in table.columns])
     for (i, j), v in __import__("numpy").ndenumerate(data):
         if v:
             ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=8)
@@ -117,7 +109,7 @@ def topic_prevalence(
     table = doc_topics.pivot_table(index="kind", columns="topic", values="weight", aggfunc="mean").fillna(0)
     ax = _ax(ax, (9, 4))
     im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues")
-    ax.set_yticks(range(len(table.index)), [KIND_ZH.get(k, k) for k in table.index])
+    ax.set_yticks(range(len(table.index)), [label("section_kind", k) for k in table.index])
     labels = topic_labels or [f"主题{t}" for t in table.columns]
     ax.set_xticks(range(len(table.columns)), labels, rotation=30, ha="right")
     for (i, j), v in np.ndenumerate(table.to_numpy()):
