@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import unioncorpus as uc  # noqa: E402
-from unioncorpus.topics import TopicModel, _tokens, select_topics  # noqa: E402
+from unioncorpus.topic_selection import select_topics  # noqa: E402
+from unioncorpus.topics import TopicModel, _tokens  # noqa: E402
 
 KINDS = ("guiding_ideology", "goals", "key_work", "measures", "monthly_schedule")
 

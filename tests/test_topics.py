@@ -15,15 +15,8 @@ from sklearn.utils import estimator_checks as checks
 import unioncorpus as uc
 from unioncorpus.errors import UnionCorpusError, UnknownOptionError
 from unioncorpus.themes import units
-from unioncorpus.topics import (
-    ModelVersionError,
-    TopicModel,
-    _tokens,
-    npmi,
-    select_topics,
-    topic_diversity,
-    topic_stability,
-)
+from unioncorpus.topic_selection import npmi, select_topics, topic_diversity, topic_stability
+from unioncorpus.topics import ModelVersionError, TopicModel, _tokens
 
 from .conftest import SHARED, needs_shared
 

@@ -13,7 +13,7 @@ import pytest
 
 import unioncorpus as uc
 from unioncorpus import viz
-from unioncorpus.topics import unit_topics
+from unioncorpus.topic_selection import unit_topics
 
 from .conftest import CORPUS
 

@@ -29,7 +29,7 @@ from .themes import as_units, coverage, keywords, textrank, theme_table, units
 __version__ = "0.1.0"
 
 # Topic models import scikit-learn and gensim: loaded on first use so `import unioncorpus` stays quick.
-_LAZY = {"TopicModel": "topics", "select_topics": "topics", "ModelVersionError": "topics", "npmi": "topics",
+_LAZY = {"TopicModel": "topics", "select_topics": "topic_selection", "ModelVersionError": "topics", "npmi": "topic_selection",
          "Library": "library"}  # fmt: skip
 
 

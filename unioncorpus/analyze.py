@@ -117,7 +117,7 @@ def analyze(
             elif step == "themes":
                 write_table(theme_table(corpus), folder / "themes")
             elif step == "topics":
-                from .topics import unit_topics
+                from .topic_selection import unit_topics
 
                 topics, words = unit_topics(corpus)
                 write_table(topics, folder / "topics")

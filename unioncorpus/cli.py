@@ -6,89 +6,24 @@ here and nowhere else.
 
 from __future__ import annotations
 
-import codecs
-import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from ._safe import json_line, printable, safe_table
+from ._cli_common import (
+    CONTEXT,
+    ENCODING,
+    _fail,
+    _Group,
+    _out_outside,
+    _pad,
+    _width,
+    lexicons_option,
+)
+from ._safe import json_line, printable
 from .errors import UnionCorpusError
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _use_lexicons(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
-    if value is None:
-        return
-    from ._lexicon import LexiconError, set_lexicons
-
-    try:
-        set_lexicons(value)
-    except LexiconError as e:
-        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
-
-
-lexicons_option = click.option(
-    "--lexicons",
-    type=click.Path(path_type=Path),
-    expose_value=False,
-    is_eager=True,
-    callback=_use_lexicons,
-    help="A folder of your own lexicon files (headings.toml, categories.toml, furniture.toml, "
-    "attributes.toml, themes.toml) that extend the shipped ones; see docs/lexicons.md.",
-)
-
-
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
-
-
-def _out_outside(out: Path, inputs: list[Path]) -> None:
-    """Results written inside an input folder would be read as input by the next run."""
-    where = out.resolve()
-    for p in inputs:
-        p = p.resolve()
-        if p.is_dir() and (where == p or p in where.parents):
-            _fail(f"--out {out} is inside the input folder {p}; its files would be read as input next time")
-
-
-class _Group(click.Group):
-    """Library errors and file-system errors (disk full, permission denied) become one-line messages."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except UnionCorpusError as e:
-            raise click.ClickException(str(e)) from None
-        except BrokenPipeError:  # `unioncorpus extract … | head`: the reader has all it wanted
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python would complain flushing stdout at exit
-            ctx.exit(1)
-        except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
-            raise click.ClickException(f"{where}{e.strerror or e}") from None
-
-
-def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise click.BadParameter(
-                f"unknown encoding {value!r}; for example utf-8, gb18030, big5"
-            ) from None
-    return value
-
-
-ENCODING = click.option(
-    "--encoding",
-    default=None,
-    callback=_encoding,
-    help="Decode text files with this encoding instead of detecting it.",
-)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -178,23 +113,6 @@ class _TablePrinter:
     def _echo(self, row: tuple[str, ...]) -> None:
         self.widths = [max(w, _width(cell)) for w, cell in zip(self.widths, row, strict=True)]
         click.echo("  ".join(_pad(cell, w) for cell, w in zip(row, self.widths, strict=True)).rstrip())
-
-
-def _print_rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Rows as aligned columns (Chinese characters count two columns wide)."""
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    for r in [header, *rows]:
-        click.echo("  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip())
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 @main.command(context_settings=CONTEXT)
@@ -343,172 +261,9 @@ def train(labels: Path, out: Path, seed: int) -> None:
     click.echo(f"saved {path}")
 
 
-@main.group(context_settings=CONTEXT)
-def library() -> None:
-    """A reference library of known plans that new submissions are checked against.
+from ._cli_library import library  # noqa: E402 - the library commands, in their own module
 
-    \b
-    Examples:
-      unioncorpus library add refs.sqlite template_sites/ plans_2023/
-      unioncorpus library query refs.sqlite submissions_2024/
-      unioncorpus library list refs.sqlite
-      unioncorpus library remove refs.sqlite 红星小学-1@3f2a9c1d
-    """
-
-
-def _open_library(path: Path, *, create: bool = False):
-    from .library import Library
-
-    try:
-        return Library(path, create=create, on_wait=lambda message: click.echo(message, err=True))
-    except UnionCorpusError as e:
-        _fail(str(e))
-
-
-@library.command("add", context_settings=CONTEXT)
-@lexicons_option
-@click.argument("lib", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
-    """Add the plans found in PATHS to the library LIB (created if missing).
-
-    Every plan gets an id unique across runs (plan id @ a hash of its text, file path and year), so files
-    with the same name in different folders or years are all kept. A plan whose text is already in the
-    library is not added again, and the output says which library plan it matches.
-
-    \b
-    Example:
-      unioncorpus library add refs.sqlite template_sites/ plans_2023/
-    """
-    from .corpus import extract as run
-
-    with _open_library(lib, create=True) as library_:  # refuse a wrong file before reading any plan
-        corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
-        try:
-            report = library_.add(corpus)
-        except UnionCorpusError as e:
-            _fail(str(e))
-        total = len(library_)
-    added = report[report["status"] == "added"]
-    same = report[report["status"] == "identical"]
-    click.echo(f"已加入 {len(added)} 份计划，{len(same)} 份与库中已有文本相同而未重复加入；参考库现有 {total} 份 "
-               f"(added {len(added)} plans, {len(same)} identical to plans already in the library; it now holds "
-               f"{total})")  # fmt: skip
-    for r in same.itertuples():
-        click.echo(f"  相同文本，未加入 (identical, not added): {r.doc_id} = {r.lib_id}")
-    for failure in corpus.failures:
-        click.echo(f"unreadable: {failure}", err=True)
-
-
-@library.command("remove", context_settings=CONTEXT)
-@lexicons_option
-@click.argument("lib", type=click.Path(exists=True, path_type=Path))
-@click.argument("ids", nargs=-1, required=True)
-def library_remove(lib: Path, ids: tuple[str, ...]) -> None:
-    """Remove plans from the library by id (as `unioncorpus library list` shows them).
-
-    An id that is not in the library is an error, and then nothing is removed.
-
-    \b
-    Example:
-      unioncorpus library remove refs.sqlite 红星小学-1@3f2a9c1d
-    """
-    with _open_library(lib) as library_:
-        try:
-            n = library_.remove(ids)
-        except UnionCorpusError as e:
-            _fail(str(e))
-        click.echo(
-            f"已删除 {n} 份计划；参考库现有 {len(library_)} 份 (removed {n}; the library holds {len(library_)})"
-        )
-
-
-LIST_HEADERS = {"lib_id": "id", "title": "标题 title", "school_level": "学段 school", "year": "年份 year",
-                "source": "来源 source", "added_at": "加入时间 added"}  # fmt: skip
-
-
-@library.command("list", context_settings=CONTEXT)
-@lexicons_option
-@click.argument("lib", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
-)
-def library_list(lib: Path, fmt: str) -> None:
-    """List the plans in the library: id, title, school level, year, source file and date added.
-
-    Plans are in natural order of source file and position (篇2 before 篇10).
-
-    \b
-    Example:
-      unioncorpus library list refs.sqlite
-    """
-    with _open_library(lib) as library_:
-        table = library_.list()[list(LIST_HEADERS)]
-    if fmt == "csv":
-        click.echo(table.to_csv(index=False), nl=False)
-    elif fmt == "jsonl":
-        for row in table.to_dict(orient="records"):
-            click.echo(json.dumps({k: (None if _missing(v) else v) for k, v in row.items()},
-                                  ensure_ascii=False, default=int))  # fmt: skip
-    else:
-        rows = [tuple(_cell(v, tail=k == "source") for k, v in zip(LIST_HEADERS, r, strict=True))
-                for r in table.itertuples(index=False)]  # fmt: skip
-        _print_rows(tuple(LIST_HEADERS.values()), rows)
-        click.echo(f"\n参考库共 {len(rows)} 份计划 ({len(rows)} plans)")
-
-
-def _missing(value) -> bool:
-    import pandas as pd
-
-    return bool(pd.isna(value))
-
-
-def _cell(value, *, tail: bool = False) -> str:
-    """A table cell of at most 40 characters; ``tail`` keeps the end (a file name, not its folders)."""
-    text = "-" if _missing(value) else str(value)
-    if len(text) <= 40:
-        return text
-    return "…" + text[-39:] if tail else text[:39] + "…"
-
-
-@library.command("query", context_settings=CONTEXT)
-@lexicons_option
-@click.argument("lib", type=click.Path(exists=True, path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> None:
-    """Check the plans in PATHS against the library: which library plans each one copies, and how much.
-
-    \b
-    Example:
-      unioncorpus library query refs.sqlite submissions_2024/ --format csv > matches.csv
-    """
-    from .corpus import extract as run
-
-    with _open_library(lib) as library_:  # refuse a wrong file before reading any plan
-        corpus = run(list(paths), show_progress=not quiet and sys.stderr.isatty())
-        try:
-            table = library_.query(corpus)
-        except UnionCorpusError as e:
-            _fail(str(e))
-    if fmt == "csv":
-        click.echo(safe_table(table).to_csv(index=False), nl=False)
-    elif fmt == "jsonl":
-        for row in table.to_dict(orient="records"):
-            click.echo(json.dumps(row, ensure_ascii=False))
-    else:
-        click.echo(
-            table.drop(columns=["source", "library_source"]).to_string(index=False)
-            if len(table)
-            else "no matches"
-        )
-    for failure in corpus.failures:
-        click.echo(f"unreadable: {failure}", err=True)
-
+main.add_command(library)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
