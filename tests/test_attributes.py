@@ -128,3 +128,65 @@ def test_doc_type(title: str | None, body: str, expected: str) -> None:
 )
 def test_congress_refs(text: str, party: list[str], union: list[str]) -> None:
     assert congress_refs(text) == (party, union)
+
+
+def test_year_of_a_review_then_a_plan() -> None:
+    # the year a sentence tells what was done in is looked back on; the year the union "will" work in is planned
+    text = "2019年某支行工会紧紧围绕中心工作，为全行作出了应有贡献。\n2020年某支行工会将继续关心职工。"
+    assert year_of(doc(text)) == 2020
+
+
+def test_level_from_a_site_label_that_names_the_organisation() -> None:
+    body = "一、指导思想\n关心教职工，开好教代会，教师学习。"
+    assert school_level(doc(body, "XX小学工会工作计划(一)", label=True))[0] == "primary"
+    # a generic label names no organisation and says nothing of the level
+    assert school_level(doc(body, "小学工会工作计划(一)", label=True))[0] == "school_unspecified"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # a compilation's entry naming summary and plan over a text that only looks back
+        (
+            "第二篇：某中学工会工作总结和工作计划",
+            "一年来，工会开展了丰富的活动，取得了一定的成绩，具体总结如下：\n一、加强教师队伍建设\n组织了学习。",
+            "summary",
+        ),
+        # the plan's own title naming both is believed even when the excerpt stops in the summary
+        ("某局工会2019年工作总结及2020年工作计划", "一年来，工会开展了活动，取得了成绩。", "summary_and_plan"),
+        # a call for applications is a notice
+        (
+            None,
+            "欢迎各分会申请活动经费。\n申请方式：每年三月提出。\n附件：活动经费申请表",
+            "other",
+        ),
+        # a speech thinks aloud and asks the hall
+        (None, "工会工作有没有缺点呢？缺点是有的。\n我想首先是立场问题。", "other"),
+        # an explainer under a question as its headline
+        ("", "【工会是什么】\n工会是指职工自愿组成的群众组织。\n一、工会的职能", "other"),
+    ],
+)
+def test_doc_type_of_look_alikes(title: str | None, body: str, expected: str) -> None:
+    assert doc_type(doc(body, title or None)) == expected
+
+
+def test_union_named_only_in_a_site_label() -> None:
+    from unioncorpus.genres import genre
+
+    other = doc("面向高端患者成立健康俱乐部，开展免费普检。", "卫健工会工作计划20_1", label=True)
+    assert genre(other, kind="plan")[0] == "other_plan"
+    # the plan's own title naming the union is enough when its body is a bare list of activities
+    own = doc("三月 登山比赛\n五月 歌咏比赛", "校工会2012年主要文体活动计划")
+    assert genre(own, kind="plan")[0] == "union_plan"
+    # a member card is a shop's, not a union's member
+    shop = doc("发放会员卡，会员卡打折，会员卡积分。", "卫健工会工作计划20_2", label=True)
+    assert genre(shop, kind="plan")[0] == "other_plan"
+
+
+def test_family_planning_is_no_plan_cue() -> None:
+    from unioncorpus.genres import doc_type_evidence
+
+    # two retrospective cues outweigh no plan cue, but not a real one
+    kind, evidence = doc_type_evidence(doc("一年来，工会举办了比赛。\n做好计划生育宣传。"))
+    assert (kind, {e.value for e in evidence}) == ("summary", {"summary"})
+    assert doc_type(doc("一年来，工会举办了比赛。\n拟召开教代会。")) == "plan"

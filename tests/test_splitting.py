@@ -28,6 +28,8 @@ def source(text: str, name: str = "t.txt") -> SourceText:
         ("【第3篇】", ("", "")),
         ("学校工会工作计划（一）", ("学校工会工作计划", "")),
         ("工会工作计划范文2", ("工会工作计划范文", "")),
+        ("医院工会工作计划20_3", ("医院工会工作计划", "")),  # a blanked year, then the entry's number
+        ("工会工作计划2023", None),  # a year, not an entry number
         ("（一）加强师德建设", None),
         ("2、做好工作计划", None),
         ("小学工会工作计划优秀5篇", None),

@@ -44,7 +44,12 @@ _PLACEHOLDER_YEAR = re.compile(r"(?:20|二〇|二零)?\s?(?:[xX×*＿_]{1,4})\s?
 _PROSPECTIVE = re.compile(
     r"^\s*(?:度)?(?:的|全年)?(?:(?!提出|取得|完成|开展|的)[\u4e00-\u9fff]){0,8}?(?:工作)?(?:计划|要点|打算|思路|安排|任务|目标|总体要求)"
     r"|^\s*(?:度)?是.{0,30}(?:之年|一年|关键)|^\s*(?:度)?[，,]\s*(?:我们|工会|我校|学校|我园|全校|我局).{0,8}将"
+    # "2022年县支行工会将继续…": the subject, then what it will do
+    r"|^\s*(?:度)?[，,]?\s*[\u4e00-\u9fff]{0,10}?将(?:继续|进一步|着力|重点|紧紧|围绕|坚持|全面|认真|努力|大力|切实|深入)"
 )
+# a sentence that tells what was done in the year it names ("2021年县支行工会紧紧围绕…作出了应有贡献。")
+_DONE_IN_SENTENCE = re.compile(r"^[^。！；;]{0,120}?(?:作出|取得|完成|实现|开展|举办|召开|组织|获得|圆满)了")
+_FUTURE_IN_SENTENCE = re.compile(r"^[^。！；;]{0,120}?(?:将|要|拟|计划|力争|争取)")
 _RETRO_BEFORE = re.compile(r"(回顾|过去的?|去年|上一?年度?|一年来|总结)\s*$")
 _RETRO_AFTER = re.compile(r"^\s*(?:度)?(?:的|全年)?(?:工作|工会工作)?(?:总结|回顾|以来|取得)")
 
@@ -137,7 +142,11 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
             cue = text[max(0, m.start() - 6) : m.end() + 8]
             if m.group("unit") == "学年" or _PROSPECTIVE.match(after):
                 votes.append(Evidence(y, cue, ln.number, cfg["planned"]))
-            elif _RETRO_BEFORE.search(before) or _RETRO_AFTER.match(after):
+            elif (
+                _RETRO_BEFORE.search(before)
+                or _RETRO_AFTER.match(after)
+                or (_DONE_IN_SENTENCE.match(after) and not _FUTURE_IN_SENTENCE.match(after))
+            ):
                 votes.append(Evidence(y if back else y + 1, cue, ln.number, cfg["reviewed"]))
             else:
                 votes.append(Evidence(y, cue, ln.number, cfg["opening"] if opening else cfg["mention"]))

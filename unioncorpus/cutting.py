@@ -231,6 +231,9 @@ def _label_cuts(text: str) -> list[int]:
     return cuts
 
 
+_QUESTION = re.compile(r"什么|怎么|怎样|如何|为何|吗$|[?？]$")
+
+
 def _glued_title_cut(text: str) -> list[int]:
     """A plan title at the start of a line that runs straight on into its body."""
     from .titles import is_title_like
@@ -241,7 +244,8 @@ def _glued_title_cut(text: str) -> list[int]:
     if bracket and text[bracket.end() :].strip():
         from .titles import is_headline
 
-        if is_headline(bracket.group(1)):
+        # a page's headline in brackets: a plan title, or a question the page answers ("【工会什么意思】")
+        if is_headline(bracket.group(1)) or (text[0] == "【" and _QUESTION.search(bracket.group(1))):
             return [bracket.end()]  # "【工会工作总结范文】在过去的一年中…", "工会年度活动计划表】为丰富…"
     for m in _GENRE_END.finditer(text, 4, 60):
         title = text[: m.end()]

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence, Line
+from .numbering import heading_kind, parse_heading
+from .titles import ordinal_title
 
 __all__ = ["doc_type", "doc_type_evidence", "genre"]
 
@@ -42,7 +44,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
     if its cues say so."""
     cfg = load_toml("attributes.toml")["doc_type"]["other"]
-    title = doc.full_title if doc.title and not doc.title_is_label else None
+    title = doc.full_title if doc.title and not doc.title_is_label else _page_headline(body)
     best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
     for kind, spec in cfg.items():
         if not isinstance(spec, dict):
@@ -71,6 +73,23 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     return best[1], best[2]
 
 
+_HEADLINE_PUNCT = re.compile(r"[。；;，,：:！!]")
+
+
+def _page_headline(body: list[Line]) -> str | None:
+    """A text with no plan title may still open with its own headline ("【工会什么意思】", "女职工委员会职责"):
+    a short first line that is no sentence, numbered item or section heading."""
+    if len(body) < 2:
+        return None
+    text = body[0].text.strip().strip("【】[]")
+    if not 2 <= len(text) <= 30 or _HEADLINE_PUNCT.search(text):
+        return None
+    heading = parse_heading(text)
+    if heading is None or heading.style != "bare" or heading_kind(heading.label) is not None:
+        return None
+    return text
+
+
 def doc_type(doc: Document) -> str:
     """plan | summary | summary_and_plan | key_points | other."""
     return doc_type_evidence(doc)[0]
@@ -90,6 +109,13 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
         has_summary = re.search(cfg["summary_title"], title) is not None
         has_plan = re.search(cfg["plan_title"], title) is not None
         if has_summary and has_plan:
+            if ordinal_title(title) is not None and not _has_plan_part(texts):
+                # a compilation's entry ("第一篇:…工作总结和工作计划") is the site's name for it: over a
+                # text that only looks back, with no part for the next year, it is a summary
+                summary = _count(cfg["summary_body"], body, "summary", cap=99)
+                plan = _count(cfg["plan_body"], body, "plan", cap=99)
+                if summary and len(summary) > 2 * len(plan):
+                    return "summary", title_ev + summary[:5]
             return "summary_and_plan", title_ev
         if has_summary:
             return ("summary_and_plan" if _has_plan_part(texts) else "summary"), title_ev
@@ -137,12 +163,18 @@ def genre(doc: Document, *, kind: str | None = None) -> tuple[str, list[Evidence
         # the title names the union: its own title counts twice, a site's entry label once
         weight = 1 if doc.title_is_label else 2
         union = [Evidence("union", doc.title, doc.title_line, 1.0)] * weight
-    union += _count(cfg["union"], lines, "union", cap=cfg["cap"])
+    in_body = _count(cfg["union"], lines, "union", cap=cfg["cap"])
+    union += in_body
     school = _count(cfg["school"], lines, "school", cap=cfg["cap"])
     business = _count(cfg["business"], lines, "business", cap=cfg["cap"])
     # a workplace union's plan talks about its workplace's business: that counts for less than school work
     others = len(school) + cfg["business_weight"] * len(business)
-    is_union = len(union) >= cfg["min_union"] and len(union) >= cfg["min_share"] * (len(union) + others)
+    # a union named only in a site's entry label is the site's filing, not the text's author
+    is_union = (
+        (bool(in_body) or not doc.title_is_label)
+        and len(union) >= cfg["min_union"]
+        and len(union) >= cfg["min_share"] * (len(union) + others)
+    )
     counts = {"union": len(union), "school": len(school), "business": len(business)}
     if is_union:
         value = {"summary": "union_summary", "other": "union_other"}.get(kind, "union_plan")

@@ -89,7 +89,9 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     ignore = frozenset(cfg["ignore"])
     votes: list[Evidence] = []
     seen: dict[tuple[str, str], int] = defaultdict(int)
-    title = doc.full_title if doc.title and not doc.title_is_label else None
+    # a site's entry label counts like a title when it names the organisation ("XX小学工会工作计划(一)"):
+    # a generic one ("小学工会工作计划篇1") says nothing, as _names_organisation tells below
+    title = doc.full_title if doc.title else None
     lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
     lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
     after_rx = re.compile(cfg["ignore_followed_by"])

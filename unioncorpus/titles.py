@@ -23,9 +23,10 @@ _ORDINAL_LABEL_DI = re.compile(
 _ORDINAL_HEAD = re.compile(
     rf"^[【\[]?第\s*(?P<n>{_NUM})\s*篇\s*[】\]]?\s*(?:[:：、.．]?\s*(?P<rest>.{{0,60}}))?$"
 )
-# "学校工会工作计划（一）", "工会工作计划范文2": a numbered entry of a compilation
+# "学校工会工作计划（一）", "工会工作计划范文2", "卫健工会工作计划20_1" (a blanked year, then the entry's
+# number): a numbered entry of a compilation
 _ORDINAL_PAREN = re.compile(
-    rf"^(?P<label>.{{2,50}}?(?:计划|要点|总结|安排|方案|范文|精选))\s*"
+    rf"^(?P<label>.{{2,50}}?(?:计划|要点|总结|安排|方案|范文|精选))\s*(?:20[_xX＿]{{1,2}}\s*)?"
     rf"(?:[（(]\s*(?P<n>{_NUM})\s*[）)]|(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}))$"
 )
 _NUMBERED = re.compile(
