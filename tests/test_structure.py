@@ -391,3 +391,34 @@ def test_bracketed_headline_glued_to_its_text(text: str, cut: int) -> None:
 
     headline = text.startswith(("【学校", "【工会"))
     assert (cut in cut_points(text)) is headline
+
+
+def test_activity_particulars_are_sections_only_under_their_own_heading() -> None:
+    from unioncorpus.numbering import heading_kind
+
+    assert heading_kind("活动时间与地点", standalone=True) == "other"
+    assert heading_kind("活动时间与地点") is None  # "- 活动时间：4月" inside an item is a field
+    assert heading_kind("活动目的") == "goals"
+    text = (
+        "某公司工会文体活动方案\n一、活动目的\n增进交流。\n二、活动时间与地点\n- 活动时间：5月\n- 活动地点：礼堂\n"
+        "三、活动内容\n1. 歌咏比赛\n- 时间：5月中旬\n- 参与对象：全体会员\n2. 趣味运动会\n- 时间：6月\n四、经费预算\n约五千元。"
+    )
+    assert kinds(structure(_doc(text))) == [
+        ("title", 1, 1),
+        ("goals", 2, 3),
+        ("other", 4, 6),
+        ("key_work", 7, 12),
+        ("other", 13, 14),
+    ]
+
+
+def test_unnumbered_markdown_heading_stands_beside_numbered_ones(tmp_path: Path) -> None:
+    # "#### 引言" at the level of "#### 一、…": its sibling, not their umbrella
+    text = (
+        "#### 引言\n新的一年里，社区工会将围绕中心，服务职工。\n#### 一、强化组织建设\n1. **完善架构**：明确职责。\n"
+        "2. **加强培训**：定期学习。\n#### 二、维护职工权益\n1. **合同审查**：定期审查。\n"
+    )
+    path = tmp_path / "md.md"
+    path.write_text(text, encoding="utf-8")
+    doc = next(iter(uc.extract([path])))
+    assert kinds(doc) == [("preamble", 1, 2), ("key_work", 3, 7)]

@@ -18,7 +18,7 @@ from dataclasses import replace
 import cn2an
 
 from ._lexicon import load_toml
-from .genres import doc_type, doc_type_evidence, genre
+from .genres import doc_type, doc_type_evidence, genre, page_headline
 from .levels import school_level, school_level_evidence
 from .model import Document, Evidence, Line
 
@@ -257,6 +257,11 @@ def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()
     level_votes = school_level_evidence(doc)
     level, scores = school_level(doc, evidence=level_votes)
     kind, kind_evidence = doc_type_evidence(doc)
+    if kind == "other" and doc.title is None:
+        # no plan title, but a text of another kind may open with its own headline ("【工会什么意思】")
+        body_lines = doc.body_lines()
+        if page_headline(body_lines) is not None:
+            doc = replace(doc, title=body_lines[0].shown, title_line=body_lines[0].number)
     who, genre_evidence, genre_counts = genre(doc, kind=kind)
     body = "\n".join(ln.text for ln in doc.body_lines())
     party, union = congress_refs(body)

@@ -18,7 +18,7 @@ from .model import Document, Evidence, Line
 from .numbering import heading_kind, parse_heading
 from .titles import ordinal_title
 
-__all__ = ["doc_type", "doc_type_evidence", "genre"]
+__all__ = ["doc_type", "doc_type_evidence", "genre", "page_headline"]
 
 
 @depends_on_lexicons
@@ -44,7 +44,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
     if its cues say so."""
     cfg = load_toml("attributes.toml")["doc_type"]["other"]
-    title = doc.full_title if doc.title and not doc.title_is_label else _page_headline(body)
+    title = doc.full_title if doc.title and not doc.title_is_label else page_headline(body)
     best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
     for kind, spec in cfg.items():
         if not isinstance(spec, dict):
@@ -76,7 +76,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
 _HEADLINE_PUNCT = re.compile(r"[。；;，,：:！!]")
 
 
-def _page_headline(body: list[Line]) -> str | None:
+def page_headline(body: list[Line]) -> str | None:
     """A text with no plan title may still open with its own headline ("【工会什么意思】", "女职工委员会职责"):
     a short first line that is no sentence, numbered item or section heading."""
     if len(body) < 2:

@@ -57,7 +57,7 @@ def line_info(ln: Line) -> LineInfo:
     heading = parse_heading(ln.text, md_level=ln.md_level)
     if heading is not None and heading.style == "md":
         heading = Heading(f"md{min(ln.md_level, 6)}", None, heading.label, heading.text, heading.offset)
-    kind = heading_kind(heading.label) if heading is not None else None
+    kind = heading_kind(heading.label, standalone=heading.style != "bare") if heading is not None else None
     if cells and heading is not None and heading.style == "bare":
         heading, kind = None, None  # a table row is no bare heading (unless its first cell names a section)
     if (
@@ -124,15 +124,30 @@ def _closed(node: Node) -> bool:
     return node.key == "bare" and bool(node.heading.rest) and node.info.cells is None
 
 
+def _markdown_siblings(lines: list[Line], entries: list[tuple[int, LineInfo]]) -> list[str]:
+    """Each entry's outline style. Markdown says which headings are siblings: an unnumbered "#### 引言"
+    among "#### 一、…" headings takes their style, so that it stands beside them, not above them."""
+    keys = [inf.key or "" for _, inf in entries]
+    numbered: dict[int, set[str]] = defaultdict(set)
+    for (i, inf), key in zip(entries, keys):
+        if lines[i].md_level and inf.heading is not None and inf.heading.number is not None:
+            numbered[lines[i].md_level].add(key)
+    for n, (i, _) in enumerate(entries):
+        styles = numbered.get(lines[i].md_level, set())
+        if keys[n] == f"md{min(lines[i].md_level, 6)}" and len(styles) == 1:
+            keys[n] = next(iter(styles))
+    return keys
+
+
 def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node]:
     """The outline of a run of body lines: top-level nodes, each with its children and extent."""
     infos = infos if infos is not None else [line_info(ln) for ln in lines]
     entries = [(i, inf) for i, inf in enumerate(infos) if inf.key is not None]
-    ranks = _order([(inf.key, inf.heading.number if inf.heading else None) for _, inf in entries])  # type: ignore[misc]
+    keys = _markdown_siblings(lines, entries)
+    ranks = _order([(k, inf.heading.number if inf.heading else None) for k, (_, inf) in zip(keys, entries)])
     roots: list[Node] = []
     stack: list[Node] = []
-    for i, inf in entries:
-        key = inf.key
+    for key, (i, inf) in zip(keys, entries):
         heading = inf.heading or Heading("month", None, lines[i].text, lines[i].text, 0)
         node = Node(i, lines[i].number, heading, ranks[key], key, inf)  # type: ignore[index]
         while stack and (stack[-1].level >= node.level or _closed(stack[-1])):
