@@ -422,3 +422,24 @@ def test_unnumbered_markdown_heading_stands_beside_numbered_ones(tmp_path: Path)
     path.write_text(text, encoding="utf-8")
     doc = next(iter(uc.extract([path])))
     assert kinds(doc) == [("preamble", 1, 2), ("key_work", 3, 7)]
+
+
+def test_schedule_whose_line_breaks_were_deleted(tmp_path: Path) -> None:
+    # a month written straight into its first item, items run together, an item number glued to the words
+    filler = "工会坚持以人为本，关心教职工的工作和生活，努力建设职工之家。" * 20
+    text = (
+        "某幼儿园工会工作计划 一、指导思想 " + filler + "二、具体工作安排"
+        "二月份慰问退休教职工召开工会委员会议三月份庆“三八”活动办理教职工的各类保险"
+        "四月份组织春游活动2、开展读书征文活动五月份组织参加各级“五一”庆祝活动"
+    )
+    path = tmp_path / "one_line.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = next(iter(uc.extract([path])))
+    assert [(a.months, a.text) for a in doc.activities] == [
+        ([2], "慰问退休教职工召开工会委员会议"),
+        ([3], "庆“三八”活动"),
+        ([3], "办理教职工的各类保险"),
+        ([4], "组织春游活动"),
+        ([4], "开展读书征文活动"),
+        ([5], "组织参加各级“五一”庆祝活动"),
+    ]

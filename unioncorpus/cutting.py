@@ -318,6 +318,16 @@ def _month_sequence_cuts(text: str) -> list[int]:
     return best if len(best) >= 3 else []
 
 
+# "…工会工作计划3、协助学校…": an item number glued to the words before it, followed by the item's words
+_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])(?<![第共约近达前后每])(?:[1-9]|1\d|20)、(?=[\u4e00-\u9fff]{2})")
+
+
+def _glued_item_cuts(text: str) -> list[int]:
+    """In a page line, a numbered item whose line break was deleted, even where its count does not go on
+    (an item numbered 3 among unnumbered ones): "N、" between words reads as nothing else."""
+    return [m.start() for m in _GLUED_ITEM.finditer(text)]
+
+
 def _bare_label_cuts(text: str) -> list[int]:
     """In a page line, a section label standing between sentences ("…的重要部分。  主要工作安排  九月份")."""
     from .numbering import is_label
@@ -375,7 +385,12 @@ def cut_lines(lines: list[Line]) -> list[Line]:
             continue
         cuts = cut_points(ln.text, state=state)
         if len(ln.text) >= PAGE_LINE:
-            cuts = sorted(set(cuts) | set(_month_sequence_cuts(ln.text)) | set(_bare_label_cuts(ln.text)))
+            cuts = sorted(
+                set(cuts)
+                | set(_month_sequence_cuts(ln.text))
+                | set(_bare_label_cuts(ln.text))
+                | set(_glued_item_cuts(ln.text))
+            )
             cuts = _sentence_cuts(ln.text, cuts)
         if not cuts:
             out.append(ln)

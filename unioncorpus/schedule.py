@@ -106,6 +106,26 @@ def time_field_months(text: str) -> tuple[int, ...]:
     return (dated[0],) if dated else ()
 
 
+# Items of a schedule are verb phrases that end in what is done ("…开学工作", "…庆祝活动", "…例会"): with
+# their line breaks deleted, one item's last word runs straight into the next item's first verb
+# ("帮困送温暖工作配合行政做好开学工作").
+_ITEM_END = "工作|活动|会议|例会|大会|比赛|竞赛|保险|仪式|讲座|培训|联欢会|座谈会|晚会|体检|慰问"
+_ITEM_VERB = (
+    "组织|开展|召开|举办|举行|配合|协助|办理|做好|参加|慰问|庆祝|评选|启动|制定|布置|检查|筹备|迎接|走访|"
+    "推荐|发放|评比|欢送|收缴|表彰|订阅|落实|完成|总结"
+)
+_RUN_TOGETHER = re.compile(rf"(?:{_ITEM_END})(?=(?:{_ITEM_VERB}))")
+
+
+def _run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut where one unpunctuated item's last word meets the next item's first verb."""
+    if re.search(r"[，,。；;]", text[start:end]):
+        return [(start, end)]  # a sentence: its own punctuation tells its parts
+    cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(text[start:end]) if m.end() >= 4]
+    bounds = [start, *[c for c in cuts if end - c >= 4], end]
+    return list(zip(bounds, bounds[1:]))
+
+
 class _Walker:
     """Walks one schedule section line by line, carrying the months in force and the table layout."""
 
@@ -154,6 +174,9 @@ class _Walker:
             unnumbered = strip_numbering(ln.text[offset:])[0] is None
             rx = r"(?:[^；;\s]|[。](?!\s))+[；;。]?" if unnumbered else r"(?:[^；;。]|。(?!\s+\S))+[；;。]?"
             parts = [(a + m.start(), a + m.end()) for m in re.finditer(rx, piece) if m.group(0).strip()]
+            if unnumbered:
+                parts = [q for s, e in parts for q in _run_together(ln.text, offset + s, offset + e)]
+                parts = [(s - offset, e - offset) for s, e in parts]
             if len(parts) > 1 and all(e - s >= 4 for s, e in parts):
                 spans = [(s, e - (1 if ln.text[offset + e - 1] in "；;。" else 0)) for s, e in parts]
         for a, b in spans:
@@ -256,7 +279,7 @@ class _Walker:
             if inf.cells and len(inf.cells) >= 2 and (self.header(k) or self.row(ln, inf.cells)):
                 continue
             m = inf.month
-            if m is not None and (m.strict or self.months):
+            if m is not None and (m.strict or self.months or self._opens_a_run(k)):
                 self.month_line(k, ln, m)
                 continue
             glued = self.glued_month(ln)
@@ -268,6 +291,13 @@ class _Walker:
             self.item_line(ln, inf)
         return self.out
 
+    def _opens_a_run(self, k: int) -> bool:
+        """A month written straight into its first item ("二月份帮困送温暖工作") opens the schedule when the
+        next month line goes on in calendar order (三月份…), as months do in a schedule and not in items."""
+        m = self.infos[k].month
+        nxt = next((inf.month for inf in self.infos[k + 1 :] if inf.month is not None), None)
+        return m is not None and nxt is not None and (nxt.months[0] - m.months[-1]) % 12 in (1, 2, 3)
+
     def month_line(self, k: int, ln: Line, m) -> None:
         self.months = m.months
         self.last_number = None
@@ -277,10 +307,13 @@ class _Walker:
         nxt = self.infos[k + 1] if k + 1 < len(self.infos) else None
         next_is_month = nxt is None or nxt.month is not None
         numbered = strip_numbering(m.rest)[0] is not None
+        # "四月份组织春游活动" / "2、开展…": the next item is the second, so the month's text was the first
+        second_next = nxt is not None and nxt.heading is not None and nxt.heading.number == 2
         colon = re.match(r"^.*?月\s*份?\s*[：:]", ln.text) is not None or ln.text.startswith(("寒假", "暑"))
         # "2月 新学期新面貌" over numbered items names the month's theme; "四月：组织…" is an item.
         theme = (
             not numbered
+            and not second_next
             and not colon
             and not next_is_month
             and len(m.rest) <= 12
