@@ -393,23 +393,13 @@ def test_bracketed_headline_glued_to_its_text(text: str, cut: int) -> None:
     assert (cut in cut_points(text)) is headline
 
 
-def test_activity_particulars_are_sections_only_under_their_own_heading() -> None:
-    from unioncorpus.numbering import heading_kind
-
-    assert heading_kind("活动时间与地点", standalone=True) == "other"
-    assert heading_kind("活动时间与地点") is None  # "- 活动时间：4月" inside an item is a field
-    assert heading_kind("活动目的") == "goals"
+def test_activity_scheme_sections() -> None:
+    # an activity's purpose is its goal; its particulars (time, place, programme) are its work
     text = (
         "某公司工会文体活动方案\n一、活动目的\n增进交流。\n二、活动时间与地点\n- 活动时间：5月\n- 活动地点：礼堂\n"
-        "三、活动内容\n1. 歌咏比赛\n- 时间：5月中旬\n- 参与对象：全体会员\n2. 趣味运动会\n- 时间：6月\n四、经费预算\n约五千元。"
+        "三、活动内容\n1. 歌咏比赛\n- 时间：5月中旬\n2. 趣味运动会\n- 时间：6月"
     )
-    assert kinds(structure(_doc(text))) == [
-        ("title", 1, 1),
-        ("goals", 2, 3),
-        ("other", 4, 6),
-        ("key_work", 7, 12),
-        ("other", 13, 14),
-    ]
+    assert kinds(structure(_doc(text))) == [("title", 1, 1), ("goals", 2, 3), ("key_work", 4, 11)]
 
 
 def test_unnumbered_markdown_heading_stands_beside_numbered_ones(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Files a user folder may extend, and the rule tables in them (a list of [[rule]] entries each).
 USER_FILES = ("headings.toml", "categories.toml", "furniture.toml", "attributes.toml", "themes.toml")
 _RULE_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "headings.toml": {"kind": str, "pattern": str, "standalone_only": bool},
+    "headings.toml": {"kind": str, "pattern": str},
     "categories.toml": {"category": str, "pattern": str},
     "furniture.toml": {"reason": str, "pattern": str, "where": str, "max_len": int, "scope": str},
 }
@@ -153,7 +153,7 @@ def _rules(name: str, path: Path, rules: Any) -> list[dict[str, Any]]:
         for key, value in rule.items():
             if key not in fields:
                 raise LexiconError(f"{path}: rule {k} has unknown key {key!r}; allowed: {', '.join(fields)}")
-            if not isinstance(value, fields[key]) or (isinstance(value, bool) and fields[key] is not bool):
+            if not isinstance(value, fields[key]) or isinstance(value, bool):
                 raise LexiconError(f"{path}: rule {k} {key} must be {_type_name(fields[key])}")
             choices = _CHOICES.get((name, key))
             if choices and value not in choices:

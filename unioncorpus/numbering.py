@@ -168,16 +168,13 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
 
 @depends_on_lexicons
 @cache
-def _heading_rules() -> tuple[tuple[str, re.Pattern[str], bool], ...]:
-    return tuple(
-        (r["kind"], re.compile(r["pattern"]), r.get("standalone_only", False))
-        for r in load_toml("headings.toml")["rule"]
-    )
+def _heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r["kind"], re.compile(r["pattern"])) for r in load_toml("headings.toml")["rule"])
 
 
 def _known_label(label: str) -> str:
     """A lexicon label at the start of a long label ("指导思想以…" → "指导思想"), else the label itself."""
-    for _, rx, _ in _heading_rules():
+    for _, rx in _heading_rules():
         m = rx.match(label)
         if m and m.end() >= 4:
             return label[: m.end()]
@@ -186,10 +183,8 @@ def _known_label(label: str) -> str:
 
 @depends_on_lexicons
 @lru_cache(maxsize=1 << 14)
-def heading_kind(label: str, *, standalone: bool = False) -> str | None:
-    """The section kind a heading label names, from the lexicon, or ``None``. Rules marked
-    ``standalone_only`` ("活动时间", "经费预算") name a section only under a numbered or markdown heading
-    (``standalone``), not as a field label inside an item ("- 活动时间：4月").
+def heading_kind(label: str) -> str | None:
+    """The section kind a heading label names, from the lexicon, or ``None``.
 
     >>> heading_kind("工作目标和措施"), heading_kind("附：月份工作安排"), heading_kind("加强师德建设")
     ('key_work', 'monthly_schedule', None)
@@ -197,8 +192,8 @@ def heading_kind(label: str, *, standalone: bool = False) -> str | None:
     label = label.strip().rstrip("：:")
     if not label or len(label) > 20:
         return None
-    for kind, rx, standalone_only in _heading_rules():
-        if rx.search(label) and (standalone or not standalone_only):
+    for kind, rx in _heading_rules():
+        if rx.search(label):
             return kind
     return None
 

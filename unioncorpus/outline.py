@@ -57,7 +57,7 @@ def line_info(ln: Line) -> LineInfo:
     heading = parse_heading(ln.text, md_level=ln.md_level)
     if heading is not None and heading.style == "md":
         heading = Heading(f"md{min(ln.md_level, 6)}", None, heading.label, heading.text, heading.offset)
-    kind = heading_kind(heading.label, standalone=heading.style != "bare") if heading is not None else None
+    kind = heading_kind(heading.label) if heading is not None else None
     if cells and heading is not None and heading.style == "bare":
         heading, kind = None, None  # a table row is no bare heading (unless its first cell names a section)
     if (
