@@ -49,6 +49,10 @@ def test_year_order_of_evidence() -> None:
     assert year_of(doc("20__年是关键的一年，2015年提出的目标")) is None
     assert year_of(doc("回顾过去的二0一二年，我局工会做了大量工作。\n20__年，我们将继续努力。")) == 2013
     assert year_of(doc("九月份\n1.修订计划\n十二月份\n1.联欢会\n18年一月份\n1.慰问")) == 2017
+    # a year written with its month far down (an activity's time field) is enough when nothing else says
+    late = "\n".join(["一、活动目的", "增进交流。", "二、活动主题", "同心同行", "三、内容", "拔河", "四、时间"])
+    assert year_of(doc(late + "\n活动时间：2025年4月—10月")) == 2025
+    assert year_of(doc(late + "\n参考2019年的做法")) is None
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ _PROSPECTIVE = re.compile(
 # a sentence that tells what was done in the year it names ("2021年县支行工会紧紧围绕…作出了应有贡献。")
 _DONE_IN_SENTENCE = re.compile(r"^[^。！；;]{0,120}?(?:作出|取得|完成|实现|开展|举办|召开|组织|获得|圆满)了")
 _FUTURE_IN_SENTENCE = re.compile(r"^[^。！；;]{0,120}?(?:将|要|拟|计划|力争|争取)")
+_WITH_MONTH = re.compile(r"^\s*(?:[01]?\d|[一二三四五六七八九十]{1,2})\s*月")
 _RETRO_BEFORE = re.compile(r"(回顾|过去的?|去年|上一?年度?|一年来|总结)\s*$")
 _RETRO_AFTER = re.compile(r"^\s*(?:度)?(?:的|全年)?(?:工作|工会工作)?(?:总结|回顾|以来|取得)")
 
@@ -149,7 +150,10 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
             ):
                 votes.append(Evidence(y if back else y + 1, cue, ln.number, cfg["reviewed"]))
             else:
-                votes.append(Evidence(y, cue, ln.number, cfg["opening"] if opening else cfg["mention"]))
+                weight = cfg["opening"] if opening else cfg["mention"]
+                if _WITH_MONTH.match(after):
+                    weight = max(weight, cfg["dated"])  # "活动时间：2025年4月": a date the text works to
+                votes.append(Evidence(y, cue, ln.number, weight))
         blank = _PLACEHOLDER_YEAR.search(text)
         if k < cfg["placeholder_lines"] and blank and not placeholder_seen:
             placeholder_seen = True  # one blank year says it; a second says nothing more
