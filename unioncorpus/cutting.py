@@ -23,8 +23,9 @@ _BOUNDARY = set("。！!？?；;：:…”’」』)）】] \t")
 _CN_LIST = re.compile(
     rf"[{CN}]{{1,3}}\s*(?:[、，,和与及至到]|(?:月|年级|年|个|级|班|季|期|项|条|次|等|类|节))"
 )
+# At most twelve months listed: an unbounded listing made "一、一、一、…" lines quadratic.
 _MONTH_HEAD = re.compile(
-    rf"[【\[]?(?:(?:19|20)?\d{{2}}\s*年\s*)?(?:{MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{MNUM})*\s*月份?|寒假|暑假|暑期)[】\]]?"
+    rf"[【\[]?(?:(?:19|20)?\d{{2}}\s*年\s*)?(?:{MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{MNUM}){{0,11}}\s*月份?|寒假|暑假|暑期)[】\]]?"
     rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、"
     r"|[\u4e00-\u9fff“”]{1,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）])"
 )
@@ -98,7 +99,6 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
     return cuts
 
 
-_RESTART = re.compile(r"\s*(?:1|[（(]1[）)]|一)\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
 # a month, perhaps its theme ("10月祖国颂活动"), then a count starting at 1: a month heading
 _THEMED_RESTART = re.compile(
     r"[ \u4e00-\u9fff“”]{0,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）](?!\s*\d{1,2}\s*[日号])"

@@ -245,7 +245,9 @@ def _html_blocks(text: str) -> list[tuple[int, str, int]]:
         if state.get("pre"):
             parts = joined.split("\n")
         else:  # a line break in the source is not one on the page; Chinese text joins without a space
-            parts = [re.sub(r"(?<=[^\x00-\x7f])\s*\n\s*(?=[^\x00-\x7f])", "", joined).replace("\n", " ")]
+            parts = [
+                re.sub(r"(?<=[^\x00-\x7f\s])[^\S\n]*+\n\s*(?=[^\x00-\x7f])", "", joined).replace("\n", " ")
+            ]
         for part in parts:
             if part.strip():
                 blocks.append((len(blocks) + 1, part, state["level"]))
