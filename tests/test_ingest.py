@@ -43,11 +43,14 @@ def test_big5_falls_back_to_detection(tmp_path: Path) -> None:
     [
         ("empty.txt", "empty"),
         ("random.bin.txt", "binary"),
-        ("legacy.doc", "legacy_doc"),
+        ("legacy.doc", "needs_converter"),
         ("corrupt.docx", "corrupt_docx"),
     ],
 )
-def test_bad_files_give_a_named_reason(data: Path, name: str, reason: str) -> None:
+def test_bad_files_give_a_named_reason(
+    data: Path, name: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")  # no LibreOffice: the .doc needs a converter
     with pytest.raises(ReadError) as info:
         uc.read_file(data / name)
     assert info.value.reason == reason
@@ -55,18 +58,25 @@ def test_bad_files_give_a_named_reason(data: Path, name: str, reason: str) -> No
     assert isinstance(info.value, UnionCorpusError) and isinstance(info.value, OSError)
 
 
-def test_too_large_and_unsupported(tmp_path: Path) -> None:
+def test_too_large_and_unsupported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"a" * 2000)
     with pytest.raises(ReadError, match="over the 0 MB limit") as info:
         uc.read_file(big, max_bytes=1000)
     assert info.value.reason == "too_large"
+    odd = tmp_path / "plan.pages"
+    odd.write_bytes(b"PAGES ...")
+    assert uc.read([odd])[0].reason == "unsupported"  # type: ignore[union-attr]
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
-    assert uc.read([pdf])[0].reason == "unsupported"  # type: ignore[union-attr]
+    monkeypatch.setenv("PATH", "")
+    assert uc.read([pdf])[0].reason == "needs_converter"  # type: ignore[union-attr]
 
 
-def test_a_folder_reports_every_file_once_and_never_stops(data: Path) -> None:
+def test_a_folder_reports_every_file_once_and_never_stops(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
     results = uc.read(data)
     names = sorted(Path(r.source).name for r in results)
     on_disk = sorted(p.name for p in data.iterdir() if p.is_file())

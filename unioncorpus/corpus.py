@@ -34,9 +34,12 @@ class FileResult:
 
 
 def extract_file(
-    path: str | os.PathLike[str], *, encoding: str | None = None, id_prefix: str | None = None
+    path: str | os.PathLike[str] | ReadFailure, *, encoding: str | None = None, id_prefix: str | None = None
 ) -> FileResult:
-    """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``."""
+    """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``
+    (also given as such by :func:`iter_files`: a link in a loop, a named pipe, a damaged zip …)."""
+    if isinstance(path, ReadFailure):
+        return FileResult(path.source, failure=path)
     try:
         st = read_file(path, encoding=encoding)
     except ReadError as e:
@@ -94,8 +97,8 @@ def extract(
     if lexicons is not None:
         set_lexicons(lexicons)
     files = list(iter_files(paths))
-    prefixes = _id_prefixes(files)
-    iterator: Iterable[tuple[Path, str]] = zip(files, prefixes, strict=True)
+    prefixes = _id_prefixes([Path(f.source) if isinstance(f, ReadFailure) else f for f in files])
+    iterator: Iterable[tuple[Path | ReadFailure, str]] = zip(files, prefixes, strict=True)
     if show_progress:
         from tqdm.auto import tqdm
 
