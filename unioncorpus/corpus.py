@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._lexicon import set_lexicons
+from ._scan import split_member
 from .attributes import document_attributes
 from .errors import ReadError
 from .ingest import iter_files, read_file
@@ -121,7 +122,7 @@ def load(
     """
     paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     for p in paths:
-        if not os.path.lexists(p):
+        if not os.path.lexists(p) and split_member(str(p)) is None:  # a.zip/b.docx is a file too
             raise ReadError(str(p), "not_found", "no such file or folder")
     return extract(paths, encoding=encoding, show_progress=show_progress, lexicons=lexicons)
 
