@@ -33,6 +33,7 @@ _MAGIC = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -48,12 +49,13 @@ def _controls_ok(text: str) -> bool:
 
 
 def _is_chinese(text: str) -> bool:
-    """Whether the letters of ``text`` are mostly Chinese characters (not kana, not hangul, not Latin)."""
+    """Whether the letters of ``text`` are mostly Chinese characters (not kana, not hangul, not Latin); a
+    text with no letters at all is Chinese when it has Chinese punctuation ("，。")."""
     cjk = len(_CJK.findall(text))
-    if cjk == 0:
-        return False
-    kana, hangul = len(_KANA.findall(text)), len(_HANGUL.findall(text))
     letters = len(_LETTER.findall(text))
+    if cjk == 0:
+        return letters == 0 and _CJK_PUNCT.search(text) is not None
+    kana, hangul = len(_KANA.findall(text)), len(_HANGUL.findall(text))
     return kana <= cjk // 20 and hangul <= cjk // 20 and cjk >= 0.3 * letters
 
 
@@ -68,7 +70,7 @@ def _simplified(text: str) -> bool:
             common += 1
         except UnicodeEncodeError:
             pass
-    return bool(cjk) and common / len(cjk) >= 0.9
+    return common >= 0.9 * len(cjk)
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -200,6 +202,11 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>", encoding: str | None =
     if text is not None:
         if not _controls_ok(text):
             raise ReadError(source, "binary", "the file is binary (control bytes), not text")
+        if not text.isascii() and not _CJK.search(text):
+            # a short GB text can also be valid UTF-8 ("学校" reads as "ѧУ"): the Chinese reading wins
+            gb = _strict(data, "gb18030")
+            if gb is not None and _CJK.search(gb) and _simplified(gb) and _is_chinese(gb):
+                return gb, "gb18030"
         return text, "utf-8"
     try:
         return _guess(data, source)
