@@ -7,6 +7,7 @@ import io
 import shutil
 import time
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import docx
@@ -373,3 +374,41 @@ def test_a_doc_and_a_wps_are_read_through_libreoffice(tmp_path: Path) -> None:
     for p in (legacy, tmp_path / "plan.wps"):
         st = uc.read_file(p)
         assert st.format == "doc" and texts(st) == PLAN
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "zip"])
+def test_damaged_packages_give_a_reason_never_an_exception(tmp_path: Path, kind: str) -> None:
+    """Bytes flipped at random in a .docx, an .xlsx and a .zip: each read ends with its text or a ReadError."""
+    import random
+
+    if kind == "docx":
+        d = docx.Document()
+        for i in range(200):
+            d.add_paragraph(f"第{i}项工会工作")
+        good = docx_bytes(d)
+    elif kind == "xlsx":
+        book = openpyxl.Workbook()
+        for i in range(200):
+            book.active.append([f"{i % 12 + 1}月", f"第{i}项活动"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        good = buffer.getvalue()
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for i in range(5):
+                z.writestr(f"计划{i}.txt", PLAN[0] + "\n" + "\n".join(PLAN[1:]) * 20)
+        good = buffer.getvalue()
+    rng = random.Random(3)
+    p = tmp_path / f"damaged.{kind}"
+    reasons = Counter()
+    for _ in range(150):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        p.write_bytes(bytes(data))
+        for result in uc.read([p]):
+            reasons[getattr(result, "reason", "read")] += 1
+    assert set(reasons) <= {"read", f"corrupt_{kind}", "corrupt_zip", "zip_bomb", "encrypted", "empty",
+                            "too_many_files", "binary", "undecodable", "not_chinese", "unsafe_name"}  # fmt: skip
+    assert "unreadable" not in reasons  # "unexpected ..." from a reader bug

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 
 from ._limits import DEFAULT_LIMITS, Limits
@@ -76,10 +77,18 @@ class Archive:
     ) -> None:
         self.source = source
         self.limits = limits
+        self.kind = kind
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as e:
             raise ReadError(source, f"corrupt_{kind}", f"the {kind} file is damaged ({e})") from None
         files = [i for i in infos if not i.is_dir()]
         if len(files) > limits.max_members:
@@ -131,8 +140,10 @@ class Archive:
                 data = f.read(cap + 1)
         except RuntimeError as e:  # zipfile says "encrypted" this way
             raise ReadError(where, "encrypted", f"is protected by a password ({e})") from None
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-            raise ReadError(where, "corrupt_zip", f"cannot be unpacked ({e})") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as e:
+            raise ReadError(
+                where, f"corrupt_{self.kind}", f"cannot be unpacked ({type(e).__name__}: {e})"
+            ) from None
         if len(data) > cap:
             raise ReadError(where, "zip_bomb", "unpacks to more than its zip directory states; not read")
         return data

@@ -9,7 +9,10 @@ with a named reason instead of running for minutes or recursing past Python's st
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 
 from ._archives import Archive
@@ -179,6 +182,13 @@ def docx_blocks(data: bytes, source: str, *, limits: Limits = DEFAULT_LIMITS) ->
                     source, "too_deeply_nested", f"its XML is nested too deep to read ({e})"
                 ) from None
             raise ReadError(source, "corrupt_docx", f"the .docx file is damaged ({e})") from None
+        except ReadError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as e:
+            # a damaged member shows only as it streams
+            raise ReadError(
+                source, "corrupt_docx", f"the .docx file is damaged ({type(e).__name__}: {e})"
+            ) from None
     return out.blocks
 
 
@@ -274,8 +284,6 @@ def xlsx_blocks(data: bytes, source: str, *, limits: Limits = DEFAULT_LIMITS) ->
     out = _Counter(source, limits, "rows")
     cells = 0
     try:
-        import io
-
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a damaged package
         raise ReadError(
@@ -295,6 +303,12 @@ def xlsx_blocks(data: bytes, source: str, *, limits: Limits = DEFAULT_LIMITS) ->
                 while texts and not texts[-1]:
                     texts.pop()
                 out.add("\t".join(texts))
+    except ReadError:
+        raise
+    except Exception as e:  # a damaged sheet shows only while it is read
+        raise ReadError(
+            source, "corrupt_xlsx", f"the .xlsx file is damaged ({type(e).__name__}: {e})"
+        ) from None
     finally:
         book.close()
     return out.blocks

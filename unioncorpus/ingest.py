@@ -80,9 +80,12 @@ def _kind(data: bytes, suffix: str) -> str:
     """What to read the bytes as: by their content first (files people send are often misnamed), then by
     the extension."""
     if is_zip(data):
-        if suffix in XLSX_SUFFIXES or (suffix not in DOCX_SUFFIXES and b"xl/workbook" in data[:4096]):
+        if suffix in ZIP_SUFFIXES:
+            return "zip"
+        # the zip's directory, at its end, names its parts: a workbook has xl/workbook.xml
+        if suffix in XLSX_SUFFIXES or (suffix not in DOCX_SUFFIXES and b"xl/workbook" in data[-65536:]):
             return "xlsx"
-        return "zip" if suffix in ZIP_SUFFIXES else "docx"
+        return suffix if suffix in (".odt", ".ods") else "docx"
     if data.startswith(b"%PDF"):
         return ".pdf"
     if data.startswith(_OLE):
