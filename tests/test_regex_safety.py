@@ -82,8 +82,10 @@ def adversarial_lines() -> Iterator[tuple[str, str]]:
 def _literal_patterns(path: Path) -> Iterator[tuple[str, str, int, str]]:
     """``(where, pattern, flags, function)`` for every ``re.<func>("literal", …)`` call in a source file."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    # module-level ``NAME = re.compile(...)`` is audited as a module attribute, by how NAME is used
+    assigned = {id(n.value) for n in tree.body if isinstance(n, ast.Assign | ast.AnnAssign)}
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)) or id(node) in assigned:
             continue
         if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "re"):
             continue
@@ -108,11 +110,16 @@ def _flag_value(node: ast.expr) -> int:
 
 
 def _module_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
+    """Compiled patterns at module level, each module's own (not imported ones), left out when nothing
+    uses them (named once in their module: where they are defined)."""
     for info in pkgutil.walk_packages([str(PACKAGE)], prefix="unioncorpus."):
         if info.name.endswith("__main__"):
             continue  # running it is the command line
         module = importlib.import_module(info.name)
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
         for name, value in vars(module).items():
+            if len(re.findall(rf"(?<![\w.]){re.escape(name)}\b", source)) < 2:
+                continue
             values = value.values() if isinstance(value, dict) else value
             if isinstance(value, re.Pattern):
                 yield f"{info.name}.{name}", value

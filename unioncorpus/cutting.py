@@ -99,6 +99,7 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
     return cuts
 
 
+_RESTART = re.compile(r"\s*(?:1|[（(]1[）)]|一)\s*[、.．)）](?!\s*\d{1,2}\s*[日号])")
 # a month, perhaps its theme ("10月祖国颂活动"), then a count starting at 1: a month heading
 _THEMED_RESTART = re.compile(
     r"[ \u4e00-\u9fff“”]{0,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）](?!\s*\d{1,2}\s*[日号])"
