@@ -50,7 +50,9 @@ def test_year_order_of_evidence() -> None:
     assert year_of(doc("回顾过去的二0一二年，我局工会做了大量工作。\n20__年，我们将继续努力。")) == 2013
     assert year_of(doc("九月份\n1.修订计划\n十二月份\n1.联欢会\n18年一月份\n1.慰问")) == 2017
     # a year written with its month far down (an activity's time field) is enough when nothing else says
-    late = "\n".join(["一、活动目的", "增进交流。", "二、活动主题", "同心同行", "三、内容", "拔河", "四、时间"])
+    late = "\n".join(
+        ["一、活动目的", "增进交流。", "二、活动主题", "同心同行", "三、内容", "拔河", "四、时间"]
+    )
     assert year_of(doc(late + "\n活动时间：2025年4月—10月")) == 2025
     assert year_of(doc(late + "\n参考2019年的做法")) is None
 
@@ -157,7 +159,11 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "summary",
         ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
-        ("某局工会2019年工作总结及2020年工作计划", "一年来，工会开展了活动，取得了成绩。", "summary_and_plan"),
+        (
+            "某局工会2019年工作总结及2020年工作计划",
+            "一年来，工会开展了活动，取得了成绩。",
+            "summary_and_plan",
+        ),
         # a call for applications is a notice
         (
             None,

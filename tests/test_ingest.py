@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -43,11 +44,14 @@ def test_big5_falls_back_to_detection(tmp_path: Path) -> None:
     [
         ("empty.txt", "empty"),
         ("random.bin.txt", "binary"),
-        ("legacy.doc", "legacy_doc"),
+        ("legacy.doc", "needs_converter"),
         ("corrupt.docx", "corrupt_docx"),
     ],
 )
-def test_bad_files_give_a_named_reason(data: Path, name: str, reason: str) -> None:
+def test_bad_files_give_a_named_reason(
+    data: Path, name: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")  # no LibreOffice: the .doc needs a converter
     with pytest.raises(ReadError) as info:
         uc.read_file(data / name)
     assert info.value.reason == reason
@@ -55,18 +59,25 @@ def test_bad_files_give_a_named_reason(data: Path, name: str, reason: str) -> No
     assert isinstance(info.value, UnionCorpusError) and isinstance(info.value, OSError)
 
 
-def test_too_large_and_unsupported(tmp_path: Path) -> None:
+def test_too_large_and_unsupported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"a" * 2000)
     with pytest.raises(ReadError, match="over the 0 MB limit") as info:
         uc.read_file(big, max_bytes=1000)
     assert info.value.reason == "too_large"
+    odd = tmp_path / "plan.pages"
+    odd.write_bytes(b"PAGES ...")
+    assert uc.read([odd])[0].reason == "unsupported"  # type: ignore[union-attr]
     pdf = tmp_path / "plan.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
-    assert uc.read([pdf])[0].reason == "unsupported"  # type: ignore[union-attr]
+    monkeypatch.setenv("PATH", "")
+    assert uc.read([pdf])[0].reason == "needs_converter"  # type: ignore[union-attr]
 
 
-def test_a_folder_reports_every_file_once_and_never_stops(data: Path) -> None:
+def test_a_folder_reports_every_file_once_and_never_stops(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
     results = uc.read(data)
     names = sorted(Path(r.source).name for r in results)
     on_disk = sorted(p.name for p in data.iterdir() if p.is_file())
@@ -144,3 +155,161 @@ def test_docx_renamed_zip_that_is_not_word(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         uc.read_file(p)
     assert info.value.reason == "corrupt_docx"
+
+
+# -- encodings -----------------------------------------------------------------------------------
+
+
+def test_a_few_control_characters_do_not_make_gb18030_binary() -> None:
+    text = "东湖小学\x07工会工作计划\n一、指\x01导思想\x1b\n以党的二十大精神为指导。\n"
+    assert uc.decode_bytes(text.encode("gb18030")) == (text, "gb18030")
+    with_nul = "东湖小学\x00工会工作计划\n一、指导思想\n以党的二十大精神为指导，围绕学校中心工作。\n"
+    assert uc.decode_bytes(with_nul.encode("gb18030"))[1] == "gb18030"
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-16-le"])
+def test_wide_encodings_without_a_bom_are_read(encoding: str) -> None:
+    assert uc.decode_bytes(PLAN.encode(encoding)) == (PLAN, encoding)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "named"),
+    [
+        (
+            "Plan de travail du syndicat pour l'année 2024 : réunion générale, fête des élèves.\n",
+            "latin-1",
+            "",
+        ),
+        ("Arbeitsplan der Gewerkschaft für 2024: Versammlung im März, Ausflug im Mai.\n", "latin-1", ""),
+        ("労働組合の年間活動計画です。九月に総会を開きます。\n", "shift_jis", "Japanese"),
+        ("組合の計画：総会を開く。\n", "shift_jis", "Japanese"),
+    ],
+)
+def test_other_languages_are_not_read_as_chinese(text: str, encoding: str, named: str) -> None:
+    with pytest.raises(ReadError) as info:
+        uc.decode_bytes(text.encode(encoding), source="letter.txt")
+    assert info.value.reason == "not_chinese"
+    assert named in info.value.detail and "--encoding" in info.value.detail
+    assert uc.decode_bytes(text.encode(encoding), encoding=encoding)[0] == text  # the way out it names
+
+
+def test_cr_only_and_mixed_line_ends_give_every_line(tmp_path: Path) -> None:
+    lines = PLAN.rstrip("\n").split("\n")
+    p = tmp_path / "mac.txt"
+    p.write_bytes("\r".join(lines).encode("gb18030"))
+    assert [ln.number for ln in uc.read_file(p).lines] == [1, 3, 5, 7, 8, 9]
+    p.write_bytes("\r\n".join(lines[:4]).encode() + b"\r" + "\n".join(lines[4:]).encode())
+    assert [ln.text for ln in uc.read_file(p).lines][-3:] == ["二、月份工作", "九月份", "1、庆祝教师节。"]
+
+
+def test_characters_and_lines_past_the_limits_are_refused(tmp_path: Path) -> None:
+    p = tmp_path / "long.txt"
+    p.write_text("工会" * 6000 + "\n" + "一行\n" * 3000, encoding="utf-8")
+    for limits, reason in [
+        (uc.Limits(max_chars=10_000), "too_many_characters"),
+        (uc.Limits(max_lines=1000), "too_many_lines"),
+    ]:
+        with pytest.raises(ReadError) as info:
+            uc.read_file(p, limits=limits)
+        assert info.value.reason == reason
+
+
+# -- special files ------------------------------------------------------------------------------
+
+
+def test_a_fifo_and_a_device_are_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(ReadError) as info:
+            uc.read_file(path)
+        assert info.value.reason == "not_a_file"
+    assert [(Path(r.source).name, r.reason) for r in uc.read(tmp_path)] == [("pipe.txt", "not_a_file")]  # type: ignore[union-attr]
+
+
+def test_links_and_unreadable_folders_are_reported_once_each(tmp_path: Path) -> None:
+    root = tmp_path / "submissions"
+    root.mkdir()
+    (root / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (root / "loop.txt").symlink_to(root / "loop.txt")
+    (root / "folder_link").symlink_to(root)
+    (root / "passwd.txt").symlink_to("/etc/passwd")
+    (root / "same.txt").symlink_to(root / "plan.txt")
+    (root / "gone.txt").symlink_to(root / "nothing.txt")
+    locked = root / "locked"
+    locked.mkdir()
+    (locked / "hidden_plan.txt").write_text(PLAN, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        results = {Path(r.source).name: r for r in uc.read(root)}
+        blocked = os.access(locked, os.R_OK) is False
+    finally:
+        locked.chmod(0o755)
+    reasons = {name: getattr(r, "reason", "ok") for name, r in results.items()}
+    expected = {"plan.txt": "ok", "same.txt": "ok", "loop.txt": "symlink_loop", "folder_link": "folder_link",
+                "passwd.txt": "outside_folder", "gone.txt": "not_found"}  # fmt: skip
+    if blocked:  # root reads any folder: then the locked one is simply read
+        expected["locked"] = "unreadable"
+    else:
+        expected["hidden_plan.txt"] = "ok"
+    assert reasons == expected
+    assert "root:" not in str(results["passwd.txt"])
+
+
+def test_every_reason_raised_is_documented_with_a_chinese_label() -> None:
+    import ast
+
+    from unioncorpus.errors import READ_REASONS
+
+    package = Path(uc.__file__).parent
+    raised = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = isinstance(node, ast.Call) and getattr(node.func, "id", None) in (
+                "ReadError",
+                "ReadFailure",
+            )
+            if named and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                raised.add(node.args[1].value)
+    raised.discard("unsupported")  # also given for texts that are not strings (from_texts)
+    assert raised <= set(READ_REASONS), raised - set(READ_REASONS)
+    assert {"zip_bomb", "needs_converter", "not_chinese", "symlink_loop", "too_many_lines"} <= raised
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in zh) for zh, _ in READ_REASONS.values())
+
+
+def test_nine_thousand_short_gb18030_texts_with_control_characters_are_read_back() -> None:
+    """The fuzz that once rejected 3 in 9,000 as binary: plan words, a few control characters, GB18030."""
+    import random
+
+    rng = random.Random(5)
+    words = [
+        "工会",
+        "教职工",
+        "计划",
+        "活动",
+        "九月",
+        "慰问",
+        "学校",
+        "民主管理",
+        "一、",
+        "2024年",
+        "，",
+        "。",
+        "\n",
+        "开展",
+    ]
+    controls = [chr(c) for c in [*range(0, 9), *range(14, 32), 127]]
+    wrong = []
+    for _ in range(9000):
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 60))]
+        for _ in range(rng.randint(0, 4)):
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice(controls))
+        text = "".join(parts)
+        if not text.strip(" \t\r\n\x00"):
+            continue
+        try:
+            if uc.decode_bytes(text.encode("gb18030"))[0] != text:
+                wrong.append(text)
+        except ReadError:
+            wrong.append(text)
+    assert wrong == []

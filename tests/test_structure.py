@@ -380,7 +380,10 @@ def test_plan_laid_out_as_a_word_table(tmp_path: Path) -> None:
     ("text", "cut"),
     [
         # a page's headline in brackets runs on into the answer: a plan title, or the question asked
-        ("【学校工会工作总结范文】在过去的一年中，工会在上级工会的领导下做了大量工作，积极履行维护职工权益的职责。", 12),
+        (
+            "【学校工会工作总结范文】在过去的一年中，工会在上级工会的领导下做了大量工作，积极履行维护职工权益的职责。",
+            12,
+        ),
         ("【工会是什么意思】“工会”是一个常见的社会术语，在劳动关系和企业组织中频繁出现。", 9),
         # a bracketed label inside a plan is not a headline
         ("【活动目的】通过开展丰富多彩的文体活动，增强教职工的凝聚力和向心力，促进身心健康。", 6),

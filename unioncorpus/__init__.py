@@ -12,7 +12,7 @@ from ._texts import from_frame, from_texts
 from .attributes import congress_refs, document_attributes, parse_year
 from .corpus import Corpus, calendar, extract, extract_file, iter_extract, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
-from .ingest import decode_bytes, read, read_file
+from .ingest import Limits, decode_bytes, read, read_file
 from .logical import logical_lines
 from .model import Activity, Campaign, Document, Evidence, Furniture, Line, ReadFailure, Section, SourceText
 from .months import parse_month
@@ -50,6 +50,7 @@ __all__ = [
     "Furniture",
     "LexiconError",
     "Library",
+    "Limits",
     "Line",
     "ModelVersionError",
     "ReadError",

@@ -37,6 +37,10 @@ def _table(kind: str) -> dict[str, dict[str, str]]:
             k: {"zh": v["label"], "en": v.get("label_en", v["label"])}
             for k, v in load_toml("themes.toml").items()
         }
+    if kind == "read_error":  # one list of read failures, kept beside the code that raises them
+        from .errors import READ_REASONS
+
+        return {code: {"zh": zh, "en": en} for code, (zh, en) in READ_REASONS.items()}
     table = load_toml("labels.toml")
     if kind not in table:
         raise UnknownOptionError("kind", kind, (*table, "theme"))

@@ -8,7 +8,7 @@ hard-wrapped paragraph joined from several raw lines has one per join.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -54,10 +54,25 @@ def physical_line(
     )
 
 
+def _key(marks: tuple[int, ...]):
+    return lambda k: marks[3 * k]
+
+
 def _find(marks: tuple[int, ...], i: int) -> int:
-    """Index (into the triples) of the last mark at or before text index ``i``, or -1."""
-    keys = marks[0::3]
-    return bisect_right(keys, i) - 1
+    """Index (into the triples) of the last mark at or before text index ``i``, or -1 (a bisection over the
+    triples in place: a one-line page of 1 MB has tens of thousands of marks and is cut thousands of times)."""
+    return bisect_right(range(len(marks) // 3), i, key=_key(marks)) - 1
+
+
+def _joined_at(line: Line, i: int) -> bool:
+    """Whether a mark at text index ``i`` starts another raw line than the text before it (a join)."""
+    marks = line.marks
+    k = bisect_left(range(len(marks) // 3), i, key=_key(marks))
+    while 3 * k < len(marks) and marks[3 * k] == i:
+        if marks[3 * k + 1] != (marks[3 * k - 2] if k else line.number):
+            return True
+        k += 1
+    return False
 
 
 def locate(line: Line, i: int) -> tuple[int, int]:
@@ -84,18 +99,17 @@ def cut(line: Line, start: int, end: int, *, strip: bool = True) -> Line:
             end -= 1
     number, col = locate(line, start)
     marks: list[int] = []
-    joined_at = set()
-    for k in range(0, len(line.marks), 3):
+    count = len(line.marks) // 3
+    first = bisect_right(range(count), start, key=_key(line.marks))
+    last = bisect_left(range(count), end, key=_key(line.marks))
+    for k in range(3 * first, 3 * last, 3):  # the marks inside the fragment only
         ti, mline, mcol = line.marks[k : k + 3]
-        if start < ti < end:
-            marks += (ti - start, mline, mcol)
-        if mline != (line.marks[k - 2] if k else line.number):
-            joined_at.add(ti)
+        marks += (ti - start, mline, mcol)
     same_line = number == line.number
     at_start = (
         line.at_line_start
         if start == 0
-        else (not line.raw[:col].strip() if same_line else start in joined_at)
+        else (not line.raw[:col].strip() if same_line else _joined_at(line, start))
     )
     end_number, end_col = locate(line, end)
     if end == len(text):
@@ -103,7 +117,7 @@ def cut(line: Line, start: int, end: int, *, strip: bool = True) -> Line:
     elif end_number == line.number:
         at_end = not line.raw[end_col:].strip()
     else:
-        at_end = end in joined_at
+        at_end = _joined_at(line, end)
     return replace(
         line,
         number=number,

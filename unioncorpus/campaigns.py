@@ -8,8 +8,9 @@ from .model import Campaign, Line
 
 __all__ = ["extract_campaigns"]
 
+# The first branch starts at a run of spaces' first character only: from each of them it is quadratic.
 _CAMPAIGN = re.compile(
-    r"(?:开展|组织|举办|实施|推进|深化|创新|启动|参加|继续|坚持)?了?\s*"
+    r"(?!(?<=\s)\s)(?:开展|组织|举办|实施|推进|深化|创新|启动|参加|继续|坚持)?了?\s*"
     r"(?P<c>[“\"‘「][^”\"’」]{2,30}[”\"’」](?P<mid>[\u4e00-\u9fff]{0,6})(?:活动|行动|工程|竞赛|比赛|评选|评比|教育|宣讲|月|周|年))"
     r"|(?P<d>(?<![\w])\d{2,4}[\u4e00-\u9fff]{2,6}(?:行动|工程))"
 )

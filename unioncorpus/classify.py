@@ -223,7 +223,9 @@ def _name_relative(judgements: list[Judgement]) -> str | None:
     if not root:
         return None
     for j in judgements:
-        j.shown = os.path.relpath(j.file, root)
+        # the name as given below the folder ("a.zip/../x.txt" stays as the zip named it: relpath would fold it)
+        prefix = root.rstrip(os.sep) + os.sep
+        j.shown = j.file[len(prefix) :] if j.file.startswith(prefix) else os.path.relpath(j.file, root)
         for p in j.plans:
             p.shown = j.shown
     return root

@@ -54,7 +54,7 @@ def main() -> None:
 def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool) -> None:
     """Split files into plans and print sections, activities and attributes.
 
-    PATHS are files or folders (read recursively): .txt .md .docx .html, any common Chinese encoding.
+    PATHS are files or folders (read recursively): .txt .md .docx .html .xlsx .zip, .doc .wps .pdf (converters).
     Files that cannot be read are reported on stderr, each once, and the others still go through.
 
     \b

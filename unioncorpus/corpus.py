@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ._lexicon import set_lexicons
 from ._safe import json_line, readable_name
+from ._scan import split_member
 from .attributes import document_attributes
 from .errors import ReadError
 from .ingest import iter_files, read_file
@@ -35,9 +36,13 @@ class FileResult:
 
 
 def extract_file(
-    path: str | os.PathLike[str], *, encoding: str | None = None, id_prefix: str | None = None
+    path: str | os.PathLike[str] | ReadFailure, *, encoding: str | None = None, id_prefix: str | None = None
 ) -> FileResult:
-    """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``."""
+    """Run every per-file stage on one file; a file that cannot be read gives a result with ``failure``
+    (also given as such by :func:`iter_files`: a link in a loop, a named pipe, a damaged zip …)."""
+    if isinstance(path, ReadFailure):
+        shown = readable_name(path.source)[0]
+        return FileResult(shown, failure=replace(path, source=shown))
     # A name that is not UTF-8 (from a Windows zip) is shown decoded; every later stage and output gets it.
     name, name_note = readable_name(path)
     try:
@@ -93,7 +98,8 @@ def iter_extract(
     For long batches: a caller can print or store each file's plans while the next file is read.
     """
     files = list(iter_files(paths))
-    iterator: Iterable[tuple[Path, str]] = zip(files, _id_prefixes(files), strict=True)
+    prefixes = _id_prefixes([Path(f.source) if isinstance(f, ReadFailure) else f for f in files])
+    iterator: Iterable[tuple[Path | ReadFailure, str]] = zip(files, prefixes, strict=True)
     if show_progress:
         from tqdm.auto import tqdm
 
@@ -136,7 +142,7 @@ def load(
     """
     paths = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     for p in paths:
-        if not os.path.lexists(p):
+        if not os.path.lexists(p) and split_member(str(p)) is None:  # a.zip/b.docx is a file too
             raise ReadError(str(p), "not_found", "no such file or folder")
     return extract(paths, encoding=encoding, show_progress=show_progress, lexicons=lexicons)
 

@@ -23,8 +23,9 @@ _BOUNDARY = set("。！!？?；;：:…”’」』)）】] \t")
 _CN_LIST = re.compile(
     rf"[{CN}]{{1,3}}\s*(?:[、，,和与及至到]|(?:月|年级|年|个|级|班|季|期|项|条|次|等|类|节))"
 )
+# At most twelve months listed: an unbounded listing made "一、一、一、…" lines quadratic.
 _MONTH_HEAD = re.compile(
-    rf"[【\[]?(?:(?:19|20)?\d{{2}}\s*年\s*)?(?:{MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{MNUM})*\s*月份?|寒假|暑假|暑期)[】\]]?"
+    rf"[【\[]?(?:(?:19|20)?\d{{2}}\s*年\s*)?(?:{MNUM}(?:\s*[、,，\-—–~～至到和]+\s*{MNUM}){{0,11}}\s*月份?|寒假|暑假|暑期)[】\]]?"
     rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、"
     r"|[\u4e00-\u9fff“”]{1,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）])"
 )
@@ -319,7 +320,9 @@ def _month_sequence_cuts(text: str) -> list[int]:
 
 
 # "…工会工作计划3、协助学校…": an item number glued to the words before it, followed by the item's words
-_GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])(?<![第共约近达前后每])(?:[1-9]|1\d|20)、(?=[\u4e00-\u9fff]{2})")
+_GLUED_ITEM = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![第共约近达前后每])(?:[1-9]|1\d|20)、(?=[\u4e00-\u9fff]{2})"
+)
 
 
 def _glued_item_cuts(text: str) -> list[int]:

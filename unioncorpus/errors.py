@@ -6,7 +6,14 @@ so ``except ValueError`` keeps working for callers that do not know this package
 
 from __future__ import annotations
 
-__all__ = ["OptionFileError", "OutputError", "ReadError", "UnionCorpusError", "UnknownOptionError"]
+__all__ = [
+    "READ_REASONS",
+    "OptionFileError",
+    "OutputError",
+    "ReadError",
+    "UnionCorpusError",
+    "UnknownOptionError",
+]
 
 
 class UnionCorpusError(Exception):
@@ -17,9 +24,8 @@ class ReadError(UnionCorpusError, OSError):
     """A file could not be read as a plan: names the file and the reason.
 
     Attributes:
-        source: the file as given.
-        reason: a short machine-readable reason (``empty``, ``binary``, ``undecodable``, ``legacy_doc``,
-            ``corrupt_docx``, ``too_large``, ``unsupported``, ``not_found``, ``unreadable``).
+        source: the file as given (a file inside a zip: ``archive.zip/member.docx``).
+        reason: a short machine-readable reason, one of :data:`READ_REASONS`.
         detail: a sentence for people, saying what to do about it.
     """
 
@@ -28,6 +34,57 @@ class ReadError(UnionCorpusError, OSError):
         self.source = source
         self.reason = reason
         self.detail = detail
+
+
+#: Every ``ReadError.reason``, with what a union office reads (Chinese) and its English meaning. The limits
+#: behind ``too_*``, ``zip_bomb`` and ``too_deeply_nested`` are :class:`unioncorpus.Limits`.
+READ_REASONS: dict[str, tuple[str, str]] = {
+    # the file itself
+    "not_found": ("找不到文件（或链接指向不存在的文件）", "no such file, or a link to nothing"),
+    "unreadable": (
+        "文件或文件夹无法打开（没有权限等）",
+        "the file or folder cannot be opened (permission …)",
+    ),
+    "not_a_file": (
+        "不是普通文件（管道、设备等），未读取",
+        "a named pipe, device or socket, not a regular file",
+    ),
+    "symlink_loop": ("符号链接循环指向自身，未读取", "a symbolic link that leads back to itself"),
+    "folder_link": ("指向文件夹的链接，未跟随；请直接给出该文件夹", "a link to a folder, not followed"),
+    "outside_folder": ("链接指向所给文件夹之外的文件，未读取", "a link to a file outside the folder given"),
+    "empty": ("文件是空的，或没有文字", "the file is empty or holds no text"),
+    # its content
+    "binary": ("不是文本文件（二进制内容）", "not a text file (binary content)"),
+    "undecodable": ("文字编码无法识别，请另存为UTF-8或GBK文本", "the encoding cannot be recognised"),
+    "not_chinese": (
+        "不是中文文本（可能是其他语言或编码），请确认文件",
+        "not Chinese text (another language or code page)",
+    ),
+    "unsupported": ("不支持的文件格式，请转为.docx或.txt", "an unsupported file type"),
+    "corrupt_docx": ("Word文件已损坏，请重新保存后提交", "the .docx file is damaged"),
+    "corrupt_xlsx": ("Excel文件已损坏，请重新保存后提交", "the .xlsx file is damaged"),
+    "corrupt_zip": ("压缩包已损坏", "the zip file is damaged"),
+    "encrypted": ("文件有密码保护，无法读取", "protected by a password"),
+    "unsafe_name": (
+        "压缩包内文件名指向包外（如../），未读取",
+        "a zip member whose name leads out of its folder",
+    ),
+    "needs_converter": (
+        "读取此格式需要安装转换程序（LibreOffice或pdftotext），或另存为.docx",
+        "needs a converter",
+    ),
+    "converter_failed": ("转换程序无法转换此文件（可能已损坏或加密）", "the converter failed or timed out"),
+    # the limits
+    "too_large": ("文件过大", "the file is over the size limit"),
+    "too_many_characters": ("文字过多，超出单个文件的上限", "more characters than the limit"),
+    "too_many_lines": ("段落或行数过多，超出单个文件的上限", "more lines, paragraphs or rows than the limit"),
+    "too_deeply_nested": ("表格、网页元素或压缩包嵌套过深", "tables, page elements or zips nested too deep"),
+    "zip_bomb": (
+        "压缩比异常（疑似压缩炸弹），未解压",
+        "would expand far more than a real document (a zip bomb)",
+    ),
+    "too_many_files": ("压缩包内文件过多", "more files in one zip than the limit"),
+}
 
 
 class UnknownOptionError(UnionCorpusError, ValueError):

@@ -30,14 +30,16 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
 _MD_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)")
-_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Possessive runs (``\s*+``): a line of spaces must not be split every way between the ``\s*`` in turn.
+_MD_TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*+(?:\|\s*+:?-{3,}:?\s*+)*+\|?\s*+$")
 _MD_MARKUP = re.compile(r"^\s{0,3}#|[\\*_>|]|^\s*[-+]\s")
 _GAPS = re.compile(r"[ \t]{2,}")
 # Pinyin in brackets after a character ("規(guī)劃", "節(jié)"): the trace of a converter that annotated
 # polyphonic characters; it is not part of the text.
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")
 # "??" or replacement characters at the end of a line: the trace of a broken encoding upstream.
-_JUNK = re.compile(r"(?:\?{2,}|？{2,}|\ufffd+)\s*$")
+# Each run is tried from its first character only: from every "?" of a long run it would be quadratic.
+_JUNK = re.compile(r"(?:(?<!\?)\?{2,}|(?<!？)？{2,}|(?<!\ufffd)\ufffd+)\s*$")
 
 Edit = Callable[[re.Match[str]], list[int]]
 

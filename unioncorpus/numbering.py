@@ -65,7 +65,8 @@ _LABEL_PREFIX = re.compile(
     r"^(?:(?:19|20)\d{2}|20[xX_＿]{2}|[xX]{2})?\s*(?:学年度?|年度?)?\s*"
     r"(?:我校|我院|我园|我局|我公司|本校|本院|学校|学院|医院|公司|机关)?(?:工会)?(?:的|工作)?(?:总的|的)?"
 )
-_TRAILING = re.compile(r"[\s。；;，,、：:.．!！?？…]+$")
+# tried from the start of a run only (a search from every character of a long run is quadratic)
+_TRAILING = re.compile(r"(?<![\s。；;，,、：:.．!！?？…])[\s。；;，,、：:.．!！?？…]+$")
 _BULLET = re.compile(r"^[•·●○◆◇■□▪▲△▶►☆★◎※➢➤√✓\-—*]+\s*")
 # Inline labels that stay prose: an opening "总体要求：…" paragraph is the plan's preamble.
 _PROSE_LABELS = re.compile(r"总体要求|总要求|总的要求|总的思路|总体思路|总体目标")

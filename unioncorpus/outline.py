@@ -129,7 +129,7 @@ def _markdown_siblings(lines: list[Line], entries: list[tuple[int, LineInfo]]) -
     among "#### 一、…" headings takes their style, so that it stands beside them, not above them."""
     keys = [inf.key or "" for _, inf in entries]
     numbered: dict[int, set[str]] = defaultdict(set)
-    for (i, inf), key in zip(entries, keys):
+    for (i, inf), key in zip(entries, keys, strict=True):
         if lines[i].md_level and inf.heading is not None and inf.heading.number is not None:
             numbered[lines[i].md_level].add(key)
     for n, (i, _) in enumerate(entries):
@@ -144,10 +144,12 @@ def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node
     infos = infos if infos is not None else [line_info(ln) for ln in lines]
     entries = [(i, inf) for i, inf in enumerate(infos) if inf.key is not None]
     keys = _markdown_siblings(lines, entries)
-    ranks = _order([(k, inf.heading.number if inf.heading else None) for k, (_, inf) in zip(keys, entries)])
+    ranks = _order(
+        [(k, inf.heading.number if inf.heading else None) for k, (_, inf) in zip(keys, entries, strict=True)]
+    )
     roots: list[Node] = []
     stack: list[Node] = []
-    for key, (i, inf) in zip(keys, entries):
+    for key, (i, inf) in zip(keys, entries, strict=True):
         heading = inf.heading or Heading("month", None, lines[i].text, lines[i].text, 0)
         node = Node(i, lines[i].number, heading, ranks[key], key, inf)  # type: ignore[index]
         while stack and (stack[-1].level >= node.level or _closed(stack[-1])):

@@ -11,6 +11,7 @@ activities. Each activity keeps its raw line, and its columns when it does not f
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -123,7 +124,7 @@ def _run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]  # a sentence: its own punctuation tells its parts
     cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(text[start:end]) if m.end() >= 4]
     bounds = [start, *[c for c in cuts if end - c >= 4], end]
-    return list(zip(bounds, bounds[1:]))
+    return list(itertools.pairwise(bounds))
 
 
 class _Walker:
