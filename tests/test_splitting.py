@@ -138,3 +138,31 @@ def test_table_of_contents_and_related_links(data: Path) -> None:
     assert reasons[1] == "compilation_title"  # "(通用8篇)"
     assert reasons[4] == reasons[5] == "table_of_contents"
     assert reasons[21] == "site_navigation" and reasons[23] == "related_links"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "《某中学工会工作计划》由会员上传分享，免费在线阅读，更多相关内容在应用文档。",
+            "document_site_chrome",
+        ),
+        ("大小:16.88 KB", "document_site_chrome"),
+        ("页数:3页", "document_site_chrome"),
+        ("2024年某企业工会工作计划.docx", "file_name"),
+        # a sentence pointing to an attachment is the text's own
+        ("详细办法请见附件：分会活动经费申请原则.doc", None),
+        ("页数较多的材料请分册装订", None),
+    ],
+)
+def test_line_furniture(text: str, reason: str | None) -> None:
+    from unioncorpus.splitting import _furniture_reason
+
+    assert _furniture_reason(text, outside=True) == reason
+
+
+def test_no_title_cut_inside_book_title_marks() -> None:
+    from unioncorpus.cutting import cut_points
+
+    line = "《某卫生院工会工作计划》由会员上传分享，免费在线阅读，更多相关内容在应用文档，欢迎下载阅读。"
+    assert cut_points(line) == []

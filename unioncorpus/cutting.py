@@ -253,6 +253,8 @@ def _glued_title_cut(text: str) -> list[int]:
         rest = text[m.end() :].lstrip()
         if not rest or len(rest) < 20 or rest[0] in _CONTINUES:
             continue
+        if title.count("《") > title.count("》") or title.count("“") > title.count("”"):
+            continue  # inside a book title or a quotation ("《…工作计划》由会员上传…")
         if is_title_like(title.strip()):
             return [m.end()]
     return []

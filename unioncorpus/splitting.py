@@ -135,8 +135,8 @@ def _snippet_starts(page: _Page) -> None:
     by_raw: dict[int, list[int]] = {}
     for i in content:
         by_raw.setdefault(page.lines[i].number, []).append(i)
-    if len(by_raw) < 2:
-        return
+    if len(by_raw) < 3:
+        return  # two lines of a size are as likely two pages of one text (a viewer's chunks) as a listing
     sizes = [sum(len(page.lines[i].text) for i in idx) for idx in by_raw.values()]
     median = sorted(sizes)[len(sizes) // 2]
     ends = [page.lines[idx[-1]].text.rstrip() for idx in by_raw.values()]
