@@ -27,7 +27,8 @@ def check_accounting(result_docs, furniture, st_: SourceText) -> None:
     seen: dict[int, int] = {}
     for d in result_docs:
         for ln in d.lines:
-            seen[ln.number] = seen.get(ln.number, 0) + len(ln.text)
+            for n in range(ln.number, ln.end_number + 1):  # a hard-wrapped line joins several raw lines
+                seen[n] = seen.get(n, 0) + len(ln.text)
         # sections: in order, without gaps or overlaps, covering the document
         assert d.sections[0].start_line == d.start_line
         assert d.sections[-1].end_line == d.end_line
@@ -43,7 +44,8 @@ def check_accounting(result_docs, furniture, st_: SourceText) -> None:
             assert any(lo <= act.line <= hi for lo, hi in sched)
             assert all(1 <= m <= 12 for m in act.months)
     for f in furniture:
-        seen[f.line] = seen.get(f.line, 0) + len(f.text)
+        for n in f.lines:
+            seen[n] = seen.get(n, 0) + len(f.text)
     for ln in st_.lines:
         # every non-blank line lands somewhere; split lines are shared by fragments but never lost
         assert ln.number in seen
@@ -64,17 +66,17 @@ def test_any_text_is_read_split_and_structured(tmp_path_factory, parts: list[str
     result.documents = [uc.structure(uc.document_attributes(d)) for d in result.documents]
     check_accounting(result.documents, result.furniture, source)
     numbers = {ln.number for ln in source.lines}
-    in_furniture = {f.line for f in result.furniture}
-    in_docs = {ln.number for d in result.documents for ln in d.lines}
+    in_furniture = {n for f in result.furniture for n in f.lines}
+    in_docs = {n for d in result.documents for ln in d.lines for n in range(ln.number, ln.end_number + 1)}
     assert numbers == in_furniture | in_docs
     # a whole line (not split) is in exactly one place
     split_lines = {
         ln.number for d in result.documents for ln in d.lines if not (ln.at_line_start and ln.at_line_end)
     }
-    split_lines |= {f.line for f in result.furniture if f.end_col is not None}
+    split_lines |= {n for f in result.furniture if f.end_col is not None for n in f.lines}
     for n in numbers - split_lines:
         assert (n in in_furniture) + sum(
-            1 for d in result.documents if any(ln.number == n for ln in d.lines)
+            1 for d in result.documents if any(ln.number <= n <= ln.end_number for ln in d.lines)
         ) == 1
 
 

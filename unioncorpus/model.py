@@ -150,6 +150,8 @@ class Furniture:
 
     ``col``/``end_col`` (0-based, in the raw line) say where it sits when it is part of a line (a garbage
     string appended to a line, a sentence a site injected); a whole line has ``col`` 0 and ``end_col`` None.
+    ``end_line`` is the raw line it ends on when it runs over several (hard-wrapped lines joined into one),
+    else ``None``; ``end_col`` is a column of that line.
     """
 
     source: str
@@ -158,6 +160,12 @@ class Furniture:
     reason: str
     col: int = 0
     end_col: int | None = None
+    end_line: int | None = None
+
+    @property
+    def lines(self) -> range:
+        """The raw lines it covers."""
+        return range(self.line, (self.end_line or self.line) + 1)
 
 
 @dataclass(frozen=True, slots=True)

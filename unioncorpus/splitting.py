@@ -298,7 +298,13 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
             end = ln.end[1]
             result.furniture.append(
                 Furniture(
-                    st.source, ln.number, ln.shown, reason, 0 if whole else ln.col, None if whole else end
+                    st.source,
+                    ln.number,
+                    ln.shown,
+                    reason,
+                    0 if whole else ln.col,
+                    None if whole else end,
+                    ln.end_number if ln.end_number != ln.number else None,
                 )
             )
     result.furniture.sort(key=lambda f: (f.line, f.col))
