@@ -436,3 +436,22 @@ def test_schedule_whose_line_breaks_were_deleted(tmp_path: Path) -> None:
         ([4], "开展读书征文活动"),
         ([5], "组织参加各级“五一”庆祝活动"),
     ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "| 来源:网友投稿",
+        "作者：佚名  发布时间：2023-03-01",
+        "……(开头部分已省略512字)",
+        "以下是小编为大家整理的学校工会工作计划，供大家参考。",
+    ],
+)
+def test_site_note_between_title_and_text_is_other(note: str) -> None:
+    text = f"某中学工会工作计划\n{note}\n一、指导思想\n以人为本。\n二、主要工作\n1、开好教代会。"
+    assert kinds(structure(_doc(text))) == [
+        ("title", 1, 1),
+        ("other", 2, 2),
+        ("guiding_ideology", 3, 4),
+        ("key_work", 5, 6),
+    ]
