@@ -123,6 +123,8 @@ def test_split_items(text: str, items: list[str]) -> None:
         ("指导思想", "guiding_ideology"),
         ("工作思路", "guiding_ideology"),
         ("工作目标", "goals"),
+        ("活动目的", "goals"),
+        ("总的要求", "guiding_ideology"),
         ("工作目标和措施", "key_work"),
         ("主要工作", "key_work"),
         ("重点工作", "key_work"),
