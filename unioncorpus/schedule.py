@@ -37,7 +37,13 @@ _HEADER_WORDS = {
 }
 _NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
 _TIME_FIELD = re.compile(r"^(?:活动)?(?:时间|日期)\s*[:：]\s*(?P<v>\S)")
-_THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[“\"].{2,20}[”\"]$")
+# A month's theme, not an activity: "主题：…", "黑板报主题：…", "“诚信”"; a bare field label ("活动：",
+# "具体内容：") heads the activities below it.
+_THEME = re.compile(
+    r"^(?:本月)?主题\s*[:：]?|^[\u4e00-\u9fff]{1,6}主题\s*[:：]|^[“\"].{2,20}[”\"]$|^[\u4e00-\u9fff]{1,6}\s*[:：]$"
+)
+# On the month's own line, a themed month names the month ("三月：文明礼仪月", "九月：安全教育月")
+_THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
 
 
 @depends_on_lexicons
@@ -145,7 +151,7 @@ class _Walker:
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
         text = ln.shown[start:end].strip()
-        if not text or _THEME.match(text):
+        if not text or _THEME.match(text) or _THEME.match(ln.text[start:].strip()):
             return
         line, col = ln.locate(start)
         end_col = ln.locate(end)[1]
@@ -313,13 +319,17 @@ class _Walker:
         colon = re.match(r"^.*?月\s*份?\s*[：:]", ln.text) is not None or ln.text.startswith(("寒假", "暑"))
         # "2月 新学期新面貌" over numbered items names the month's theme; "四月：组织…" is an item.
         theme = (
-            not numbered
-            and not second_next
-            and not colon
-            and not next_is_month
-            and len(m.rest) <= 12
-            and not re.search(r"[。；;，,！!？?]", m.rest)
-        ) or _THEME.match(m.rest) is not None
+            (
+                not numbered
+                and not second_next
+                and not colon
+                and not next_is_month
+                and len(m.rest) <= 12
+                and not re.search(r"[。；;，,！!？?]", m.rest)
+            )
+            or _THEME.match(m.rest) is not None
+            or _THEMED_MONTH.match(m.rest.strip()) is not None
+        )
         if not theme:
             self.items(ln, m.offset, self.months)
 
