@@ -88,6 +88,21 @@ def test_analyze_writes_tables_and_is_deterministic(tmp_path: Path) -> None:
     assert not list(out1.glob(".*"))  # no temporary files left behind
 
 
+def test_a_failing_plot_does_not_cost_the_tables(tmp_path: Path, monkeypatch) -> None:
+    from unioncorpus import viz
+
+    def broken(*args, **kwargs):
+        raise TypeError("object of type 'float' has no len()")
+
+    monkeypatch.setattr(viz, "reuse_network", broken)
+    out = tmp_path / "a"
+    result = CliRunner().invoke(main, ["analyze", str(CORPUS), "--out", str(out), "-q"])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert (out / "documents.parquet").exists() and (out / "plots" / "calendar.png").exists()
+    assert not (out / "plots" / "reuse_network.png").exists()
+    assert "plots/reuse_network.png: TypeError" in (out / "summary.txt").read_text(encoding="utf-8")
+
+
 def test_extract_prints_each_file_as_it_is_read(tmp_path: Path, monkeypatch) -> None:
     """A slow file must not hold back the results of the files before it."""
     import unioncorpus.corpus as corpus_mod

@@ -108,3 +108,22 @@ def test_reuse_plot_stays_readable_at_1000_plans(tmp_path) -> None:
     )
     assert sum(len(line.get_xdata()) // 2 for line in ax.lines) <= len(edges)
     plt.close(fig)
+
+
+def test_reuse_plot_of_a_small_cluster_with_an_untitled_plan() -> None:
+    # a cluster of at most four plans lists their titles; an untitled plan (NaN in the table) shows its id
+    import pandas as pd
+
+    docs = pd.DataFrame(
+        {
+            "id": ["a-1", "b-1"],
+            "school_level": ["primary", "primary"],
+            "year": [2024.0, float("nan")],
+            "title": ["城南小学工会工作计划", float("nan")],
+        }
+    )
+    edges = pd.DataFrame({"doc_a": ["a-1"], "doc_b": ["b-1"], "share": [0.5], "near": [False]})
+    ax = viz.reuse_network(edges=edges, documents=docs)
+    texts = "\n".join(t.get_text() for t in ax.texts)
+    assert "城南小学工会工作计划"[:13] in texts and "b-1" in texts
+    plt.close(ax.figure)

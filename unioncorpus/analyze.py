@@ -108,6 +108,7 @@ def analyze(
 
         bar = tqdm(total=len(steps), desc="analysing", unit="step")
     topics = words = None
+    failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
     with result_folder(out, names=[*names, "plots", "summary.txt"], info=info) as folder:
@@ -123,10 +124,15 @@ def analyze(
                 write_table(topics, folder / "topics")
                 write_table(words, folder / "topic_words")
             else:
-                _plot(step.split(":", 1)[1], corpus, topics, words, folder / "plots")
+                name = step.split(":", 1)[1]
+                try:
+                    _plot(name, corpus, topics, words, folder / "plots")
+                except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
+                    failed.append(f"plots/{name}.png: {type(e).__name__}: {e}")
             if bar is not None:
                 bar.update(1)
         summary = summarize(corpus) + "".join(f"\n  not made (optional extra missing): {s}" for s in skipped)
+        summary += "".join(f"\n  not made (error, please report it): {f}" for f in failed)
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     if bar is not None:
         bar.close()

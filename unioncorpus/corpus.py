@@ -307,18 +307,20 @@ class Corpus:
             row["n_chars"] = sum(len(ln.text) for ln in d.lines)
             rows.append(row)
         return pd.DataFrame(rows, columns=[
-            "id", "source", "title", "title_line", "start_line", "end_line", "doc_type", "school_level", "year",
-            "party_congress_refs", "union_congress_refs", "n_sections", "n_activities", "n_chars",
-        ]).astype({"year": "Int64"})  # fmt: skip
+            "id", "source", "title", "title_line", "start_line", "start_col", "end_line", "end_col", "doc_type",
+            "genre", "school_level", "year", "party_congress_refs", "union_congress_refs", "n_sections",
+            "n_activities", "n_chars",
+        ]).astype({"year": "Int64", "title_line": "Int64", "start_col": "Int64", "end_col": "Int64"})  # fmt: skip
 
     @property
     def sections(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [{"doc_id": d.id, "source": d.source, **asdict(s)} for d in self for s in d.sections]
-        return pd.DataFrame(
-            rows, columns=["doc_id", "source", "kind", "start_line", "end_line", "heading", "heading_line"]
-        )
+        columns = ["doc_id", "source", "kind", "start_line", "start_col", "end_line", "end_col", "heading",
+                   "heading_line"]  # fmt: skip
+        ints = {"start_col": "Int64", "end_col": "Int64", "heading_line": "Int64"}
+        return pd.DataFrame(rows, columns=columns).astype(ints)
 
     @property
     def activities(self) -> pd.DataFrame:
@@ -329,25 +331,31 @@ class Corpus:
                 "doc_id": d.id,
                 "source": d.source,
                 "line": a.line,
+                "start_col": a.start_col,
+                "end_col": a.end_col,
                 "months": list(a.months),
+                "week": a.week,
                 "text": a.text,
                 "category": a.category,
             }
             for d in self
             for a in d.activities
         ]
-        return pd.DataFrame(rows, columns=["doc_id", "source", "line", "months", "text", "category"])
+        columns = ["doc_id", "source", "line", "start_col", "end_col", "months", "week", "text", "category"]
+        ints = {"start_col": "Int64", "end_col": "Int64", "week": "Int64"}
+        return pd.DataFrame(rows, columns=columns).astype(ints)
 
     @property
     def campaigns(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [
-            {"doc_id": d.id, "source": d.source, "line": c.line, "text": c.text}
+            {"doc_id": d.id, "source": d.source, "line": c.line, "start_col": c.start_col, "text": c.text}
             for d in self
             for c in d.campaigns
         ]
-        return pd.DataFrame(rows, columns=["doc_id", "source", "line", "text"])
+        columns = ["doc_id", "source", "line", "start_col", "text"]
+        return pd.DataFrame(rows, columns=columns).astype({"start_col": "Int64"})
 
     @property
     def furniture(self) -> pd.DataFrame:

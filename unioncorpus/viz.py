@@ -224,6 +224,7 @@ def reuse_network(
     info = {r["id"]: r for r in documents[["id", "school_level", "year", "title"]].to_dict(orient="records")}
     for r in info.values():
         r["year"] = None if r["year"] is None or r["year"] != r["year"] else int(r["year"])
+        r["title"] = r["title"] if isinstance(r["title"], str) and r["title"] else None  # NaN when untitled
     graph = nx.Graph()
     for a, b, share, near in zip(edges["doc_a"], edges["doc_b"], edges["share"], edges["near"], strict=True):
         graph.add_edge(a, b, weight=float(share), near=bool(near))
