@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .numbering import cn_int, strip_numbering
 
-__all__ = ["MonthHeading", "months_of", "parse_date", "parse_month", "parse_week"]
+__all__ = ["MonthHeading", "month_lead", "months_of", "parse_date", "parse_month", "parse_week"]
 
 MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
 _RANGE = r"[\-—–~～至到]+"
@@ -132,6 +132,34 @@ _DATE = re.compile(
     r"|(?:[上中下]旬|初|底|末|中))"
     r"|^(?P<m2>1[0-2]|0?[1-9])[.．/](?P<d2>[0-3]?\d)(?![\d.%])"
 )
+
+
+@lru_cache(maxsize=1 << 16)
+def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
+    """``(months, rest)`` when an item starts by saying its month, however it is written ("1、一月份举办元旦活动",
+    "9月份,大一新生入校…", "3月份，组织体检", "五月中旬：运动会"): the months and where the rest begins.
+    A date ("3月5日") is :func:`parse_date`'s; a sentence about a month ("3月的工作…") is not an item's month.
+
+    >>> month_lead("1、一月份举办元旦活动"), month_lead("9月份,大一新生入校")
+    (((1,), 5), ((9,), 4))
+    """
+    decor = _DECOR.match(text)
+    at = decor.end() if decor else 0
+    style, _, rest = strip_numbering(text[at:])
+    if style == "cn":
+        return None  # "一、九月开学工作": a section heading (parse_month reads those that name months)
+    if style is not None:
+        at = len(text) - len(rest)
+    m = _MONTH.match(text[at:])
+    if m is None or m.group("year"):
+        return None
+    end = at + m.end()
+    after = text[end:]
+    if not after.strip() or re.match(r"\s*(\d{1,2}\s*[日号]|[的日号底])", after):
+        return None
+    months = months_of(m.group("list"))
+    sep = re.match(r"\s*[：:，,、]?\s*", after)
+    return (months, end + (sep.end() if sep else 0)) if months else None
 
 
 def parse_date(text: str) -> tuple[int, int] | None:

@@ -19,7 +19,7 @@ from functools import cache
 from ._lexicon import depends_on_lexicons, load_toml
 from .cutting import PAGE_LINE
 from .model import Activity, Line
-from .months import parse_date, parse_month, parse_week
+from .months import month_lead, parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 
@@ -355,6 +355,12 @@ class _Walker:
                 return
         text = ln.text
         style, number, _ = strip_numbering(text)
+        lead = month_lead(text)
+        if lead is not None and inf.month is None:
+            # "1、一月份举办元旦活动", "9月份,大一新生入校…": the item says its month; what follows is the item
+            self.months, self.last_number, self.open_item = lead[0], number, False
+            self.items(ln, lead[1], lead[0])
+            return
         months = self.months
         wk = parse_week(text)
         week = wk[0] if wk is not None else None  # "第3周 …": the week, in the month in force if any

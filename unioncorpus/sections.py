@@ -90,7 +90,7 @@ def _dated(lines: list[Line], infos: list[LineInfo]) -> int:
     from .months import parse_date, parse_week
     from .schedule import time_field_months
 
-    return sum(
+    dated = sum(
         1
         for ln, inf in zip(lines, infos, strict=True)
         if (inf.month is not None and inf.month.strict)
@@ -98,6 +98,21 @@ def _dated(lines: list[Line], infos: list[LineInfo]) -> int:
         or parse_week(ln.text)
         or time_field_months(ln.text)
     )
+    return dated + _month_led(lines, infos)
+
+
+def _month_led(lines: list[Line], infos: list[LineInfo]) -> int:
+    """Items that start by naming their month ("1、一月份举办…", "9月份,…"), when three or more go through
+    the calendar in order: a schedule written as a list."""
+    from .months import month_lead
+
+    leads = [
+        lead[0]
+        for ln, inf in zip(lines, infos, strict=True)
+        if not (inf.month is not None and inf.month.strict) and (lead := month_lead(ln.text)) is not None
+    ]
+    ordered = sum(1 for a, b in itertools.pairwise(leads) if b[0] < a[-1]) <= 1  # a school year wraps once
+    return len(leads) if len(leads) >= 3 and ordered else 0
 
 
 def _name_blocks(blocks: list[Block], infos: list[LineInfo]) -> None:
@@ -164,6 +179,8 @@ def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineIn
         strict = [
             i for i in range(b.start + 1, b.end) if infos[i].month is not None and infos[i].month.strict
         ]
+        if not strict:
+            continue  # dated or month-led items, not month headings: the block's kind decides
         child = next((c for c in b.node.children if c.index <= strict[0] < c.end), None)
         at = child.index if child is not None else strict[0]
         first_content = b.start + 1
@@ -234,7 +251,13 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
         and following.node.key in ("arabic", "arabic_paren", "circled")
         and (following.node.heading.number or 1) > 1
     )
-    for i in range(lead.start, lead.end):
+    # items that name their months in calendar order ("9月份,…" "10月份,…"): the rest of the lead is a schedule
+    schedule_at = lead.end
+    if _month_led(lines[lead.start : lead.end], infos[lead.start : lead.end]):
+        from .months import month_lead
+
+        schedule_at = next(i for i in range(lead.start, lead.end) if month_lead(lines[i].text) is not None)
+    for i in range(lead.start, schedule_at):
         t = lines[i].text
         if i == lead.start and doc.title_line is not None and _SUBTITLE.match(t):
             parts.append(Block(i, i + 1, "title"))
@@ -258,6 +281,8 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
             parts.append(Block(i, i + 1, kind))
     if len(blocks) == 1 and len(parts) > 1 and parts[-1].kind == "preamble" and lead.end - lead.start > 2:
         parts[-1].kind = _content_kind(lines[parts[-1].start : lead.end], infos[parts[-1].start : lead.end])
+    if schedule_at < lead.end:
+        parts.append(Block(schedule_at, lead.end, "monthly_schedule"))
     blocks[:1] = parts
 
 
