@@ -166,3 +166,18 @@ def test_no_title_cut_inside_book_title_marks() -> None:
 
     line = "《某卫生院工会工作计划》由会员上传分享，免费在线阅读，更多相关内容在应用文档，欢迎下载阅读。"
     assert cut_points(line) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the page title and the heading, the same words twice, with no organisation named
+        "“三八”妇女节活动计划\n“三八”妇女节活动计划\n一、指导思想\n以人为本。\n二、活动内容\n1、慰问女教工。",
+        # once, over the plan's first heading
+        "“三八”妇女节活动计划\n一、指导思想\n以人为本。\n二、活动内容\n1、慰问女教工。",
+    ],
+)
+def test_title_without_an_organisation(text: str) -> None:
+    result = split(source(text))
+    (doc,) = result.documents
+    assert doc.title == "“三八”妇女节活动计划" and doc.body_lines()[0].text == "一、指导思想"

@@ -49,6 +49,7 @@ class _Page:
     starts: list[int] = field(default_factory=list)
     ordinal: list[int] = field(default_factory=list)
     compilation: bool = False
+    titles: set[int] = field(default_factory=set)  # lines known to be a document's title (said twice)
 
     def content(self) -> list[int]:
         return [i for i, r in enumerate(self.reasons) if r is None]
@@ -91,6 +92,9 @@ def _entry_labels(page: _Page) -> dict[int, int]:
     return titles
 
 
+_OPENS_PLAN = re.compile(r"^(一\s*[、.．]|[（(]一[）)]|第一部分|指导思想|总体要求|工作目标)")
+
+
 def _unnumbered_starts(page: _Page) -> None:
     """Without numbered titles: the plan's title near the top (the copy nearest the body when the page
     repeats it as page title and heading), and a later title-like line when a fresh numbered structure
@@ -98,6 +102,16 @@ def _unnumbered_starts(page: _Page) -> None:
     content = page.content()
     lines = page.lines
     head = [i for i in content[:6] if is_headline(lines[i].text)]
+    if not head and len(content) >= 3:
+        # the page title and the article's heading, the same words twice at the top, name the text even
+        # without an organisation ("“三八”妇女节活动计划" / "“三八”妇女节活动计划")
+        a, b = content[0], content[1]
+        if lines[a].text == lines[b].text and is_title_like(lines[a].text, organisation=False):
+            head = [a, b]
+            page.titles.add(b)
+        elif is_title_like(lines[a].text, organisation=False) and _OPENS_PLAN.match(lines[b].text):
+            head = [a]  # "“三八”妇女节活动计划" over "一、指导思想"
+            page.titles.add(a)
     first = None
     if head:
         first = head[0]
@@ -207,7 +221,9 @@ def _documents(
             title_idx = entry_titles[title_idx]  # the document's own title, under the site's entry line
             title = lines[title_idx].shown
         elif title_idx is not None and (
-            ordinal_title(lines[title_idx].text) is not None or is_headline(lines[title_idx].text)
+            ordinal_title(lines[title_idx].text) is not None
+            or is_headline(lines[title_idx].text)
+            or title_idx in page.titles
         ):
             title = lines[title_idx].shown
             ot = ordinal_title(lines[title_idx].text)

@@ -99,8 +99,9 @@ def is_headline(text: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def is_title_like(text: str) -> bool:
-    """A plan title written without a number: short, no sentence punctuation, ends like a plan name.
+def is_title_like(text: str, *, organisation: bool = True) -> bool:
+    """A plan title written without a number: short, no sentence punctuation, ends like a plan name, and
+    (unless ``organisation=False``) names an organisation.
 
     >>> is_title_like("郑陆中心小学2013年工会工作计划")
     True
@@ -114,7 +115,7 @@ def is_title_like(text: str) -> bool:
         and not _NUMBERED.match(t)
         and not t.endswith((":", "："))
         and _TITLE_END.search(t) is not None
-        and _ORG.search(t) is not None
+        and (not organisation or _ORG.search(t) is not None)
         and _NOT_TITLE.search(t) is None
     )
 
