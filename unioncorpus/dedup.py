@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -49,7 +49,77 @@ __all__ = [
 DEFAULT_K = 5
 MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _PLACEHOLDER = re.compile(r"(?:19|20)?[xX×Ｘ]{2,}|[_＿]{2,}|\*{2,}|[□○〇]{2,}|20[_＿]+|某某")
-_KEEP = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9]")
+_HAS_PLACEHOLDER = re.compile(r"[xX×Ｘ_＿*□○〇]|某某").search
+
+
+# Characters that end a clause in the normalised text (a line end ends one too). Clause starts are kept so
+# the reuse index (reuse.py) can hash clauses; they do not change the cleaned text.
+_BREAK_CHARS = "，,。.；;！!？?：:、 \t\u3000\n"
+_BREAK_TABLE = np.zeros(0x10000, dtype=bool)
+for _ch in _BREAK_CHARS:
+    _BREAK_TABLE[ord(_ch)] = True
+
+
+def _is_kept(cps: np.ndarray) -> np.ndarray:
+    """Content characters: CJK ideographs (basic block and extension A), ASCII letters and digits."""
+    return (
+        ((cps >= 0x4E00) & (cps <= 0x9FFF))
+        | ((cps >= 0x3400) & (cps <= 0x4DBF))
+        | ((cps >= 0x30) & (cps <= 0x39))
+        | (((cps | 0x20) >= 0x61) & ((cps | 0x20) <= 0x7A))
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _head_numbering_length(head: str) -> int:
+    return len(head) - len(strip_numbering(head)[2])
+
+
+def _numbering_length(text: str) -> int:
+    """Length of a line's list numbering. Numbering is short, so it is parsed from the first characters,
+    which repeat across lines ("（一）", "1、") and are cached; the number itself is not needed here."""
+    n = _head_numbering_length(text[:24])
+    return n if n < 20 else len(text) - len(strip_numbering(text)[2])
+
+
+def clean_units(doc: Document) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`clean_text` plus the cleaned offsets where clauses start (after punctuation or a line end).
+
+    One numpy pass over the whole body: the masked lines are joined with newlines and classified by code
+    point, so the cost per character is a few vector operations, not a Python step.
+    """
+    parts: list[str] = []
+    numbers: list[int] = []
+    bases: list[int] = []
+    lengths: list[int] = []
+    for ln in doc.body_lines():
+        rest = ln.text[_numbering_length(ln.text) :]
+        masked = _PLACEHOLDER.sub(lambda m: "\0" * len(m.group(0)), rest) if _HAS_PLACEHOLDER(rest) else rest
+        parts.append(masked)
+        numbers.append(ln.number)
+        bases.append(ln.col + len(ln.text) - len(rest))
+        lengths.append(len(masked) + 1)
+    if not parts:
+        empty = np.zeros(0, dtype=np.int32)
+        return "", empty, empty, empty
+    joined = "\n".join(parts) + "\n"
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    kept = np.flatnonzero(_is_kept(cps))
+    line_of = np.repeat(np.arange(len(parts)), lengths)
+    line_start = np.cumsum([0, *lengths[:-1]])
+    idx = line_of[kept]
+    lines = np.asarray(numbers, dtype=np.int32)[idx]
+    cols = (np.asarray(bases, dtype=np.int64)[idx] + kept - line_start[idx]).astype(np.int32)
+    text = cps[kept].tobytes().decode("utf-32-le")
+    # A clause starts at the first kept character and after any break character (or line end).
+    is_break = np.zeros(len(cps), dtype=bool)
+    small = cps < len(_BREAK_TABLE)
+    is_break[small] = _BREAK_TABLE[cps[small]]
+    seen = np.cumsum(is_break)
+    before = np.r_[0, seen[kept[:-1]]] if len(kept) else np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(seen[kept] - before > 0) if len(kept) else before
+    breaks = np.unique(np.r_[0, starts]).astype(np.int32) if len(kept) else np.zeros(0, dtype=np.int32)
+    return text, lines, cols, breaks
 
 
 def clean_text(doc: Document) -> tuple[str, np.ndarray, np.ndarray]:
@@ -61,19 +131,7 @@ def clean_text(doc: Document) -> tuple[str, np.ndarray, np.ndarray]:
     >>> clean_text(d)[0]
     '召开年教代会'
     """
-    chars: list[str] = []
-    lines: list[int] = []
-    offsets: list[int] = []
-    for ln in doc.body_lines():
-        _, _, rest = strip_numbering(ln.text)
-        start = len(ln.text) - len(rest)
-        masked = _PLACEHOLDER.sub(lambda m: "\0" * len(m.group(0)), rest)
-        for i, ch in enumerate(masked):
-            if ch != "\0" and _KEEP.match(ch):
-                chars.append(ch)
-                lines.append(ln.number)
-                offsets.append(ln.col + start + i)
-    return "".join(chars), np.asarray(lines, dtype=np.int32), np.asarray(offsets, dtype=np.int32)
+    return clean_units(doc)[:3]
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
