@@ -108,19 +108,26 @@ class Corpus:
             self._cache["clean"] = [CleanDoc.of(d) for d in self]
         return self._cache["clean"]  # type: ignore[return-value]
 
-    def _passages(self) -> list:
-        from .passages import shared_passages
+    def _passage_spans(self):
+        """Shared passages as positions in :meth:`_clean` (computed once: :func:`passages.passage_spans`)."""
+        from .passages import copied_lines, passage_spans
 
-        if "passages" not in self._cache:
-            found = shared_passages(self._clean())
-            self._cache["passages"] = found
+        if "passage_spans" not in self._cache:
+            clean = self._clean()
+            spans = passage_spans(clean)
+            self._cache["passage_spans"] = spans
             # Each document remembers its copied lines, so its notebook display can mark them.
-            copied: dict[str, list[tuple[int, int]]] = {}
-            for p in found:
-                copied.setdefault(p.doc_a, []).append((p.a["start_line"], p.a["end_line"]))
-                copied.setdefault(p.doc_b, []).append((p.b["start_line"], p.b["end_line"]))
+            copied = copied_lines(spans, clean)
             for d in self:
                 d.evidence["copied_lines"] = copied.get(d.id, [])
+        return self._cache["passage_spans"]
+
+    def _passages(self) -> list:
+        """Shared passages as :class:`passages.Passage` values."""
+        from .passages import passage_objects
+
+        if "passages" not in self._cache:
+            self._cache["passages"] = passage_objects(self._passage_spans(), self._clean())
         return self._cache["passages"]  # type: ignore[return-value]
 
     @property
@@ -146,18 +153,18 @@ class Corpus:
         """Passages shared between plans, with raw lines and offsets on both sides and a similarity."""
         from .passages import passages_table
 
-        return passages_table(self._passages())
+        return passages_table(self._passage_spans(), self._clean())
 
     @property
     def families(self) -> pd.DataFrame:
         """Boilerplate families: copied text recurring in three or more plans, one row per member."""
         import pandas as pd
 
-        from .passages import families
+        from .reuse import passage_families
 
         rows = [
             {"family": f["family"], "n_docs": f["n_docs"], "canonical": f["canonical"], **m}
-            for f in families(self._passages(), self._clean())
+            for f in passage_families(self._passage_spans(), self._clean())
             for m in f["members"]
         ]
         cols = [
@@ -177,10 +184,10 @@ class Corpus:
     @property
     def boilerplate(self) -> pd.DataFrame:
         """Per plan: share of its text covered by passages shared with other plans, and the top sources."""
-        from .passages import boilerplate_share
+        from .reuse import boilerplate_table
 
         if "boilerplate" not in self._cache:
-            self._cache["boilerplate"] = boilerplate_share(self._clean(), self._passages())
+            self._cache["boilerplate"] = boilerplate_table(self._passage_spans(), self._clean())
         return self._cache["boilerplate"].copy()  # type: ignore[union-attr]
 
     # -- plain values -------------------------------------------------------------------------------
@@ -218,7 +225,7 @@ class Corpus:
 
         from ._html import document_html
 
-        self._passages()
+        self._passage_spans()
         return HTML(document_html(self[doc_id]))
 
     def __repr__(self) -> str:

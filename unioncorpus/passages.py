@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from .dedup import _pairs_from_keys, clean_units, shingle
+from .dedup import clean_units, shingle
 from .model import Document
 
 __all__ = [
@@ -27,8 +27,9 @@ __all__ = [
     "Passage",
     "align",
     "boilerplate_share",
-    "candidate_pairs_for_passages",
     "families",
+    "passage_spans",
+    "passages_table",
     "shared_passages",
 ]
 
@@ -142,27 +143,6 @@ def align(
     return out
 
 
-def candidate_pairs_for_passages(
-    docs: Sequence[CleanDoc], *, seed_len: int = 10, rate: int = 4, max_bucket: int = 1000
-) -> np.ndarray:
-    """Pairs of documents that share at least one sampled ``seed_len``-gram (a shared passage of 30 characters
-    holds about 20 of them, so sampling one in ``rate`` misses it with probability (1 - 1/rate)^20)."""
-    hashes, owners = [], []
-    for i, d in enumerate(docs):
-        h = np.unique(shingle(d.text, k=seed_len))
-        h = h[(h % np.uint64(rate)) == 0]
-        hashes.append(h)
-        owners.append(np.full(len(h), i, dtype=np.int64))
-    if not hashes:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = _pairs_from_keys(np.concatenate(hashes), np.concatenate(owners), max_bucket=max_bucket)
-    if not len(pairs):
-        return pairs
-    n = len(docs)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
-
-
 def _exact_copies(clean: Sequence[CleanDoc], min_len: int) -> tuple[list[int], list[tuple[int, int]]]:
     """Positions of the first plan of each distinct cleaned text, and (first, copy) for exact copies."""
     first: dict[str, int] = {}
@@ -228,22 +208,63 @@ def shared_passages(docs: Iterable[Document] | Sequence[CleanDoc], **options) ->
     return passage_objects(passage_spans(clean, **options), clean)
 
 
-def passages_table(passages: Sequence[Passage]):
+PASSAGE_TABLE_COLUMNS = [
+    "doc_a", "a_start_line", "a_end_line", "a_start_col", "a_end_col", "a_start", "a_end", "doc_b", "b_start_line",
+    "b_end_line", "b_start_col", "b_end_col", "b_start", "b_end", "chars", "similarity", "text_a", "text_b",
+]  # fmt: skip
+
+
+def passages_table(passages, clean: Sequence[CleanDoc] | None = None):
+    """The passages as a DataFrame: both sides with raw lines, columns, cleaned offsets and texts.
+
+    ``passages`` is a list of :class:`Passage`, or the position table of :func:`passage_spans` together
+    with ``clean`` (then the raw lines and columns are looked up for all rows at once).
+    """
     import pandas as pd
 
-    rows = []
-    for p in passages:
-        rows.append({
-            "doc_a": p.doc_a, "a_start_line": p.a["start_line"], "a_end_line": p.a["end_line"],
-            "a_start_col": p.a["start_col"], "a_end_col": p.a["end_col"], "a_start": p.a["start"], "a_end": p.a["end"],
-            "doc_b": p.doc_b, "b_start_line": p.b["start_line"], "b_end_line": p.b["end_line"],
-            "b_start_col": p.b["start_col"], "b_end_col": p.b["end_col"], "b_start": p.b["start"], "b_end": p.b["end"],
-            "chars": p.length, "similarity": p.similarity, "text_a": p.text_a, "text_b": p.text_b,
-        })  # fmt: skip
-    cols = ["doc_a", "a_start_line", "a_end_line", "a_start_col", "a_end_col", "a_start", "a_end", "doc_b",
-            "b_start_line", "b_end_line", "b_start_col", "b_end_col", "b_start", "b_end", "chars", "similarity",
-            "text_a", "text_b"]  # fmt: skip
-    return pd.DataFrame(rows, columns=cols)
+    if clean is None:
+        rows = []
+        for p in passages:
+            rows.append({
+                "doc_a": p.doc_a, "a_start_line": p.a["start_line"], "a_end_line": p.a["end_line"],
+                "a_start_col": p.a["start_col"], "a_end_col": p.a["end_col"], "a_start": p.a["start"], "a_end": p.a["end"],
+                "doc_b": p.doc_b, "b_start_line": p.b["start_line"], "b_end_line": p.b["end_line"],
+                "b_start_col": p.b["start_col"], "b_end_col": p.b["end_col"], "b_start": p.b["start"], "b_end": p.b["end"],
+                "chars": p.length, "similarity": p.similarity, "text_a": p.text_a, "text_b": p.text_b,
+            })  # fmt: skip
+        return pd.DataFrame(rows, columns=PASSAGE_TABLE_COLUMNS)
+    spans = passages
+    base = np.zeros(len(clean) + 1, dtype=np.int64)
+    base[1:] = np.cumsum([len(d.text) for d in clean])
+    lines = np.concatenate([d.lines for d in clean]) if clean else np.zeros(0, dtype=np.int32)
+    cols = np.concatenate([d.cols for d in clean]) if clean else np.zeros(0, dtype=np.int32)
+    out: dict[str, object] = {}
+    ids = np.array([d.id for d in clean], dtype=object)
+    for side in ("a", "b"):
+        doc = spans[side].to_numpy()
+        s, e = spans[f"{side}_start"].to_numpy(), spans[f"{side}_end"].to_numpy()
+        out[f"doc_{side}"] = ids[doc] if len(doc) else []
+        out[f"{side}_start_line"] = lines[base[doc] + s]
+        out[f"{side}_end_line"] = lines[base[doc] + e - 1]
+        out[f"{side}_start_col"] = cols[base[doc] + s]
+        out[f"{side}_end_col"] = cols[base[doc] + e - 1] + 1
+        out[f"{side}_start"], out[f"{side}_end"] = s, e
+        out[f"text_{side}"] = [clean[d].text[x:y] for d, x, y in zip(doc.tolist(), s.tolist(), e.tolist(), strict=True)]
+    out["chars"] = np.maximum(out["a_end"] - out["a_start"], out["b_end"] - out["b_start"])
+    out["similarity"] = spans["similarity"].to_numpy()
+    return pd.DataFrame(out, columns=PASSAGE_TABLE_COLUMNS).astype(
+        {c: "int64" for c in PASSAGE_TABLE_COLUMNS if c.endswith(("_line", "_col", "_start", "_end")) or c == "chars"}
+    )
+
+
+def copied_lines(spans, clean: Sequence[CleanDoc]) -> dict[str, list[tuple[int, int]]]:
+    """For each document, the (first, last) raw lines of every passage it shares, as notebooks mark them."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for side in ("a", "b"):
+        for d, s, e in spans[[side, f"{side}_start", f"{side}_end"]].itertuples(index=False, name=None):
+            lines = clean[d].lines
+            out.setdefault(clean[d].id, []).append((int(lines[s]), int(lines[e - 1])))
+    return out
 
 
 def _spans_of(passages: Sequence[Passage], clean: Sequence[CleanDoc]):

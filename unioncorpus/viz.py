@@ -162,9 +162,10 @@ def reuse_network(
     for d in corpus:
         graph.add_node(d.id)
     covered: dict[tuple[str, str], int] = {}
-    for p in corpus._passages():
-        key = tuple(sorted((p.doc_a, p.doc_b)))
-        covered[key] = covered.get(key, 0) + p.length  # type: ignore[index]
+    table = corpus.passages
+    for a, b, chars in zip(table["doc_a"], table["doc_b"], table["chars"], strict=True):
+        key = tuple(sorted((a, b)))
+        covered[key] = covered.get(key, 0) + int(chars)  # type: ignore[index]
     near = {
         tuple(sorted(x))
         for x in zip(corpus.near_duplicates["doc_a"], corpus.near_duplicates["doc_b"], strict=True)
