@@ -68,26 +68,54 @@ def _id_prefixes(paths: list[Path]) -> list[str]:
     return unique
 
 
+def _extract_item(item: tuple[str, str, str | None, bool]) -> tuple[FileResult, list | None]:
+    """One file through every per-file stage, in a worker: its result and, when asked, its plans' cleaned
+    text (for near-duplicates and reuse), computed where the plans already are."""
+    path, prefix, encoding, prepare = item
+    result = extract_file(path, encoding=encoding, id_prefix=prefix)
+    if not prepare:
+        return result, None
+    from .passages import CleanDoc
+
+    return result, [CleanDoc.of(d) for d in result.documents]
+
+
 def extract(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     encoding: str | None = None,
     show_progress: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Corpus:
     """Read files and folders and run every stage; every input file is reported exactly once.
+
+    Args:
+        paths: files or folders (read recursively).
+        encoding: decode text files with this encoding instead of detecting it.
+        show_progress: show a progress bar (the CLI does; the library does not by default).
+        jobs: worker processes for the per-file stages; ``None`` (default) uses every core, ``1`` runs in
+            this process. The result is the same, order included.
+        scheduler: run on Dask instead: ``"processes"``, ``"threads"``, ``"synchronous"`` or the address of
+            a Dask scheduler (``"tcp://host:8786"``; every worker must see the files at the same paths).
+            Near-duplicates and reuse are then computed on Dask too (``pip install unioncorpus[dask]``).
 
     >>> corpus = extract("corpus/")  # doctest: +SKIP
     >>> corpus.documents[["id", "title", "year", "school_level"]]  # doctest: +SKIP
     """
+    from .parallel import dask_map, ordered_map, resolve_jobs
+
     files = list(iter_files(paths))
     prefixes = _id_prefixes(files)
-    iterator: Iterable[tuple[Path, str]] = zip(files, prefixes, strict=True)
-    if show_progress:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(list(iterator), desc="reading", unit="file")
-    results = [extract_file(p, encoding=encoding, id_prefix=prefix) for p, prefix in iterator]
-    return Corpus(results)
+    parallel = scheduler is not None or (resolve_jobs(jobs) > 1 and len(files) > 1)
+    items = [(str(p), prefix, encoding, parallel) for p, prefix in zip(files, prefixes, strict=True)]
+    if scheduler is not None:
+        done = dask_map(_extract_item, items, scheduler=scheduler)
+    else:
+        done = ordered_map(_extract_item, items, jobs=jobs, show_progress=show_progress, desc="reading")
+    results = [r for r, _ in done]
+    clean = [c for _, cs in done for c in cs] if parallel else None
+    return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs)
 
 
 load = extract
@@ -96,9 +124,20 @@ load = extract
 class Corpus:
     """The results of the pipeline; tables are pandas DataFrames with provenance on every row."""
 
-    def __init__(self, files: list[FileResult]) -> None:
+    def __init__(
+        self,
+        files: list[FileResult],
+        *,
+        clean: list | None = None,
+        scheduler: str | None = None,
+        jobs: int | None = None,
+    ) -> None:
         self.files = files
+        self.scheduler = scheduler
+        self.jobs = jobs
         self._cache: dict[str, object] = {}
+        if clean is not None:  # cleaned text computed by the extraction workers, in document order
+            self._cache["clean"] = clean
 
     # -- boilerplate (computed once, on first use) ----------------------------------------------
     def _clean(self) -> list:
@@ -133,12 +172,13 @@ class Corpus:
     @property
     def near_duplicates(self) -> pd.DataFrame:
         """Pairs of near-duplicate plans (Jaccard ≥ 0.5 or containment ≥ 0.5 of 5-character shingles)."""
-        from .dedup import ShingleSet, near_duplicates
+        from .dedup import near_duplicates
 
         if "near_duplicates" not in self._cache:
             clean = self._clean()
-            shingles = ShingleSet.from_texts([c.id for c in clean], [c.text for c in clean])
-            self._cache["near_duplicates"] = near_duplicates(shingles)
+            self._cache["near_duplicates"] = near_duplicates(
+                [c.text for c in clean], ids=[c.id for c in clean], jobs=self.jobs
+            )
         return self._cache["near_duplicates"]  # type: ignore[return-value]
 
     @property

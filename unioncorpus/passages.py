@@ -249,11 +249,17 @@ def passages_table(passages, clean: Sequence[CleanDoc] | None = None):
         out[f"{side}_start_col"] = cols[base[doc] + s]
         out[f"{side}_end_col"] = cols[base[doc] + e - 1] + 1
         out[f"{side}_start"], out[f"{side}_end"] = s, e
-        out[f"text_{side}"] = [clean[d].text[x:y] for d, x, y in zip(doc.tolist(), s.tolist(), e.tolist(), strict=True)]
+        out[f"text_{side}"] = [
+            clean[d].text[x:y] for d, x, y in zip(doc.tolist(), s.tolist(), e.tolist(), strict=True)
+        ]
     out["chars"] = np.maximum(out["a_end"] - out["a_start"], out["b_end"] - out["b_start"])
     out["similarity"] = spans["similarity"].to_numpy()
     return pd.DataFrame(out, columns=PASSAGE_TABLE_COLUMNS).astype(
-        {c: "int64" for c in PASSAGE_TABLE_COLUMNS if c.endswith(("_line", "_col", "_start", "_end")) or c == "chars"}
+        {
+            c: "int64"
+            for c in PASSAGE_TABLE_COLUMNS
+            if c.endswith(("_line", "_col", "_start", "_end")) or c == "chars"
+        }
     )
 
 

@@ -1,0 +1,148 @@
+"""Running the pipeline on every core, or on a Dask cluster.
+
+Two ways to spread work, and nothing home-made beyond an ordered map:
+
+* **Local processes** (the default): :func:`ordered_map` hands items to a
+  :class:`concurrent.futures.ProcessPoolExecutor` in chunks (one pickling round trip per chunk, not per
+  file) and returns the results in input order, so a parallel run gives exactly what a one-process run
+  gives. ``jobs=1`` runs in the calling process.
+* **Dask** (``pip install unioncorpus[dask]``): ``scheduler="processes"``, ``"threads"``, ``"synchronous"``
+  or the address of a running ``distributed`` scheduler (``"tcp://host:8786"``). Per-file stages run as a
+  :mod:`dask.bag`; near-duplicate and reuse detection shuffle LSH band keys and clause keys with
+  :mod:`dask.dataframe` group-bys (see :mod:`unioncorpus.dedup` and :mod:`unioncorpus.reuse`).
+
+Every function here is a pure map: the same input gives the same output, whatever runs it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from .errors import UnionCorpusError, UnknownOptionError
+
+__all__ = ["SCHEDULERS", "dask_compute", "ordered_map", "progress", "resolve_jobs", "using_dask"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+SCHEDULERS = ("processes", "threads", "synchronous")
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """Worker processes to use: ``None`` or ``0`` means every core this process may run on."""
+    if jobs is None or jobs == 0:
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return max(1, os.cpu_count() or 1)
+    if not isinstance(jobs, int) or jobs < 0:
+        raise UnknownOptionError("jobs", jobs, ["a positive number of processes", "0 or None for every core"])
+    return jobs
+
+
+def progress(items: Iterable[T], *, show: bool, desc: str, total: int | None = None, unit: str = "file"):
+    """``items`` with a named tqdm bar when ``show`` (the CLI), unchanged otherwise (the library)."""
+    if not show:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit=unit, dynamic_ncols=True)
+
+
+def _chunksize(n: int, jobs: int) -> int:
+    # Enough chunks per worker to balance uneven files, few enough that pickling is amortised.
+    return max(1, min(64, n // (jobs * 8) or 1))
+
+
+def ordered_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    show_progress: bool = False,
+    desc: str = "working",
+    unit: str = "file",
+) -> list[R]:
+    """``[func(x) for x in items]``, computed by ``jobs`` processes, in input order.
+
+    ``func`` must be a picklable module-level function. Few items run in the calling process: starting
+    workers costs more than they would save.
+    """
+    jobs = resolve_jobs(jobs)
+    n = len(items)
+    if jobs == 1 or n < 2 * jobs:
+        return [func(x) for x in progress(items, show=show_progress, desc=desc, total=n, unit=unit)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, n)) as pool:
+        results = pool.map(func, items, chunksize=_chunksize(n, jobs))
+        return list(progress(results, show=show_progress, desc=desc, total=n, unit=unit))
+
+
+# -- Dask ---------------------------------------------------------------------------------------------------
+def using_dask(scheduler: str | None) -> bool:
+    return scheduler is not None
+
+
+def _check_scheduler(scheduler: str) -> None:
+    if scheduler not in SCHEDULERS and "://" not in scheduler:
+        raise UnknownOptionError(
+            "scheduler", scheduler, [*SCHEDULERS, "a Dask scheduler address such as tcp://host:8786"]
+        )
+
+
+def _import_dask():
+    try:
+        import dask
+        import dask.bag
+    except ImportError:
+        raise UnionCorpusError(
+            "Dask is not installed: pip install 'unioncorpus[dask]' (or run without --scheduler)"
+        ) from None
+    return dask
+
+
+@contextmanager
+def dask_client(scheduler: str) -> Iterator[Any]:
+    """What to pass as ``scheduler=`` to Dask's ``compute``: the name, or a client of the cluster at the
+    address (opened here and closed afterwards)."""
+    _check_scheduler(scheduler)
+    _import_dask()
+    if "://" not in scheduler:
+        yield scheduler
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UnionCorpusError(
+            "a Dask scheduler address needs dask.distributed: pip install 'unioncorpus[dask]'"
+        ) from None
+    try:
+        client = Client(scheduler, timeout="20s", set_as_default=False)
+    except OSError as e:
+        raise UnionCorpusError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def dask_compute(*collections, scheduler: str):
+    """``dask.compute(*collections)`` on ``scheduler`` (a name or a ``tcp://`` address)."""
+    dask = _import_dask()
+    with dask_client(scheduler) as target:
+        return dask.compute(*collections, scheduler=target)
+
+
+def dask_map(
+    func: Callable[[T], R], items: Sequence[T], *, scheduler: str, per_partition: int = 64
+) -> list[R]:
+    """:func:`ordered_map` as a :mod:`dask.bag`: partitions keep the input order, and so does the result."""
+    dask = _import_dask()
+    if not items:
+        return []
+    bag = dask.bag.from_sequence(list(items), partition_size=per_partition).map(func)
+    (out,) = dask_compute(bag, scheduler=scheduler)
+    return list(out)
