@@ -80,15 +80,19 @@ def analyze(
     encoding: str | None = None,
     plots: bool = True,
     show_progress: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> str:
     """Run every stage on ``path`` and write tables (Parquet + CSV) and plots (PNG) under ``out``.
 
-    Returns the one-screen summary (also written to ``out/summary.txt``).
+    ``jobs`` and ``scheduler`` are those of :func:`unioncorpus.extract`: every core by default, or a Dask
+    scheduler; the tables are the same, byte for byte. Returns the one-screen summary (also written to
+    ``out/summary.txt``).
     """
     from .themes import theme_table
     from .topics import unit_topics
 
-    corpus = extract(path, encoding=encoding, show_progress=show_progress)
+    corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
     out = Path(out)
     steps = [*TABLES, "themes", "topics"] + ([f"plot:{p}" for p in PLOTS] if plots else [])
     bar = None

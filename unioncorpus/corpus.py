@@ -103,16 +103,14 @@ def extract(
     >>> corpus = extract("corpus/")  # doctest: +SKIP
     >>> corpus.documents[["id", "title", "year", "school_level"]]  # doctest: +SKIP
     """
-    from .parallel import dask_map, ordered_map, resolve_jobs
+    from .parallel import resolve_jobs, run_map
 
     files = list(iter_files(paths))
     prefixes = _id_prefixes(files)
     parallel = scheduler is not None or (resolve_jobs(jobs) > 1 and len(files) > 1)
     items = [(str(p), prefix, encoding, parallel) for p, prefix in zip(files, prefixes, strict=True)]
-    if scheduler is not None:
-        done = dask_map(_extract_item, items, scheduler=scheduler)
-    else:
-        done = ordered_map(_extract_item, items, jobs=jobs, show_progress=show_progress, desc="reading")
+    done = run_map(_extract_item, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+                   desc="reading", unit="file", per_partition=32)  # fmt: skip
     results = [r for r, _ in done]
     clean = [c for _, cs in done for c in cs] if parallel else None
     return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs)
@@ -153,7 +151,7 @@ class Corpus:
 
         if "passage_spans" not in self._cache:
             clean = self._clean()
-            spans = passage_spans(clean)
+            spans = passage_spans(clean, jobs=self.jobs, scheduler=self.scheduler)
             self._cache["passage_spans"] = spans
             # Each document remembers its copied lines, so its notebook display can mark them.
             copied = copied_lines(spans, clean)
@@ -177,7 +175,7 @@ class Corpus:
         if "near_duplicates" not in self._cache:
             clean = self._clean()
             self._cache["near_duplicates"] = near_duplicates(
-                [c.text for c in clean], ids=[c.id for c in clean], jobs=self.jobs
+                [c.text for c in clean], ids=[c.id for c in clean], jobs=self.jobs, scheduler=self.scheduler
             )
         return self._cache["near_duplicates"]  # type: ignore[return-value]
 

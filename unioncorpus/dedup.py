@@ -422,6 +422,7 @@ def sketch_texts(
     sample_rate: int = 64,
     chunk: int = 4096,
     jobs: int | None = 1,
+    scheduler: str | None = None,
     show_progress: bool = False,
 ) -> Sketches:
     """:class:`Sketches` of ``texts``, ``chunk`` texts at a time (in ``jobs`` processes): the shingles of one
@@ -429,7 +430,7 @@ def sketch_texts(
 
     ``texts`` is any sequence whose slices can be sent to a worker (a list, or a lazy view of texts on disk).
     """
-    from .parallel import ordered_map, resolve_jobs
+    from .parallel import resolve_jobs, run_map
 
     n = len(texts)
     # at least four chunks per worker, so that every core has work and uneven chunks even out
@@ -438,14 +439,8 @@ def sketch_texts(
         (texts[a : min(n, a + chunk)], a, k, seed, threshold, num_perm, sample_rate)
         for a in range(0, n, chunk)
     ]
-    parts = ordered_map(
-        _sketch_chunk,
-        items,
-        jobs=jobs,
-        show_progress=show_progress,
-        desc="near-duplicates: signatures",
-        unit="chunk",
-    )
+    parts = run_map(_sketch_chunk, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+                    desc="near-duplicates: signatures", unit="chunk")  # fmt: skip
     if not parts:
         bands, _ = lsh_params(threshold, num_perm, *LSH_WEIGHTS)
         z = np.zeros(0, dtype=np.int64)
@@ -484,6 +479,7 @@ def sketch_candidates(
     threshold: float = 0.5,
     containment: float = 0.5,
     margin: float = 0.1,
+    scheduler: str | None = None,
 ) -> np.ndarray:
     """Candidate pairs (i < j, indices of documents) among ``docs``, from sketches alone: a shared LSH band
     key, or enough shared containment samples. A pair needs at least ``min_shared_samples`` shared samples
@@ -505,15 +501,25 @@ def sketch_candidates(
     n = len(sk)
     member = np.zeros(n, dtype=bool)
     member[docs] = True
-    lsh = [
-        _pairs_from_keys(sk.keys[docs, b], docs.astype(np.int64), max_bucket=max_bucket)
-        for b in range(sk.keys.shape[1])
-    ]
-    lsh = _distinct_pairs(np.concatenate(lsh) if lsh else np.zeros((0, 2), dtype=np.int64), n)
+    sel = member[sk.sample_owners]
+    owners = docs.astype(np.int64)
+    if scheduler is None:
+        lsh = [
+            _pairs_from_keys(sk.keys[docs, b], owners, max_bucket=max_bucket) for b in range(sk.keys.shape[1])
+        ]
+        lsh = np.concatenate(lsh) if lsh else np.zeros((0, 2), dtype=np.int64)
+        shared = _pairs_from_keys(sk.sample_hashes[sel], sk.sample_owners[sel], max_bucket=max_sample_bucket)
+    else:  # the same buckets, grouped by a shuffle of the keys on the cluster
+        bands = np.arange(sk.keys.shape[1], dtype=np.int64)
+        band_key = (bands[None, :] << 32) | sk.keys[docs].astype(np.int64)
+        lsh, shared = _bucket_pairs_dask(
+            [(band_key.ravel(), np.repeat(owners, len(bands)), max_bucket),
+             (sk.sample_hashes[sel].astype(np.int64), sk.sample_owners[sel], max_sample_bucket)],
+            scheduler,
+        )  # fmt: skip
+    lsh = _distinct_pairs(lsh, n)
     jac, _ = estimate(sk, lsh)
     parts = [lsh[jac >= threshold - margin]]
-    sel = member[sk.sample_owners]
-    shared = _pairs_from_keys(sk.sample_hashes[sel], sk.sample_owners[sel], max_bucket=max_sample_bucket)
     if len(shared):
         codes, counts = np.unique(shared[:, 0] * n + shared[:, 1], return_counts=True)
         a, b = codes // n, codes % n
@@ -524,6 +530,32 @@ def sketch_candidates(
         _, con = estimate(sk, shared)
         parts.append(shared[con >= containment - margin])
     return _distinct_pairs(np.concatenate(parts), n)
+
+
+def _bucket_pairs_dask(tables: list[tuple[np.ndarray, np.ndarray, int]], scheduler: str) -> list[np.ndarray]:
+    """:func:`_pairs_from_keys` for each ``(keys, owners, max_bucket)``, on Dask: each table becomes a
+    dask.dataframe shuffled on the key, so every bucket lands whole in one partition and is paired there."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from .parallel import dask_compute
+
+    meta = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")})
+    outs = []
+    for keys, owners, max_bucket in tables:
+        frame = pd.DataFrame({"key": keys, "owner": owners})
+        n_parts = max(1, min(64, len(frame) // 500_000 + 1))
+        grouped = dd.from_pandas(frame, npartitions=n_parts, sort=False).shuffle("key", npartitions=n_parts)
+        outs.append(grouped.map_partitions(_bucket_pairs_part, max_bucket=max_bucket, meta=meta))
+    done = dask_compute(*outs, scheduler=scheduler)
+    return [d[["a", "b"]].to_numpy(dtype=np.int64).reshape(-1, 2) for d in done]
+
+
+def _bucket_pairs_part(frame, *, max_bucket: int):
+    import pandas as pd
+
+    pairs = _pairs_from_keys(frame["key"].to_numpy(), frame["owner"].to_numpy(), max_bucket=max_bucket)
+    return pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1]})
 
 
 def _distinct_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
@@ -568,11 +600,12 @@ def verify_texts(
     seed: int = 1,
     block: int = 20000,
     jobs: int | None = 1,
+    scheduler: str | None = None,
     show_progress: bool = False,
 ) -> np.ndarray:
     """Exact ``(jaccard, a_in_b, b_in_a)`` for each pair, the shingle sets rebuilt from the texts ``block``
     pairs at a time: only the documents some candidate needs, and only a block's worth at once."""
-    from .parallel import ordered_map, resolve_jobs
+    from .parallel import resolve_jobs, run_map
 
     block = max(1000, min(block, -(-len(pairs) // (4 * resolve_jobs(jobs))) or 1))
     items = []
@@ -580,14 +613,8 @@ def verify_texts(
         blk = pairs[a : a + block]
         docs = np.unique(blk)
         items.append(([texts[int(d)] for d in docs], docs, blk, k, seed))
-    parts = ordered_map(
-        _verify_chunk,
-        items,
-        jobs=jobs,
-        show_progress=show_progress,
-        desc="near-duplicates: verifying",
-        unit="block",
-    )
+    parts = run_map(_verify_chunk, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+                    desc="near-duplicates: verifying", unit="block")  # fmt: skip
     return np.concatenate(parts) if parts else np.zeros((0, 3))
 
 
@@ -602,6 +629,7 @@ def near_duplicate_pairs(
     min_shingles: int = 20,
     chunk: int = 4096,
     jobs: int | None = 1,
+    scheduler: str | None = None,
     show_progress: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Near-duplicate pairs of ``texts`` as arrays: ``pairs`` (i < j, positions in ``texts``) and their
@@ -611,18 +639,30 @@ def near_duplicate_pairs(
     1,500 characters run in a few GB (``scripts/bench_dedup.py`` measures it).
     """
     sk = sketch_texts(texts, k=k, seed=seed, threshold=threshold, num_perm=num_perm, chunk=chunk, jobs=jobs,
-                      show_progress=show_progress)  # fmt: skip
-    return _search(
-        sk, lambda pairs: verify_texts(texts, pairs, k=k, seed=seed, jobs=jobs, show_progress=show_progress),
-        threshold=threshold, containment=containment, min_shingles=min_shingles,
-    )  # fmt: skip
+                      scheduler=scheduler, show_progress=show_progress)  # fmt: skip
+
+    def check(pairs: np.ndarray) -> np.ndarray:
+        return verify_texts(
+            texts, pairs, k=k, seed=seed, jobs=jobs, scheduler=scheduler, show_progress=show_progress
+        )
+
+    return _search(sk, check, threshold=threshold, containment=containment, min_shingles=min_shingles,
+                   scheduler=scheduler)  # fmt: skip
 
 
-def _search(sk: Sketches, check, *, threshold: float, containment: float, min_shingles: int):
+def _search(
+    sk: Sketches,
+    check,
+    *,
+    threshold: float,
+    containment: float,
+    min_shingles: int,
+    scheduler: str | None = None,
+):
     """Exact copies, candidates and their exact check (``check(pairs)`` gives the scores): the pairs kept
     and their ``(jaccard, a_in_b, b_in_a)``, copies first."""
     reps, copies = exact_copies(sk, min_shingles=min_shingles)
-    pairs = sketch_candidates(sk, reps, threshold=threshold, containment=containment)
+    pairs = sketch_candidates(sk, reps, threshold=threshold, containment=containment, scheduler=scheduler)
     if len(pairs):
         pairs = pairs[(sk.sizes[pairs[:, 0]] >= min_shingles) & (sk.sizes[pairs[:, 1]] >= min_shingles)]
     scores = check(pairs)
@@ -641,6 +681,7 @@ def near_duplicates(
     seed: int = 1,
     min_shingles: int = 20,
     jobs: int | None = 1,
+    scheduler: str | None = None,
     show_progress: bool = False,
 ):
     """Pairs of near-duplicate plans: Jaccard ≥ ``threshold`` or one contained in the other ≥ ``containment``.
@@ -666,7 +707,8 @@ def near_duplicates(
         elif ids is None:
             ids = [str(i) for i in range(len(docs))]
         pairs, scores = near_duplicate_pairs(docs, threshold=threshold, containment=containment, k=k, num_perm=num_perm,
-                                             seed=seed, min_shingles=min_shingles, jobs=jobs, show_progress=show_progress)  # fmt: skip
+                                             seed=seed, min_shingles=min_shingles, jobs=jobs, scheduler=scheduler,
+                                             show_progress=show_progress)  # fmt: skip
     return _pairs_table(pairs, scores, ids)
 
 

@@ -23,7 +23,15 @@ from typing import Any, TypeVar
 
 from .errors import UnionCorpusError, UnknownOptionError
 
-__all__ = ["SCHEDULERS", "dask_compute", "ordered_map", "progress", "resolve_jobs", "using_dask"]
+__all__ = [
+    "SCHEDULERS",
+    "dask_compute",
+    "dask_map",
+    "map_with_state",
+    "ordered_map",
+    "progress",
+    "resolve_jobs",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -81,11 +89,78 @@ def ordered_map(
         return list(progress(results, show=show_progress, desc=desc, total=n, unit=unit))
 
 
+def run_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+    desc: str = "working",
+    unit: str = "item",
+    per_partition: int = 1,
+) -> list[R]:
+    """:func:`ordered_map` in local processes, or :func:`dask_map` (``per_partition`` items per task) when a
+    Dask ``scheduler`` is given."""
+    if scheduler is not None:
+        return dask_map(func, items, scheduler=scheduler, per_partition=per_partition)
+    return ordered_map(func, items, jobs=jobs, show_progress=show_progress, desc=desc, unit=unit)
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _install(func: Callable, state: Any) -> None:
+    _STATE["func"], _STATE["state"] = func, state
+
+
+def _run_installed(item: Any) -> Any:
+    return _STATE["func"](_STATE["state"], item)
+
+
+def map_with_state(
+    func: Callable[[Any, T], R],
+    state: Any,
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+    desc: str = "working",
+) -> list[R]:
+    """``[func(state, x) for x in items]`` in input order, where ``state`` is large and shared by all items.
+
+    Each worker receives ``state`` once: as the initializer argument of its process (inherited, not pickled,
+    where processes are forked), or as one Dask object broadcast to the tasks.
+    """
+    if scheduler is not None:
+        dask = _import_dask()
+        if not items:
+            return []
+        shared = dask.delayed(state, traverse=False)
+        bag = dask.bag.from_sequence(list(items), npartitions=len(items)).map(func_with_state, func, shared)
+        (out,) = dask_compute(bag, scheduler=scheduler)
+        return list(out)
+    jobs = resolve_jobs(jobs)
+    if jobs == 1 or len(items) < 2:
+        return [
+            func(state, x)
+            for x in progress(items, show=show_progress, desc=desc, total=len(items), unit="part")
+        ]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(items)), initializer=_install, initargs=(func, state)
+    ) as pool:
+        results = pool.map(_run_installed, items)
+        return list(progress(results, show=show_progress, desc=desc, total=len(items), unit="part"))
+
+
+def func_with_state(item: Any, func: Callable, state: Any) -> Any:
+    return func(state, item)
+
+
 # -- Dask ---------------------------------------------------------------------------------------------------
-def using_dask(scheduler: str | None) -> bool:
-    return scheduler is not None
-
-
 def _check_scheduler(scheduler: str) -> None:
     if scheduler not in SCHEDULERS and "://" not in scheduler:
         raise UnknownOptionError(
@@ -119,8 +194,12 @@ def dask_client(scheduler: str) -> Iterator[Any]:
         raise UnionCorpusError(
             "a Dask scheduler address needs dask.distributed: pip install 'unioncorpus[dask]'"
         ) from None
-    try:
-        client = Client(scheduler, timeout="20s", set_as_default=False)
+    import dask
+
+    try:  # how long to try: Dask's own setting (distributed.comm.timeouts.connect)
+        client = Client(
+            scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect"), set_as_default=False
+        )
     except OSError as e:
         raise UnionCorpusError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
     try:

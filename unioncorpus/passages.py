@@ -157,20 +157,28 @@ def _exact_copies(clean: Sequence[CleanDoc], min_len: int) -> tuple[list[int], l
     return reps, copies
 
 
-def passage_spans(clean: Sequence[CleanDoc], **options):
+def passage_spans(
+    clean: Sequence[CleanDoc],
+    *,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+    **options,
+):
     """Shared passages as a table of positions in ``clean``: columns ``a``, ``b`` (a < b), ``a_start``,
     ``a_end``, ``b_start``, ``b_end`` (cleaned offsets) and ``similarity``, in (a, b, a_start) order.
 
     Exact copies (the same cleaned text) are aligned once: a copy gets one whole-text passage with the first
     plan holding that text, and the text's passages with other plans are found once, from the first plan.
-    Options are those of :func:`unioncorpus.reuse.find_passages`.
+    ``jobs``, ``scheduler`` and the options are those of :func:`unioncorpus.reuse.find_passages`.
     """
     import pandas as pd
 
     from .reuse import PASSAGE_COLUMNS, find_passages
 
     reps, copies = _exact_copies(clean, options.get("min_len", 40))
-    found = find_passages([clean[k] for k in reps], **options)
+    found = find_passages([clean[k] for k in reps], jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+                          **options)  # fmt: skip
     rep_pos = np.asarray(reps, dtype=np.int64)
     found["a"], found["b"] = rep_pos[found["a"].to_numpy()], rep_pos[found["b"].to_numpy()]
     whole = pd.DataFrame(

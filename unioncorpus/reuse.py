@@ -32,6 +32,7 @@ of the keys (see :mod:`unioncorpus.parallel`).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -475,91 +476,179 @@ def _merge_runs(runs: np.ndarray, max_gap: int, lookback: int = 8) -> np.ndarray
     )
 
 
+@dataclass(frozen=True)
+class PassageOptions:
+    """The options of :func:`find_passages` (one value to hand to workers)."""
+
+    min_len: int = 40
+    min_similarity: float = 0.8
+    max_df: int = 16
+    reps: int = 1
+    gap: int = 3
+    min_clause: int = 5
+    min_seed: int = 10
+    min_gapped: int = 24
+    window: int = 64
+    max_gap: int = 24
+
+
 def find_passages(
     docs: Sequence[CleanDoc],
     *,
-    table: ClauseTable | None = None,
-    anchors: tuple[Postings, np.ndarray, np.ndarray] | None = None,
-    min_len: int = 40,
-    min_similarity: float = 0.8,
-    max_df: int = 16,
-    reps: int = 1,
-    gap: int = 3,
-    min_clause: int = 5,
-    min_seed: int = 10,
-    min_gapped: int = 24,
-    window: int = 64,
-    max_gap: int = 24,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+    **options,
 ) -> pd.DataFrame:
     """Passages shared by documents of ``docs``: one row per passage with the documents' positions ``a`` <
     ``b`` in ``docs``, cleaned-text spans on both sides and the similarity, in (a, b, a_start) order.
 
     A chain is extended when it has two anchors covering at least ``min_seed`` characters, or one covering
-    twice as many (two hits, as BLAST asks: a lone short anchor is mostly a chance meeting of set phrases). Each chain's ends are
-    extended character by character over an alignment of the next ``window`` characters (X-drop: stop where
-    the score falls too far below its best), passages of one pair less than ``max_gap`` characters apart
-    are joined when the whole stays similar, and passages sharing fewer than ``min_len`` characters (the
-    longest common subsequence of the two sides) or less similar than ``min_similarity`` (rapidfuzz's
+    twice as many (two hits, as BLAST asks: a lone short anchor is mostly a chance meeting of set phrases).
+    Each chain's ends are extended over equal characters, and then, for hits between ``min_gapped`` and
+    ``min_len`` characters, across edits over an alignment of the next ``window`` characters (X-drop: stop
+    where the score falls too far below its best); passages of one pair less than ``max_gap`` characters
+    apart are joined when the whole stays similar, and passages sharing fewer than ``min_len`` characters
+    (the longest common subsequence of the two sides) or less similar than ``min_similarity`` (rapidfuzz's
     normalised Indel similarity) are dropped. Shorter shared stretches are mostly chance meetings of the
     genre's set phrases: on plans written independently, ``scripts/bench_reuse.py`` finds about as many of
     them between 30 and 40 characters as there are planted passages, and almost none above 40.
 
-    ``table`` and ``anchors`` (postings with :func:`anchor_pairs`' output) may be given when computed
-    elsewhere (in parallel, or on a Dask cluster); the result is the same.
+    The work after the index is done pair by pair, so it is split by the first document of each pair: over
+    ``jobs`` processes, or, with a Dask ``scheduler``, as tasks after the index keys are grouped by a
+    shuffle of a :mod:`dask.dataframe`. The result is the same, order included.
     """
+    from .parallel import map_with_state
+
+    opts = PassageOptions(**options)
+    table = clause_table(docs)
+    post = anchor_keys(table, min_clause=opts.min_clause)
+    if scheduler is not None:
+        ia, ib = _anchor_pairs_dask(post, table.doc, opts, scheduler)
+    else:
+        ia, ib = anchor_pairs(post, table.doc, max_df=opts.max_df, reps=opts.reps)
+    parts = _split_by_first_doc(table, post, ia, ib, jobs=jobs, scheduler=scheduler)
+    found = map_with_state(_part_passages, (docs, table, post, opts), parts, jobs=jobs, scheduler=scheduler,
+                           show_progress=show_progress, desc="reused passages")  # fmt: skip
+    spans = np.concatenate([f[0] for f in found]) if found else np.zeros((0, 6), dtype=np.int64)
+    sim = np.concatenate([f[1] for f in found]) if found else np.zeros(0)
+    return _passage_frame(spans, sim)
+
+
+def _split_by_first_doc(
+    table: ClauseTable,
+    post: Postings,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    *,
+    jobs: int | None,
+    scheduler: str | None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Anchors in parts of about equal size, each holding every anchor of its pairs (cut where the first
+    document changes); canonical order inside, so the parts do not depend on how the anchors were found."""
+    from .parallel import resolve_jobs
+
+    order = np.lexsort((ib, ia))
+    ia, ib = ia[order], ib[order]
+    da = table.doc[post.clause[ia]]
+    order = np.argsort(da, kind="stable")
+    ia, ib, da = ia[order], ib[order], da[order]
+    n_parts = (
+        1
+        if scheduler is None and resolve_jobs(jobs) == 1
+        else 8 * (resolve_jobs(jobs) if scheduler is None else 4)
+    )
+    cuts = np.searchsorted(da, da[np.linspace(0, len(da), n_parts + 1, dtype=np.int64)[1:-1]], side="left")
+    edges = np.unique(np.r_[0, cuts, len(da)])
+    return [(ia[a:b], ib[a:b]) for a, b in itertools.pairwise(edges) if b > a] or [(ia, ib)]
+
+
+def _part_passages(state: tuple, part: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Passages from one part of the anchors (every anchor of each of its pairs): spans and similarities."""
     import gc
 
+    docs, table, post, opts = state
     # The steps below build millions of short-lived small lists and tuples and no reference cycles; the
     # cyclic collector would re-scan every live object again and again while they are built.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _find_passages(docs, table, anchors, min_len, min_similarity, max_df, reps, gap, min_clause,
-                              min_seed, min_gapped, window, max_gap)  # fmt: skip
+        return _passages_from_anchors(docs, table, post, part[0], part[1], opts)
     finally:
         if enabled:
             gc.enable()
 
 
-def _find_passages(docs, table, anchors, min_len, min_similarity, max_df, reps, gap, min_clause, min_seed,
-                   min_gapped, window, max_gap):  # fmt: skip
-    import pandas as pd
-
-    if table is None:
-        table = clause_table(docs)
-    if anchors is None:
-        post = anchor_keys(table, min_clause=min_clause)
-        ia, ib = anchor_pairs(post, table.doc, max_df=max_df, reps=reps)
-    else:
-        post, ia, ib = anchors
-    ia, ib = _two_hits(table, post, ia, ib, 2 * min_seed)
-    runs = _runs(table, post, ia, ib, gap=gap)
-    chains = _merge_runs(runs, max_gap)
+def _passages_from_anchors(docs, table, post, ia, ib, o: PassageOptions) -> tuple[np.ndarray, np.ndarray]:
+    ia, ib = _two_hits(table, post, ia, ib, 2 * o.min_seed)
+    runs = _runs(table, post, ia, ib, gap=o.gap)
+    chains = _merge_runs(runs, o.max_gap)
     # two hits, or one long one: a lone short anchor is a chance meeting of set phrases
     length = np.maximum(chains[:, 3] - chains[:, 2], chains[:, 5] - chains[:, 4])
-    seeded = np.flatnonzero(((chains[:, 6] >= 2) & (length >= min_seed)) | (length >= 2 * min_seed))
-    cps, base = _codepoints(docs)
-    spans = _gapped(_extend_exact(chains[seeded, :6], cps, base, window), docs, window, min_gapped, min_len)
+    seeded = np.flatnonzero(((chains[:, 6] >= 2) & (length >= o.min_seed)) | (length >= 2 * o.min_seed))
+    cps, base = _codepoints(docs, np.unique(chains[seeded, :2]))
+    spans = _gapped(
+        _extend_exact(chains[seeded, :6], cps, base, o.window), docs, o.window, o.min_gapped, o.min_len
+    )
     sim = _similarity(spans, docs)
     # a chain of several runs that is not similar as a whole: its runs on their own
-    failed = chains[seeded[(sim < min_similarity) & (chains[seeded, 6] > 1)]]
+    failed = chains[seeded[(sim < o.min_similarity) & (chains[seeded, 6] > 1)]]
     if len(failed):
         pieces = _runs_within(runs[:, [0, 1, 6, 7, 8, 9]], failed)
-        pieces = _gapped(_extend_exact(pieces, cps, base, window), docs, window, min_gapped, min_len)
-        spans = np.concatenate([spans[sim >= min_similarity], pieces])
-    spans = _join_close(spans, docs, max_gap, min_similarity)
+        pieces = _gapped(_extend_exact(pieces, cps, base, o.window), docs, o.window, o.min_gapped, o.min_len)
+        spans = np.concatenate([spans[sim >= o.min_similarity], pieces])
+    spans = _join_close(spans, docs, o.max_gap, o.min_similarity)
     sim = _similarity(spans, docs)
     shared = sim * ((spans[:, 3] - spans[:, 2]) + (spans[:, 5] - spans[:, 4])) / 2  # = LCS length
-    keep = (sim >= min_similarity) & (shared >= min_len - 1e-9)
-    out = pd.DataFrame(spans[keep], columns=PASSAGE_COLUMNS[:6])
-    out["similarity"] = np.round(sim[keep], 4)
+    keep = (sim >= o.min_similarity) & (shared >= o.min_len - 1e-9)
+    return spans[keep], sim[keep]
+
+
+def _passage_frame(spans: np.ndarray, sim: np.ndarray) -> pd.DataFrame:
+    """The passages table in (a, b, a_start) order; a stretch of a met again through a repeated phrase in b
+    (inside an earlier passage of the same pair) is left out."""
+    import pandas as pd
+
+    out = pd.DataFrame(spans.reshape(-1, 6), columns=PASSAGE_COLUMNS[:6]).astype("int64")
+    out["similarity"] = np.round(sim, 4)
     out = out.sort_values(["a", "b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
-    # the same stretch of a met again through a repeated phrase in b: keep the first
     if len(out):
         prev_end = out.groupby(["a", "b"], sort=False)["a_end"].cummax().shift(1)
         same_pair = (out["a"] == out["a"].shift(1)) & (out["b"] == out["b"].shift(1))
         out = out[~(same_pair & (out["a_end"] <= prev_end))].reset_index(drop=True)
     return out
+
+
+def _anchor_pairs_dask(post: Postings, doc: np.ndarray, o: PassageOptions, scheduler: str):
+    """:func:`anchor_pairs` on Dask: the postings grouped by key through a shuffle of a dask.dataframe,
+    each partition's keys paired where they are, the anchors gathered back."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from .parallel import dask_compute
+
+    frame = pd.DataFrame({"key": post.key.view(np.int64), "pid": np.arange(len(post), dtype=np.int64),
+                          "doc": doc[post.clause].astype(np.int64), "clause": post.clause.astype(np.int64),
+                          "fingerprint": post.fingerprint})  # fmt: skip
+    n_parts = max(1, min(64, len(frame) // 200_000 + 1))
+    grouped = dd.from_pandas(frame, npartitions=n_parts, sort=False).shuffle("key", npartitions=n_parts)
+    meta = pd.DataFrame({"ia": pd.Series(dtype="int64"), "ib": pd.Series(dtype="int64")})
+    pairs = grouped.map_partitions(_anchor_pairs_part, max_df=o.max_df, reps=o.reps, meta=meta)
+    (out,) = dask_compute(pairs, scheduler=scheduler)
+    return out["ia"].to_numpy(dtype=np.int64), out["ib"].to_numpy(dtype=np.int64)
+
+
+def _anchor_pairs_part(frame, *, max_df: int, reps: int):
+    """:func:`anchor_pairs` on one partition of a key shuffle (every posting of its keys is here)."""
+    import pandas as pd
+
+    frame = frame.sort_values(["key", "clause"], kind="stable")
+    z = np.zeros(len(frame), dtype=np.int32)
+    post = Postings(frame["key"].to_numpy().view(np.uint64), np.arange(len(frame)), z, z, z,
+                    frame["fingerprint"].to_numpy())  # fmt: skip
+    ia, ib = anchor_pairs(post, frame["doc"].to_numpy(), max_df=max_df, reps=reps)
+    pid = frame["pid"].to_numpy()
+    return pd.DataFrame({"ia": pid[ia], "ib": pid[ib]})
 
 
 def _xdrop(a: str, b: str, x: int = 6) -> tuple[int, int]:
@@ -603,12 +692,19 @@ def _gapped(spans: np.ndarray, docs: Sequence[CleanDoc], window: int, lo: int, h
     return out
 
 
-def _codepoints(docs: Sequence[CleanDoc]) -> tuple[np.ndarray, np.ndarray]:
-    """All cleaned texts as one uint16 array (cleaned text is CJK and ASCII only: one UTF-16 unit per
-    character) and each document's start in it."""
-    base = np.zeros(len(docs) + 1, dtype=np.int64)
-    base[1:] = np.cumsum([len(d.text) for d in docs])
-    return np.frombuffer("".join(d.text for d in docs).encode("utf-16-le"), dtype=np.uint16), base
+def _codepoints(docs: Sequence[CleanDoc], which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cleaned texts of documents ``which`` as one uint16 array (cleaned text is CJK and ASCII only: one
+    UTF-16 unit per character) and where each document starts in it (indexed by document, -1 elsewhere)."""
+    lens = np.zeros(len(docs) + 1, dtype=np.int64)
+    lens[which] = [len(docs[d].text) for d in which.tolist()]
+    base = np.full(len(docs) + 1, -1, dtype=np.int64)
+    starts = np.cumsum(np.r_[0, lens[which]])
+    base[which] = starts[:-1]
+    # a document's end is the next start: give the entry after each listed document its end
+    ends = np.full(len(docs) + 1, -1, dtype=np.int64)
+    ends[which] = starts[1:]
+    text = "".join(docs[d].text for d in which.tolist())
+    return np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16), np.stack([base, ends])
 
 
 def _extend_exact(spans: np.ndarray, cps: np.ndarray, base: np.ndarray, window: int) -> np.ndarray:
@@ -618,10 +714,10 @@ def _extend_exact(spans: np.ndarray, cps: np.ndarray, base: np.ndarray, window: 
     if not len(spans):
         return out
     da, db = spans[:, 0], spans[:, 1]
-    lo_a, lo_b, hi_a, hi_b = base[da], base[db], base[da + 1], base[db + 1]
+    lo_a, lo_b, hi_a, hi_b = base[0, da], base[0, db], base[1, da], base[1, db]
     for side in (-1, 1):
-        pa = base[da] + (spans[:, 2] if side < 0 else spans[:, 3])
-        pb = base[db] + (spans[:, 4] if side < 0 else spans[:, 5])
+        pa = lo_a + (spans[:, 2] if side < 0 else spans[:, 3])
+        pb = lo_b + (spans[:, 4] if side < 0 else spans[:, 5])
         act = np.arange(len(spans))
         for step in range(window):
             qa = pa[act] - step - 1 if side < 0 else pa[act] + step

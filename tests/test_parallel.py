@@ -1,0 +1,57 @@
+"""Every core gives what one process gives: the same tables, byte for byte, in the same order."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import unioncorpus as uc
+from unioncorpus.analyze import analyze
+from unioncorpus.errors import UnknownOptionError
+from unioncorpus.parallel import map_with_state, ordered_map, resolve_jobs
+
+from .conftest import CORPUS
+
+TABLES = ("documents", "sections", "activities", "inputs", "furniture", "near_duplicates", "passages",
+          "families", "boilerplate")  # fmt: skip
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _offset(state: int, x: int) -> int:
+    return state + x
+
+
+def test_ordered_map_keeps_input_order() -> None:
+    items = list(range(50))
+    assert ordered_map(_square, items, jobs=2) == [x * x for x in items]
+    assert map_with_state(_offset, 1000, items, jobs=2) == [1000 + x for x in items]
+    assert ordered_map(_square, [], jobs=2) == []
+
+
+def test_jobs_are_checked() -> None:
+    assert resolve_jobs(None) >= 1 and resolve_jobs(3) == 3
+    with pytest.raises(UnknownOptionError, match="jobs"):
+        resolve_jobs(-2)
+
+
+def test_parallel_corpus_equals_one_process() -> None:
+    one = uc.load(CORPUS, jobs=1)
+    two = uc.load(CORPUS, jobs=2)
+    assert [f.source for f in one.files] == [f.source for f in two.files]
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), obj=name)
+
+
+def test_parallel_analyze_tables_are_byte_identical(tmp_path: Path) -> None:
+    analyze(CORPUS, out=tmp_path / "one", plots=False, jobs=1)
+    analyze(CORPUS, out=tmp_path / "two", plots=False, jobs=2)
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert "passages.parquet" in names and "near_duplicates.csv" in names
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", names, shallow=False)
+    assert mismatch == [] and errors == []
