@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ._atomic import atomic_write
 from .corpus import Corpus, extract
+from .parallel import Stages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,6 +21,13 @@ TABLES = (
     "near_duplicates", "passages", "families", "boilerplate",
 )  # fmt: skip
 PLOTS = ("calendar", "themes", "topics", "boilerplate", "reuse_network")
+STAGE_NAMES = {  # how the progress bar names each stage
+    "documents": "计划 plans", "sections": "章节 sections", "activities": "活动 activities",
+    "campaigns": "专项 campaigns", "furniture": "网页杂项 furniture", "inputs": "文件 inputs",
+    "near_duplicates": "近似重复 near-duplicates", "passages": "复用段落 reused passages",
+    "families": "模板家族 boilerplate families", "boilerplate": "套用比例 boilerplate shares",
+    "themes": "主题 themes", "topics": "主题模型 topics",
+}  # fmt: skip
 
 
 def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
@@ -95,27 +103,21 @@ def analyze(
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
     out = Path(out)
     steps = [*TABLES, "themes", "topics"] + ([f"plot:{p}" for p in PLOTS] if plots else [])
-    bar = None
-    if show_progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(steps), desc="analysing", unit="step")
+    names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
     topics = words = None
-    for step in steps:
-        if step in TABLES:
-            write_table(getattr(corpus, step), out / step)
-        elif step == "themes":
-            write_table(theme_table(corpus), out / "themes")
-        elif step == "topics":
-            topics, words = unit_topics(corpus)
-            write_table(topics, out / "topics")
-            write_table(words, out / "topic_words")
-        else:
-            _plot(step.split(":", 1)[1], corpus, topics, words, out / "plots")
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
+    with Stages(names, show=show_progress, desc="分析 analysing") as stages:
+        for step, name in zip(steps, names, strict=True):
+            stages.start(name)
+            if step in TABLES:
+                write_table(getattr(corpus, step), out / step)
+            elif step == "themes":
+                write_table(theme_table(corpus), out / "themes")
+            elif step == "topics":
+                topics, words = unit_topics(corpus)
+                write_table(topics, out / "topics")
+                write_table(words, out / "topic_words")
+            else:
+                _plot(step.split(":", 1)[1], corpus, topics, words, out / "plots")
     summary = summarize(corpus)
     (out / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     return summary + f"\n\ntables (Parquet and CSV) and plots (PNG) written to {out}/"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ._lexicon import load_toml
 from .corpus import Corpus, FileResult, extract
 from .model import Document
+from .parallel import Stages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -258,6 +259,8 @@ def classify(
     model: str | os.PathLike[str] | None = None,
     encoding: str | None = None,
     show_progress: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Triage:
     """Triage a year's submissions: one row per input file, unreadable files included.
 
@@ -267,13 +270,14 @@ def classify(
         library: a reference library (:class:`unioncorpus.library.Library` file) to check copying against.
         rules: a rules TOML file (or dict) overriding ``data/rules.toml``.
         model: a classifier trained with ``unioncorpus train``; adds ``predicted_label`` and ``probability``.
+        jobs, scheduler: as for :func:`unioncorpus.extract` (every core by default; or Dask).
     """
     import pandas as pd
 
     from .themes import coverage
 
     rules_ = rules if isinstance(rules, dict) else load_rules(rules)
-    corpus = extract(paths, encoding=encoding, show_progress=show_progress)
+    corpus = extract(paths, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
     if not corpus.files:
         from .errors import UnionCorpusError
 
@@ -281,13 +285,18 @@ def classify(
             f"{paths}: no files to classify (folders are read recursively; READMEs and hidden files are skipped)"
         )
     docs = list(corpus)
+    stages = Stages(["主题 themes", "近似重复 near-duplicates", "套用比例 boilerplate", "参考库 library",
+                     "逐份判定 triage", "分类模型 model"], show=show_progress, desc="分类 classifying")  # fmt: skip
+    stages.start("主题 themes")
     cov = coverage(docs) if docs else pd.DataFrame()
     cov = cov.drop(index="share", errors="ignore")
+    stages.start("近似重复 near-duplicates")
     nd = corpus.near_duplicates  # cached on the corpus: its cleaned text is shared with the passage stage
     near: dict[str, list[tuple[str, float, float]]] = {}
     for r in nd.itertuples():
         near.setdefault(r.doc_a, []).append((r.doc_b, r.jaccard, r.a_in_b))
         near.setdefault(r.doc_b, []).append((r.doc_a, r.jaccard, r.b_in_a))
+    stages.start("套用比例 boilerplate")
     boiler = (
         corpus.boilerplate if docs else pd.DataFrame(columns=["doc_id", "boilerplate_share", "top_sources"])
     )
@@ -295,6 +304,7 @@ def classify(
         r.doc_id: {"boilerplate_share": r.boilerplate_share, "top_sources": r.top_sources}
         for r in boiler.itertuples()
     }
+    stages.start("参考库 library")
     lib_matches = None
     by_doc_lib: dict[str, list[dict]] | None = None
     if library is not None:
@@ -306,6 +316,7 @@ def classify(
         if lib_matches is not None:
             for m in lib_matches.to_dict(orient="records"):
                 by_doc_lib.setdefault(m["doc_id"], []).append(m)
+    stages.start("逐份判定 triage")
     rows = [
         _file_row(f, year=year, rules=rules_, coverage=cov, near=near, share=share, library=by_doc_lib)
         for f in corpus.files
@@ -314,6 +325,7 @@ def classify(
     for col in ("year", "activities", "documents"):
         if col in table.columns:
             table[col] = table[col].astype("Int64")
+    stages.start("分类模型 model")
     if model is not None:
         from .learn import load_model
 
@@ -327,6 +339,7 @@ def classify(
             labels = clf.classes_[proba.argmax(axis=1)]
             table.loc[readable, "predicted_label"] = labels
             table.loc[readable, "probability"] = proba.max(axis=1).round(4)
+    stages.close()
     return Triage(table, corpus, rules_, lib_matches, str(library) if library is not None else None)
 
 

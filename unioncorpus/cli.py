@@ -22,6 +22,24 @@ def _fail(message: str) -> None:
     raise click.ClickException(message)
 
 
+def _parallel_options(command):
+    """``--jobs`` and ``--scheduler``, shared by the commands that read many files."""
+    command = click.option(
+        "--scheduler",
+        default=None,
+        metavar="NAME|ADDRESS",
+        help="Run on Dask instead of local processes: processes, threads, synchronous, or a Dask scheduler "
+        "address such as tcp://10.0.0.5:8786 (needs pip install 'unioncorpus[dask]').",
+    )(command)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Worker processes (default: every core; 1: this process only). Results are the same.",
+    )(command)
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="unioncorpus")
 def main() -> None:
@@ -48,7 +66,15 @@ def main() -> None:
     "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool) -> None:
+@_parallel_options
+def extract(
+    paths: tuple[Path, ...],
+    fmt: str,
+    encoding: str | None,
+    quiet: bool,
+    jobs: int | None,
+    scheduler: str | None,
+) -> None:
     """Split files into plans and print sections, activities and attributes.
 
     PATHS are files or folders (read recursively): .txt .md .docx .html, any common Chinese encoding.
@@ -62,7 +88,8 @@ def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool
     from .corpus import extract as run
 
     try:
-        corpus = run(list(paths), encoding=encoding, show_progress=not quiet and sys.stderr.isatty())
+        corpus = run(list(paths), encoding=encoding, show_progress=not quiet and sys.stderr.isatty(), jobs=jobs,
+                     scheduler=scheduler)  # fmt: skip
     except UnionCorpusError as e:
         _fail(str(e))
     if not corpus.files:
@@ -116,7 +143,9 @@ def _pad(text: str, width: int) -> str:
 )
 @click.option("--no-plots", is_flag=True, help="Write the tables only.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool) -> None:
+@_parallel_options
+def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool, jobs: int | None,
+            scheduler: str | None) -> None:  # fmt: skip
     """Run every stage on a folder and write the tables, plots and a summary.
 
     PATH defaults to the sample corpus/. Writes to OUT/ the tables documents, sections, activities,
@@ -132,7 +161,8 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     from .analyze import analyze as run
 
     try:
-        summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet)
+        summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet, jobs=jobs,
+                      scheduler=scheduler)  # fmt: skip
     except UnionCorpusError as e:
         _fail(str(e))
     click.echo(summary)
@@ -173,8 +203,10 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     "--encoding", default=None, help="Decode text files with this encoding instead of detecting it."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_parallel_options
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
-             model: Path | None, encoding: str | None, quiet: bool) -> None:  # fmt: skip
+             model: Path | None, encoding: str | None, quiet: bool, jobs: int | None,
+             scheduler: str | None) -> None:  # fmt: skip
     """Triage a year's submissions: one row per file, with a verdict and its reasons.
 
     Writes OUT/triage.csv, OUT/triage.xlsx and a self-contained OUT/report.html; prints counts per verdict.
@@ -189,7 +221,7 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
 
     try:
         triage = run(submissions, year=year, library=library_path, rules=rules, model=model, encoding=encoding,
-                     show_progress=not quiet)  # fmt: skip
+                     show_progress=not quiet, jobs=jobs, scheduler=scheduler)  # fmt: skip
         written = write_outputs(triage, out)
     except UnionCorpusError as e:
         _fail(str(e))

@@ -110,10 +110,10 @@ def extract(
     parallel = scheduler is not None or (resolve_jobs(jobs) > 1 and len(files) > 1)
     items = [(str(p), prefix, encoding, parallel) for p, prefix in zip(files, prefixes, strict=True)]
     done = run_map(_extract_item, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
-                   desc="reading", unit="file", per_partition=32)  # fmt: skip
+                          desc="读取 reading", unit="file", per_partition=32, leave=True)  # fmt: skip
     results = [r for r, _ in done]
     clean = [c for _, cs in done for c in cs] if parallel else None
-    return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs)
+    return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs, show_progress=show_progress)
 
 
 load = extract
@@ -129,10 +129,12 @@ class Corpus:
         clean: list | None = None,
         scheduler: str | None = None,
         jobs: int | None = None,
+        show_progress: bool = False,
     ) -> None:
         self.files = files
         self.scheduler = scheduler
         self.jobs = jobs
+        self.show_progress = show_progress  # for the long stages computed on first use
         self._cache: dict[str, object] = {}
         if clean is not None:  # cleaned text computed by the extraction workers, in document order
             self._cache["clean"] = clean
@@ -151,7 +153,9 @@ class Corpus:
 
         if "passage_spans" not in self._cache:
             clean = self._clean()
-            spans = passage_spans(clean, jobs=self.jobs, scheduler=self.scheduler)
+            spans = passage_spans(
+                clean, jobs=self.jobs, scheduler=self.scheduler, show_progress=self.show_progress
+            )
             self._cache["passage_spans"] = spans
             # Each document remembers its copied lines, so its notebook display can mark them.
             copied = copied_lines(spans, clean)
@@ -175,7 +179,11 @@ class Corpus:
         if "near_duplicates" not in self._cache:
             clean = self._clean()
             self._cache["near_duplicates"] = near_duplicates(
-                [c.text for c in clean], ids=[c.id for c in clean], jobs=self.jobs, scheduler=self.scheduler
+                [c.text for c in clean],
+                ids=[c.id for c in clean],
+                jobs=self.jobs,
+                scheduler=self.scheduler,
+                show_progress=self.show_progress,
             )
         return self._cache["near_duplicates"]  # type: ignore[return-value]
 

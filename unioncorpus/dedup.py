@@ -440,7 +440,7 @@ def sketch_texts(
         for a in range(0, n, chunk)
     ]
     parts = run_map(_sketch_chunk, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
-                    desc="near-duplicates: signatures", unit="chunk")  # fmt: skip
+                    desc="近似重复 near-duplicates: signatures", unit="chunk")  # fmt: skip
     if not parts:
         bands, _ = lsh_params(threshold, num_perm, *LSH_WEIGHTS)
         z = np.zeros(0, dtype=np.int64)
@@ -614,7 +614,7 @@ def verify_texts(
         docs = np.unique(blk)
         items.append(([texts[int(d)] for d in docs], docs, blk, k, seed))
     parts = run_map(_verify_chunk, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
-                    desc="near-duplicates: verifying", unit="block")  # fmt: skip
+                    desc="近似重复 near-duplicates: verifying", unit="block")  # fmt: skip
     return np.concatenate(parts) if parts else np.zeros((0, 3))
 
 

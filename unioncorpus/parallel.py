@@ -25,6 +25,7 @@ from .errors import UnionCorpusError, UnknownOptionError
 
 __all__ = [
     "SCHEDULERS",
+    "Stages",
     "dask_compute",
     "dask_map",
     "map_with_state",
@@ -50,13 +51,62 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def progress(items: Iterable[T], *, show: bool, desc: str, total: int | None = None, unit: str = "file"):
+def progress(
+    items: Iterable[T],
+    *,
+    show: bool,
+    desc: str,
+    total: int | None = None,
+    unit: str = "file",
+    leave: bool = True,
+):
     """``items`` with a named tqdm bar when ``show`` (the CLI), unchanged otherwise (the library)."""
     if not show:
         return items
     from tqdm.auto import tqdm
 
-    return tqdm(items, desc=desc, total=total, unit=unit, dynamic_ncols=True)
+    return tqdm(items, desc=desc, total=total, unit=unit, dynamic_ncols=True, leave=leave)
+
+
+class Stages:
+    """One named bar over the stages of a job (the CLI's ``analyze`` and ``classify``): the bar shows which
+    stage runs; long stages show their own bar under it. Does nothing unless ``show``.
+
+    >>> with Stages(["近似重复 near-duplicates", "复用段落 passages"], show=False, desc="分析") as st:
+    ...     st.start("近似重复 near-duplicates")
+    """
+
+    def __init__(self, names: Sequence[str], *, show: bool, desc: str) -> None:
+        self.desc = desc
+        self.bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=len(names), desc=desc, unit="stage", dynamic_ncols=True)
+        self._started = False
+
+    def start(self, name: str) -> None:
+        if self.bar is None:
+            return
+        if self._started:
+            self.bar.update(1)
+        self._started = True
+        self.bar.set_description_str(f"{self.desc}: {name}", refresh=True)
+
+    def close(self, *, done: bool = True) -> None:
+        """Finish the bar (the last stage counted as done unless ``done`` is false)."""
+        if self.bar is not None:
+            if self._started and done:
+                self.bar.update(1)
+            self.bar.set_description_str(self.desc, refresh=False)
+            self.bar.close()
+            self.bar = None
+
+    def __enter__(self) -> Stages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(done=exc[0] is None)
 
 
 def _chunksize(n: int, jobs: int) -> int:
@@ -72,6 +122,7 @@ def ordered_map(
     show_progress: bool = False,
     desc: str = "working",
     unit: str = "file",
+    leave: bool = False,
 ) -> list[R]:
     """``[func(x) for x in items]``, computed by ``jobs`` processes, in input order.
 
@@ -81,12 +132,19 @@ def ordered_map(
     jobs = resolve_jobs(jobs)
     n = len(items)
     if jobs == 1 or n < 2 * jobs:
-        return [func(x) for x in progress(items, show=show_progress, desc=desc, total=n, unit=unit)]
+        return [
+            func(x)
+            for x in progress(
+                items, show=show_progress, desc=desc, total=n, unit=unit, leave=desc == "reading"
+            )
+        ]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, n)) as pool:
         results = pool.map(func, items, chunksize=_chunksize(n, jobs))
-        return list(progress(results, show=show_progress, desc=desc, total=n, unit=unit))
+        return list(
+            progress(results, show=show_progress, desc=desc, total=n, unit=unit, leave=desc == "reading")
+        )
 
 
 def run_map(
@@ -99,12 +157,13 @@ def run_map(
     desc: str = "working",
     unit: str = "item",
     per_partition: int = 1,
+    leave: bool = False,
 ) -> list[R]:
     """:func:`ordered_map` in local processes, or :func:`dask_map` (``per_partition`` items per task) when a
     Dask ``scheduler`` is given."""
     if scheduler is not None:
         return dask_map(func, items, scheduler=scheduler, per_partition=per_partition)
-    return ordered_map(func, items, jobs=jobs, show_progress=show_progress, desc=desc, unit=unit)
+    return ordered_map(func, items, jobs=jobs, show_progress=show_progress, desc=desc, unit=unit, leave=leave)
 
 
 _STATE: dict[str, Any] = {}
@@ -153,7 +212,9 @@ def map_with_state(
         max_workers=min(jobs, len(items)), initializer=_install, initargs=(func, state)
     ) as pool:
         results = pool.map(_run_installed, items)
-        return list(progress(results, show=show_progress, desc=desc, total=len(items), unit="part"))
+        return list(
+            progress(results, show=show_progress, desc=desc, total=len(items), unit="part", leave=False)
+        )
 
 
 def func_with_state(item: Any, func: Callable, state: Any) -> Any:

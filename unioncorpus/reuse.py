@@ -529,7 +529,7 @@ def find_passages(
         ia, ib = anchor_pairs(post, table.doc, max_df=opts.max_df, reps=opts.reps)
     parts = _split_by_first_doc(table, post, ia, ib, jobs=jobs, scheduler=scheduler)
     found = map_with_state(_part_passages, (docs, table, post, opts), parts, jobs=jobs, scheduler=scheduler,
-                           show_progress=show_progress, desc="reused passages")  # fmt: skip
+                           show_progress=show_progress, desc="复用段落 reused passages")  # fmt: skip
     spans = np.concatenate([f[0] for f in found]) if found else np.zeros((0, 6), dtype=np.int64)
     sim = np.concatenate([f[1] for f in found]) if found else np.zeros(0)
     return _passage_frame(spans, sim)
