@@ -266,18 +266,21 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return (mixed >> np.uint64(32)).astype(np.uint32)
 
 
-def _pairs_from_keys(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int) -> np.ndarray:
-    """Pairs (i < j) of owners sharing a key. A bucket of more than ``max_bucket`` owners gives each of them
-    paired with its first owner only: linear in the bucket, and :func:`clusters` still joins them all."""
+def _buckets(keys: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Owners sorted by key (one entry per key and owner), the start of each key's bucket and its size."""
     order = np.lexsort((owners, keys))
     k, o = keys[order], owners[order]
-    if len(k) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
-    new = np.r_[True, (k[1:] != k[:-1]) | (o[1:] != o[:-1])]
-    k, o = k[new], o[new]  # one entry per (key, owner)
-    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
-    sizes = np.diff(np.r_[starts, len(k)])
-    out = []
+    if len(k):
+        new = np.r_[True, (k[1:] != k[:-1]) | (o[1:] != o[:-1])]
+        k, o = k[new], o[new]
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=np.int64)
+    return o.astype(np.int64), starts, np.diff(np.r_[starts, len(k)])
+
+
+def _bucket_pairs(o: np.ndarray, starts: np.ndarray, sizes: np.ndarray, max_bucket: int) -> np.ndarray:
+    """Pairs (i < j) within each bucket of :func:`_buckets`; a bucket of more than ``max_bucket`` owners
+    pairs each with its first owner only."""
+    out = [np.zeros((0, 2), dtype=np.int64)]
     small = (sizes >= 2) & (sizes <= max_bucket)
     for m in np.unique(sizes[small]).tolist():
         first = starts[small & (sizes == m)]
@@ -290,7 +293,41 @@ def _pairs_from_keys(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int) -
             [np.arange(s + 1, s + m) for s, m in zip(starts[big].tolist(), sizes[big].tolist(), strict=True)]
         )
         out.append(np.stack([o[owner], o[member]], axis=1))
-    return np.concatenate(out).astype(np.int64) if out else np.zeros((0, 2), dtype=np.int64)
+    return np.concatenate(out)
+
+
+def _pairs_from_keys(keys: np.ndarray, owners: np.ndarray, *, max_bucket: int) -> np.ndarray:
+    """Pairs (i < j) of owners sharing a key. A bucket of more than ``max_bucket`` owners gives each of them
+    paired with its first owner only: linear in the bucket, and :func:`clusters` still joins them all."""
+    return _bucket_pairs(*_buckets(keys, owners), max_bucket)
+
+
+def _close_pairs(
+    keys: np.ndarray,
+    owners: np.ndarray,
+    *,
+    max_bucket: int,
+    signatures: np.ndarray,
+    sizes: np.ndarray,
+    containment: bool,
+    cutoff: float,
+    chunk: int = 1 << 20,
+) -> np.ndarray:
+    """:func:`_pairs_from_keys` keeping only pairs whose MinHash estimate (of Jaccard similarity, or of
+    containment) reaches ``cutoff``, one pair per (key, pair). Buckets are paired about ``chunk`` pairs at a
+    time and filtered at once, so the raw pairs of a large corpus never exist all together."""
+    o, starts, bsizes = _buckets(keys, owners)
+    cost = np.where(bsizes > max_bucket, bsizes - 1, bsizes * (bsizes - 1) // 2)
+    cum = np.cumsum(cost)
+    cuts = np.unique(
+        np.r_[0, np.searchsorted(cum, np.arange(chunk, cum[-1] if len(cum) else 0, chunk)), len(starts)]
+    )
+    kept = [np.zeros((0, 2), dtype=np.int64)]
+    for a, b in itertools.pairwise(cuts):
+        pairs = _bucket_pairs(o, starts[a:b], bsizes[a:b], max_bucket)
+        jac, con = estimate_pairs(signatures, sizes, pairs)
+        kept.append(pairs[(con if containment else jac) >= cutoff])
+    return np.concatenate(kept)
 
 
 def sample_rates(sizes: np.ndarray, *, per_doc: int = 16, max_rate: int = 64) -> np.ndarray:
@@ -503,58 +540,61 @@ def sketch_candidates(
     member[docs] = True
     sel = member[sk.sample_owners]
     owners = docs.astype(np.int64)
+    lsh_opts = {"max_bucket": max_bucket, "containment": False, "cutoff": threshold - margin}
+    sample_opts = {"max_bucket": max_sample_bucket, "containment": True, "cutoff": containment - margin}
     if scheduler is None:
-        lsh = [
-            _pairs_from_keys(sk.keys[docs, b], owners, max_bucket=max_bucket) for b in range(sk.keys.shape[1])
-        ]
+        lsh = [_close_pairs(sk.keys[docs, b], owners, signatures=sk.signatures, sizes=sk.sizes, **lsh_opts)
+               for b in range(sk.keys.shape[1])]  # fmt: skip
         lsh = np.concatenate(lsh) if lsh else np.zeros((0, 2), dtype=np.int64)
-        shared = _pairs_from_keys(sk.sample_hashes[sel], sk.sample_owners[sel], max_bucket=max_sample_bucket)
+        shared = _close_pairs(sk.sample_hashes[sel], sk.sample_owners[sel], signatures=sk.signatures,
+                              sizes=sk.sizes, **sample_opts)  # fmt: skip
     else:  # the same buckets, grouped by a shuffle of the keys on the cluster
         bands = np.arange(sk.keys.shape[1], dtype=np.int64)
         band_key = (bands[None, :] << 32) | sk.keys[docs].astype(np.int64)
-        lsh, shared = _bucket_pairs_dask(
-            [(band_key.ravel(), np.repeat(owners, len(bands)), max_bucket),
-             (sk.sample_hashes[sel].astype(np.int64), sk.sample_owners[sel], max_sample_bucket)],
-            scheduler,
+        lsh, shared = _close_pairs_dask(
+            [(band_key.ravel(), np.repeat(owners, len(bands)), lsh_opts),
+             (sk.sample_hashes[sel].astype(np.int64), sk.sample_owners[sel], sample_opts)],
+            sk, scheduler,
         )  # fmt: skip
-    lsh = _distinct_pairs(lsh, n)
-    jac, _ = estimate(sk, lsh)
-    parts = [lsh[jac >= threshold - margin]]
-    if len(shared):
+    parts = [_distinct_pairs(lsh, n)]
+    if len(shared):  # one row per shared sample: count them
         codes, counts = np.unique(shared[:, 0] * n + shared[:, 1], return_counts=True)
         a, b = codes // n, codes % n
         rates = sample_rates(sk.sizes, max_rate=sample_rate)
         expected = np.minimum(sk.sizes[a], sk.sizes[b]) / np.maximum(rates[a], rates[b])
         keep = (counts >= min_shared_samples) & (counts >= min_share * expected)
-        shared = np.stack([a[keep], b[keep]], axis=1)
-        _, con = estimate(sk, shared)
-        parts.append(shared[con >= containment - margin])
+        parts.append(np.stack([a[keep], b[keep]], axis=1))
     return _distinct_pairs(np.concatenate(parts), n)
 
 
-def _bucket_pairs_dask(tables: list[tuple[np.ndarray, np.ndarray, int]], scheduler: str) -> list[np.ndarray]:
-    """:func:`_pairs_from_keys` for each ``(keys, owners, max_bucket)``, on Dask: each table becomes a
-    dask.dataframe shuffled on the key, so every bucket lands whole in one partition and is paired there."""
+def _close_pairs_dask(tables: list[tuple[np.ndarray, np.ndarray, dict]], sk: Sketches, scheduler: str):
+    """:func:`_close_pairs` for each ``(keys, owners, options)``, on Dask: each table becomes a
+    dask.dataframe shuffled on the key, so every bucket lands whole in one partition and is paired and
+    filtered there (the signatures are broadcast to the workers once)."""
+    import dask
     import dask.dataframe as dd
     import pandas as pd
 
     from .parallel import dask_compute
 
+    shared = dask.delayed((sk.signatures, sk.sizes), traverse=False)
     meta = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")})
     outs = []
-    for keys, owners, max_bucket in tables:
+    for keys, owners, opts in tables:
         frame = pd.DataFrame({"key": keys, "owner": owners})
         n_parts = max(1, min(64, len(frame) // 500_000 + 1))
         grouped = dd.from_pandas(frame, npartitions=n_parts, sort=False).shuffle("key", npartitions=n_parts)
-        outs.append(grouped.map_partitions(_bucket_pairs_part, max_bucket=max_bucket, meta=meta))
+        outs.append(grouped.map_partitions(_close_pairs_part, shared, opts, meta=meta))
     done = dask_compute(*outs, scheduler=scheduler)
     return [d[["a", "b"]].to_numpy(dtype=np.int64).reshape(-1, 2) for d in done]
 
 
-def _bucket_pairs_part(frame, *, max_bucket: int):
+def _close_pairs_part(frame, shared, opts: dict):
     import pandas as pd
 
-    pairs = _pairs_from_keys(frame["key"].to_numpy(), frame["owner"].to_numpy(), max_bucket=max_bucket)
+    signatures, sizes = shared
+    pairs = _close_pairs(frame["key"].to_numpy(), frame["owner"].to_numpy(), signatures=signatures, sizes=sizes,
+                         **opts)  # fmt: skip
     return pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1]})
 
 
@@ -565,14 +605,21 @@ def _distinct_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def estimate(sk: Sketches, pairs: np.ndarray, *, block: int = 1 << 16) -> tuple[np.ndarray, np.ndarray]:
+def estimate(sk: Sketches, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """MinHash estimates of each pair's Jaccard similarity and of the larger containment (the smaller plan
-    in the larger), from the signatures and the set sizes; in blocks, to bound the temporaries."""
+    in the larger), from the signatures and the set sizes."""
+    return estimate_pairs(sk.signatures, sk.sizes, pairs)
+
+
+def estimate_pairs(
+    signatures: np.ndarray, sizes: np.ndarray, pairs: np.ndarray, *, block: int = 1 << 16
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`estimate` from the arrays themselves; in blocks, to bound the temporaries."""
     jac = np.empty(len(pairs))
     for a in range(0, len(pairs), block):
         p = pairs[a : a + block]
-        jac[a : a + block] = (sk.signatures[p[:, 0]] == sk.signatures[p[:, 1]]).mean(axis=1)
-    sa, sb = sk.sizes[pairs[:, 0]].astype(np.float64), sk.sizes[pairs[:, 1]].astype(np.float64)
+        jac[a : a + block] = (signatures[p[:, 0]] == signatures[p[:, 1]]).mean(axis=1)
+    sa, sb = sizes[pairs[:, 0]].astype(np.float64), sizes[pairs[:, 1]].astype(np.float64)
     inter = jac * (sa + sb) / (1 + jac)
     return jac, inter / np.maximum(np.minimum(sa, sb), 1)
 

@@ -601,7 +601,14 @@ def _passages_from_anchors(docs, table, post, ia, ib, o: PassageOptions) -> tupl
     sim = _similarity(spans, docs)
     shared = sim * ((spans[:, 3] - spans[:, 2]) + (spans[:, 5] - spans[:, 4])) / 2  # = LCS length
     keep = (sim >= o.min_similarity) & (shared >= o.min_len - 1e-9)
-    return spans[keep], sim[keep]
+    spans, sim = spans[keep], sim[keep]
+    # the passages found: their edges too are grown across edits (an edited last clause is still copied)
+    length = np.maximum(spans[:, 3] - spans[:, 2], spans[:, 5] - spans[:, 4])
+    grown = _gapped(spans, docs, o.window, o.min_len, int(length.max(initial=0)) + 1)
+    grown_sim = _similarity(grown, docs)
+    better = grown_sim >= o.min_similarity
+    spans[better], sim[better] = grown[better], grown_sim[better]
+    return spans, sim
 
 
 def _passage_frame(spans: np.ndarray, sim: np.ndarray) -> pd.DataFrame:
