@@ -199,7 +199,9 @@ class Corpus:
         """Passages shared between plans, with raw lines and offsets on both sides and a similarity."""
         from .passages import passages_table
 
-        return passages_table(self._passage_spans(), self._clean())
+        if "passages_table" not in self._cache:  # the plots and the report read it again
+            self._cache["passages_table"] = passages_table(self._passage_spans(), self._clean())
+        return self._cache["passages_table"]  # type: ignore[return-value]
 
     @property
     def families(self) -> pd.DataFrame:

@@ -33,6 +33,7 @@ of the keys (see :mod:`unioncorpus.parallel`).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -587,15 +588,13 @@ def _passages_from_anchors(docs, table, post, ia, ib, o: PassageOptions) -> tupl
     length = np.maximum(chains[:, 3] - chains[:, 2], chains[:, 5] - chains[:, 4])
     seeded = np.flatnonzero(((chains[:, 6] >= 2) & (length >= o.min_seed)) | (length >= 2 * o.min_seed))
     cps, base = _codepoints(docs, np.unique(chains[seeded, :2]))
-    spans = _gapped(
-        _extend_exact(chains[seeded, :6], cps, base, o.window), docs, o.window, o.min_gapped, o.min_len
-    )
+    spans = _extend_gapped(chains[seeded, :6], docs, cps, base, o)
     sim = _similarity(spans, docs)
     # a chain of several runs that is not similar as a whole: its runs on their own
     failed = chains[seeded[(sim < o.min_similarity) & (chains[seeded, 6] > 1)]]
     if len(failed):
         pieces = _runs_within(runs[:, [0, 1, 6, 7, 8, 9]], failed)
-        pieces = _gapped(_extend_exact(pieces, cps, base, o.window), docs, o.window, o.min_gapped, o.min_len)
+        pieces = _extend_gapped(pieces, docs, cps, base, o)
         spans = np.concatenate([spans[sim >= o.min_similarity], pieces])
     spans = _join_close(spans, docs, o.max_gap, o.min_similarity)
     sim = _similarity(spans, docs)
@@ -604,11 +603,22 @@ def _passages_from_anchors(docs, table, post, ia, ib, o: PassageOptions) -> tupl
     spans, sim = spans[keep], sim[keep]
     # the passages found: their edges too are grown across edits (an edited last clause is still copied)
     length = np.maximum(spans[:, 3] - spans[:, 2], spans[:, 5] - spans[:, 4])
-    grown = _gapped(spans, docs, o.window, o.min_len, int(length.max(initial=0)) + 1)
+    grown = _hop_extend(spans, cps, base, o.window, o.min_len, int(length.max(initial=0)) + 1)
     grown_sim = _similarity(grown, docs)
     better = grown_sim >= o.min_similarity
     spans[better], sim[better] = grown[better], grown_sim[better]
     return spans, sim
+
+
+def _extend_gapped(
+    spans: np.ndarray, docs, cps: np.ndarray, base: np.ndarray, o: PassageOptions
+) -> np.ndarray:
+    """Exact extension, then hops over small edits (vectorised); hits still too short to count after that
+    get an X-drop alignment of their ends (a Python step each, for the few that need it)."""
+    spans = _hop_extend(
+        _extend_exact(spans, cps, base, o.window), cps, base, o.window, o.min_gapped, o.min_len
+    )
+    return _gapped(spans, docs, o.window, (o.min_gapped + o.min_len) // 2, o.min_len)
 
 
 def _passage_frame(spans: np.ndarray, sim: np.ndarray) -> pd.DataFrame:
@@ -676,6 +686,70 @@ def _xdrop(a: str, b: str, x: int = 6) -> tuple[int, int]:
     return best_at
 
 
+# Edits a copy crosses at a passage's edge: a few characters replaced (a name, a year, a swapped pair), or
+# inserted or dropped on one side. Tried in this order; a hop is taken when the next HOP_CHECK characters
+# after it are equal on both sides (or at least two are, and then a plan ends).
+HOPS = ((1, 1), (2, 2), (1, 0), (0, 1), (2, 0), (0, 2), (3, 3), (4, 4), (5, 5), (3, 0), (0, 3), (4, 0), (0, 4),
+        (5, 0), (0, 5), (2, 3), (3, 2), (3, 4), (4, 3), (4, 5), (5, 4), (6, 6))  # fmt: skip
+HOP_CHECK = 6
+
+
+def _hop_extend(
+    spans: np.ndarray, cps: np.ndarray, base: np.ndarray, window: int, lo: int, hi: int, rounds: int = 3
+) -> np.ndarray:
+    """Grow spans of ``lo`` to ``hi`` characters across small edits at both ends, all spans at once: where
+    exact extension stopped, hop over an edit (:data:`HOPS`) when :data:`HOP_CHECK` equal characters
+    follow, extend exactly again, up to ``rounds`` hops and ``window`` characters a side. (A vectorised
+    stand-in for a gapped X-drop alignment: the same edits crossed, without a Python step per span.)"""
+    out = spans.copy()
+    length = np.maximum(spans[:, 3] - spans[:, 2], spans[:, 5] - spans[:, 4])
+    todo = np.flatnonzero((length >= lo) & (length < hi))
+    if not len(todo):
+        return out
+    da, db = out[todo, 0], out[todo, 1]
+    lo_a, lo_b, hi_a, hi_b = base[0, da], base[0, db], base[1, da], base[1, db]
+    for side in (-1, 1):
+        ca, cb = (2, 4) if side < 0 else (3, 5)
+        start_a = out[todo, ca].copy()
+        act = np.arange(len(todo))
+        for _ in range(rounds):
+            pa, pb = lo_a[act] + out[todo[act], ca], lo_b[act] + out[todo[act], cb]
+            hop = np.full(len(act), -1)
+            matched = np.zeros(len(act), dtype=np.int64)
+            for h, (ha, hb) in enumerate(HOPS):
+                free = np.flatnonzero(hop < 0)
+                if not len(free):
+                    break
+                ok = np.ones(len(free), dtype=bool)
+                ended = np.zeros(len(free), dtype=bool)  # a plan ended: the characters before it decide
+                count = np.zeros(len(free), dtype=np.int64)
+                for j in range(HOP_CHECK):
+                    qa = pa[free] - 1 - ha - j if side < 0 else pa[free] + ha + j
+                    qb = pb[free] - 1 - hb - j if side < 0 else pb[free] + hb + j
+                    f = act[free]
+                    inside = (qa >= lo_a[f]) & (qa < hi_a[f]) & (qb >= lo_b[f]) & (qb < hi_b[f])
+                    ended |= ~inside & ok & (j >= 2)
+                    ok &= inside | ended
+                    test = ok & ~ended
+                    ok[test] = cps[qa[test]] == cps[qb[test]]
+                    count[ok & ~ended] += 1
+                hop[free[ok]] = h
+                matched[free[ok]] = count[ok]
+            moved = np.flatnonzero(hop >= 0)
+            if not len(moved):
+                break
+            ha = np.array([HOPS[h][0] for h in hop[moved]]) + matched[moved]
+            hb = np.array([HOPS[h][1] for h in hop[moved]]) + matched[moved]
+            rows = todo[act[moved]]
+            out[rows, ca] += side * ha
+            out[rows, cb] += side * hb
+            out[rows] = _extend_exact_side(out[rows], cps, base, window, side)
+            act = act[moved][np.abs(out[rows, ca] - start_a[act[moved]]) < window]
+            if not len(act):
+                break
+    return out
+
+
 def _gapped(spans: np.ndarray, docs: Sequence[CleanDoc], window: int, lo: int, hi: int) -> np.ndarray:
     """Grow spans of ``lo`` to ``hi`` characters across edits at both ends (X-drop over ``window``
     characters). As in BLAST, only hits that exact extension made long get the costlier gapped extension;
@@ -717,29 +791,32 @@ def _codepoints(docs: Sequence[CleanDoc], which: np.ndarray) -> tuple[np.ndarray
 def _extend_exact(spans: np.ndarray, cps: np.ndarray, base: np.ndarray, window: int) -> np.ndarray:
     """Grow each span at both ends over characters equal on both sides (at most ``window``), all spans at
     once: one vectorised comparison per step."""
+    return _extend_exact_side(_extend_exact_side(spans, cps, base, window, -1), cps, base, window, 1)
+
+
+def _extend_exact_side(
+    spans: np.ndarray, cps: np.ndarray, base: np.ndarray, window: int, side: int
+) -> np.ndarray:
+    """:func:`_extend_exact` at the start (``side`` -1) or the end (1) only."""
     out = spans.copy()
     if not len(spans):
         return out
     da, db = spans[:, 0], spans[:, 1]
     lo_a, lo_b, hi_a, hi_b = base[0, da], base[0, db], base[1, da], base[1, db]
-    for side in (-1, 1):
-        pa = lo_a + (spans[:, 2] if side < 0 else spans[:, 3])
-        pb = lo_b + (spans[:, 4] if side < 0 else spans[:, 5])
-        act = np.arange(len(spans))
-        for step in range(window):
-            qa = pa[act] - step - 1 if side < 0 else pa[act] + step
-            qb = pb[act] - step - 1 if side < 0 else pb[act] + step
-            ok = (qa >= lo_a[act]) & (qb >= lo_b[act]) & (qa < hi_a[act]) & (qb < hi_b[act])
-            ok[ok] = cps[qa[ok]] == cps[qb[ok]]
-            act = act[ok]
-            if not len(act):
-                break
-            if side < 0:
-                out[act, 2] -= 1
-                out[act, 4] -= 1
-            else:
-                out[act, 3] += 1
-                out[act, 5] += 1
+    pa = lo_a + (spans[:, 2] if side < 0 else spans[:, 3])
+    pb = lo_b + (spans[:, 4] if side < 0 else spans[:, 5])
+    ca, cb = (2, 4) if side < 0 else (3, 5)
+    act = np.arange(len(spans))
+    for step in range(window):
+        qa = pa[act] - step - 1 if side < 0 else pa[act] + step
+        qb = pb[act] - step - 1 if side < 0 else pb[act] + step
+        ok = (qa >= lo_a[act]) & (qb >= lo_b[act]) & (qa < hi_a[act]) & (qb < hi_b[act])
+        ok[ok] = cps[qa[ok]] == cps[qb[ok]]
+        act = act[ok]
+        if not len(act):
+            break
+        out[act, ca] += side
+        out[act, cb] += side
     return out
 
 
@@ -818,10 +895,7 @@ def passage_families(
         keys = None
         if fam is None:
             keys = _text_keys(text)
-            counts: dict[int, int] = {}
-            for k in keys:
-                for f in by_key.get(k, ()):
-                    counts[f] = counts.get(f, 0) + 1
+            counts = Counter(itertools.chain.from_iterable(by_key.get(k, ()) for k in keys))
             best, best_score = None, 0.0
             for f in sorted(counts, key=lambda f: (-counts[f], f))[:max_candidates]:
                 c = canon[f]
@@ -838,7 +912,7 @@ def passage_families(
             by_text[text] = fam
             for k in keys if keys is not None else _text_keys(text):
                 lst = by_key.setdefault(k, [])
-                if len(lst) < 64:
+                if len(lst) < 64:  # a key in more families than that is a set phrase: it says little
                     lst.append(fam)
         members[fam].append((d, s, e))
     out = []
@@ -866,35 +940,48 @@ def _text_keys(text: str) -> list[int]:
 def _occurrences(
     passages: pd.DataFrame, docs: Sequence[CleanDoc], min_chars: int
 ) -> list[tuple[int, int, int]]:
-    """(document, start, end) of every raw-line stretch inside passages, longest first."""
+    """(document, start, end) of every raw-line stretch inside passages, longest first.
+
+    A stretch runs from the first to the last character of one raw line that some passage covers (as
+    passages join them); all passage sides are cut at line ends at once.
+    """
+    import pandas as pd
+
     if not len(passages):
         return []
-    side_doc = np.r_[passages["a"].to_numpy(), passages["b"].to_numpy()]
-    side_s = np.r_[passages["a_start"].to_numpy(), passages["b_start"].to_numpy()]
-    side_e = np.r_[passages["a_end"].to_numpy(), passages["b_end"].to_numpy()]
-    stretches: dict[tuple[int, int], list[int]] = {}
-    for d in np.unique(side_doc).tolist():
-        sel = side_doc == d
-        lines = docs[d].lines
-        mask = np.zeros(len(lines), dtype=bool)
-        for s, e in zip(side_s[sel].tolist(), side_e[sel].tolist(), strict=True):
-            mask[s:e] = True
-        idx = np.flatnonzero(mask)
-        if not len(idx):
+    side_doc = np.r_[passages["a"].to_numpy(), passages["b"].to_numpy()].astype(np.int64)
+    side_s = np.r_[passages["a_start"].to_numpy(), passages["b_start"].to_numpy()].astype(np.int64)
+    side_e = np.r_[passages["a_end"].to_numpy(), passages["b_end"].to_numpy()].astype(np.int64)
+    used = np.unique(side_doc)
+    # the runs of equal raw line in each used document's cleaned text: (doc, line, first char, end char)
+    run_doc, run_line, run_s, run_e = [], [], [], []
+    for d in used.tolist():
+        ln = docs[d].lines
+        if not len(ln):
             continue
-        ln = lines[idx]
-        # a stretch: covered characters of one raw line, from the first to the last (as passages join them)
-        brk = np.r_[True, ln[1:] != ln[:-1]]
-        starts = np.flatnonzero(brk)
-        ends = np.r_[starts[1:], len(idx)]
-        for a, z in zip(starts.tolist(), ends.tolist(), strict=True):
-            key = (d, int(ln[a]))
-            s, e = int(idx[a]), int(idx[z - 1]) + 1
-            old = stretches.get(key)
-            stretches[key] = [min(s, old[0]), max(e, old[1])] if old else [s, e]
-    occ = [(d, s, e) for (d, _line), (s, e) in stretches.items() if e - s >= min_chars]
-    occ.sort(key=lambda o: (-(o[2] - o[1]), o[0], int(docs[o[0]].lines[o[1]])))
-    return occ
+        starts = np.flatnonzero(np.r_[True, ln[1:] != ln[:-1]])
+        run_doc.append(np.full(len(starts), d))
+        run_line.append(ln[starts])
+        run_s.append(starts)
+        run_e.append(np.r_[starts[1:], len(ln)])
+    run_doc, run_line, run_s, run_e = (
+        np.concatenate(x).astype(np.int64) for x in (run_doc, run_line, run_s, run_e)
+    )
+    # each side covers the runs from the one holding its first character to the one holding its last
+    key = run_doc * (1 << 32) + run_s
+    first = np.searchsorted(key, side_doc * (1 << 32) + side_s, side="right") - 1
+    last = np.searchsorted(key, side_doc * (1 << 32) + side_e - 1, side="right") - 1
+    count = last - first + 1
+    run = np.repeat(first, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+    piece_s = np.maximum(np.repeat(side_s, count), run_s[run])
+    piece_e = np.minimum(np.repeat(side_e, count), run_e[run])
+    # one stretch per (document, raw line): the first to the last covered character
+    frame = pd.DataFrame({"doc": run_doc[run], "line": run_line[run], "s": piece_s, "e": piece_e})
+    st = frame.groupby(["doc", "line"], sort=True).agg(s=("s", "min"), e=("e", "max")).reset_index()
+    st = st[st["e"] - st["s"] >= min_chars]
+    st = st.assign(length=st["e"] - st["s"]).sort_values(["length", "doc", "line"], ascending=[False, True, True],
+                                                         kind="stable")  # fmt: skip
+    return list(zip(st["doc"].tolist(), st["s"].tolist(), st["e"].tolist(), strict=True))
 
 
 # -- boilerplate shares ------------------------------------------------------------------------------------
