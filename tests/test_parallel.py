@@ -55,3 +55,12 @@ def test_parallel_analyze_tables_are_byte_identical(tmp_path: Path) -> None:
     assert "passages.parquet" in names and "near_duplicates.csv" in names
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two", names, shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_parallel_with_nothing_shared(tmp_path: Path) -> None:
+    assert len(uc.load(tmp_path, jobs=2)) == 0
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"第{i}校工会召开教代会", encoding="utf-8")
+    corpus = uc.load(tmp_path, jobs=2)
+    assert len(corpus) == 5 and corpus.passages.empty and corpus.near_duplicates.empty
+    assert len(corpus.boilerplate) == 5

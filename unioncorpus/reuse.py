@@ -554,6 +554,8 @@ def _split_by_first_doc(
     da = table.doc[post.clause[ia]]
     order = np.argsort(da, kind="stable")
     ia, ib, da = ia[order], ib[order], da[order]
+    if not len(da):
+        return [(ia, ib)]
     n_parts = (
         1
         if scheduler is None and resolve_jobs(jobs) == 1
