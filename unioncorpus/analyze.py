@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ._atomic import atomic_write
 from .corpus import Corpus, extract
-from .parallel import Stages
+from .parallel import Stages, frozen_heap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,7 +105,7 @@ def analyze(
     steps = [*TABLES, "themes", "topics"] + ([f"plot:{p}" for p in PLOTS] if plots else [])
     names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
     topics = words = None
-    with Stages(names, show=show_progress, desc="分析 analysing") as stages:
+    with frozen_heap(), Stages(names, show=show_progress, desc="分析 analysing") as stages:
         for step, name in zip(steps, names, strict=True):
             stages.start(name)
             if step in TABLES:
