@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""End-to-end throughput of `analyze`: the sample corpus repeated to 10,000 plans.
+"""End-to-end throughput of `analyze` on distinct realistic plans, one process against every core.
 
-    python scripts/bench_analyze.py [--docs 10000] [--no-plots]
+    python scripts/bench_analyze.py [--sizes 1000 10000] [--no-plots] [--baseline-max 10000]
 
-Copies the files of corpus/ into a temporary folder as many times as needed to reach --docs plans, runs
-`unioncorpus.analyze.analyze` on it (every stage, every table, and the plots), and prints plans/s, MB/s and
-peak resident memory. Baseline for the ratio: the same run on the corpus itself (one copy).
+Input: N distinct plans written by ``make_bench_corpus.py`` (one file per plan, 10% GB18030, 3% compilation
+pages of two to four plans; template paragraphs shared at realistic rates, borrowed items, near-copies, every
+plan edited), written once per size outside the timing. Each run is a fresh process running
+``unioncorpus.analyze.analyze`` — every stage, every table, and the plots unless ``--no-plots`` — and reports
+plans/s, peak memory (the proportional set size of the process and its workers, sampled), and the seconds of each
+stage: reading (the per-file stages: ingest, split, attributes, structure — rewritten elsewhere, so reported
+apart), then each table, themes, topics and plots. Baseline: the same run with ``jobs=1`` (one process), up
+to ``--baseline-max`` plans. Targets (issue 12): 10,000 plans at ≥ 200 plans/s and ≤ 4 GB; the cost per plan
+at 100,000 at most 1.5x the cost at 10,000.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import shutil
+import itertools
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,55 +27,84 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-import unioncorpus as uc  # noqa: E402
-from unioncorpus.analyze import analyze  # noqa: E402
+import make_bench_corpus as grammar  # noqa: E402
+from _peak import PeakMemory, print_stages, record_stages  # noqa: E402
 
-
-def build(folder: Path, copies: int) -> int:
-    files = [p for p in sorted((ROOT / "corpus").iterdir()) if p.is_file() and p.name != "README.md"]
-    size = 0
-    for c in range(copies):
-        sub = folder / f"copy{c:05d}"
-        sub.mkdir()
-        for p in files:
-            shutil.copy(p, sub / p.name)
-            size += p.stat().st_size
-    return size
+CACHE = Path(tempfile.gettempdir()) / "unioncorpus-bench"
 
 
-def run(copies: int, plots: bool) -> tuple[float, int, int]:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in"
-        src.mkdir()
-        size = build(src, copies)
-        start = time.perf_counter()
-        analyze(src, out=Path(tmp) / "out", plots=plots)
-        seconds = time.perf_counter() - start
-        docs = len(uc.load(src / "copy00000")) * copies
-    return seconds, docs, size
+def corpus(n: int) -> tuple[Path, int]:
+    """The benchmark corpus of ``n`` plans on disk (written once) and its size in bytes."""
+    folder = CACHE / f"corpus_{n}"
+    done = folder / ".complete"
+    if not done.exists():
+        t0 = time.perf_counter()
+        info = grammar.write_corpus(folder, n)
+        done.write_text(json.dumps(info))
+        print(
+            f"  (wrote {n:,} plans in {info['files']:,} files to {folder} in {time.perf_counter() - t0:.0f} s, not timed)"
+        )
+    return folder, json.loads(done.read_text())["bytes"]
+
+
+def one_run(n: int, jobs: int | None, plots: bool) -> dict:
+    import unioncorpus.analyze as analyze_module
+
+    stamps = record_stages(analyze_module)
+    folder, _ = corpus(n)
+    with tempfile.TemporaryDirectory() as out, PeakMemory() as peak:
+        t0 = time.perf_counter()
+        analyze_module.analyze(folder, out=out, plots=plots, jobs=jobs)
+        end = time.perf_counter()
+    starts = [("读取 reading (per-file stages)", t0), *stamps, ("end", end)]
+    stages = {name: b - a for (name, a), (_, b) in itertools.pairwise(starts)}
+    return {"plans": n, "jobs": jobs, "seconds": end - t0, "stages": stages, "peak_mb": peak.mb}
+
+
+def run(n: int, jobs: int | None, plots: bool) -> dict:
+    args = [sys.executable, __file__, "--one", str(n), "--jobs", str(jobs or 0)] + (
+        [] if plots else ["--no-plots"]
+    )
+    out = subprocess.run(args, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=10000)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--no-plots", action="store_true")
+    ap.add_argument("--baseline-max", type=int, default=10000)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--jobs", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    per_copy = len(uc.load(ROOT / "corpus"))
-    copies = -(-args.docs // per_copy)
-    base_s, base_docs, base_size = run(1, not args.no_plots)
-    seconds, docs, size = run(copies, not args.no_plots)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"analyze, every stage and table{'' if args.no_plots else ' and the plots'}")
+    plots = not args.no_plots
+    if args.one:
+        print(json.dumps(one_run(args.one, args.jobs or None, plots)))
+        return 0
+    print(f"analyze on distinct benchmark plans, every stage and table{' and the plots' if plots else ''}")
+    per_plan = {}
+    for n in args.sizes:
+        _, size = corpus(n)
+        rows = [run(n, None, plots)]
+        if n <= args.baseline_max:
+            rows.append(run(n, 1, plots))
+        for r in rows:
+            label = "every core" if r["jobs"] is None else "1 process (baseline)"
+            print(f"\n  {n:>7,} plans {size / 1e6:6.1f} MB, {label}: {r['seconds']:7.1f} s  {n / r['seconds']:7.1f} plans/s  "
+                  f"peak {r['peak_mb']:,.0f} MB (PSS of the process and its workers)")  # fmt: skip
+            print_stages(r["stages"], r["seconds"], indent="      ")
+        if len(rows) == 2:
+            print(f"  ratio every core / 1 process: {rows[1]['seconds'] / rows[0]['seconds']:.2f}x")
+        per_plan[n] = rows[0]["seconds"] / n
+    if len(per_plan) > 1:
+        sizes = sorted(per_plan)
+        for a, b in itertools.pairwise(sizes):
+            print(f"  cost per plan at {b:,} / at {a:,}: {per_plan[b] / per_plan[a]:.2f}x")
     print(
-        f"  baseline: corpus/ once      {base_docs:>7,} plans {base_size / 1e6:7.2f} MB {base_s:8.2f} s {base_docs / base_s:8.1f} plans/s"
+        "  targets: 10,000 plans ≥ 200 plans/s and ≤ 4,000 MB; per-plan cost at 100,000 ≤ 1.5x that at 10,000"
     )
-    print(
-        f"  repeated x{copies:<5}          {docs:>7,} plans {size / 1e6:7.2f} MB {seconds:8.2f} s {docs / seconds:8.1f} plans/s "
-        f"{size / 1e6 / seconds:6.2f} MB/s"
-    )
-    print(f"  throughput ratio repeated/baseline: {(docs / seconds) / (base_docs / base_s):.2f}")
-    print(f"  peak resident memory: {peak:.0f} MB")
     return 0
 
 

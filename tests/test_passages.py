@@ -33,7 +33,7 @@ def test_unrelated_texts_share_nothing() -> None:
 
 
 def test_families_group_recurring_text_without_chaining() -> None:
-    other = "组织教职工参加区教育系统羽毛球团体赛和广播操比赛，丰富教职工的业余文化生活。"
+    other = "组织教职工参加区教育系统羽毛球团体赛和广播操比赛，举办教职工迎新年文艺演出，丰富教职工的业余文化生活。"
     docs = [
         doc("a", BOILER, other),
         doc("b", "甲校独有的一句话写在这里", BOILER),

@@ -99,3 +99,21 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+def parallel_options(command):
+    """``--jobs`` and ``--scheduler``, shared by the commands that read many files."""
+    command = click.option(
+        "--scheduler",
+        default=None,
+        metavar="NAME|ADDRESS",
+        help="Run on Dask instead of local processes: processes, threads, synchronous, or a Dask scheduler "
+        "address such as tcp://10.0.0.5:8786 (needs pip install 'unioncorpus[dask]').",
+    )(command)
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Worker processes (default: every core; 1: this process only). Results are the same.",
+    )(command)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ._atomic import atomic_write, created_at, result_folder
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
+from .parallel import Stages, frozen_heap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,6 +22,13 @@ TABLES = (
     "near_duplicates", "passages", "families", "boilerplate",
 )  # fmt: skip
 PLOTS = ("calendar", "themes", "topics", "boilerplate", "reuse_network")
+STAGE_NAMES = {  # how the progress bar names each stage
+    "documents": "计划 plans", "sections": "章节 sections", "activities": "活动 activities",
+    "campaigns": "专项 campaigns", "furniture": "网页杂项 furniture", "inputs": "文件 inputs",
+    "near_duplicates": "近似重复 near-duplicates", "passages": "复用段落 reused passages",
+    "families": "模板家族 boilerplate families", "boilerplate": "套用比例 boilerplate shares",
+    "themes": "主题 themes", "topics": "主题模型 topics",
+}  # fmt: skip
 
 
 def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
@@ -83,36 +91,41 @@ def analyze(
     encoding: str | None = None,
     plots: bool = True,
     show_progress: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> str:
     """Run every stage on ``path`` and write tables (Parquet + CSV) and plots (PNG) under ``out``.
 
-    Returns the one-screen summary (also written to ``out/summary.txt``).
+    ``jobs`` and ``scheduler`` are those of :func:`unioncorpus.extract`: every core by default, or a Dask
+    scheduler; the tables are the same, byte for byte. Returns the one-screen summary (also written to
+    ``out/summary.txt``).
     """
     from . import __version__
     from ._extras import has
     from .themes import theme_table
 
-    corpus = extract(path, encoding=encoding, show_progress=show_progress)
+    corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
     # topic models and plots are optional extras: without them the tables still come, and the summary says so
     skipped = [f"{what}: pip install \"unioncorpus[{extra}]\"" for what, extra, wanted in
                (("topics", "topics", True), ("plots", "plots", plots)) if wanted and not has(extra)]  # fmt: skip
     steps = [*TABLES, "themes"] + (["topics"] if has("topics") else [])
     steps += [f"plot:{p}" for p in PLOTS] if plots and has("plots") else []
+    stage_names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
     tables = (*TABLES, "themes", *(("topics", "topic_words") if has("topics") else ()))
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
             "inputs": {"path": str(path), "encoding": encoding, "plots": plots}}  # fmt: skip
-    bar = None
-    if show_progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(steps), desc="analysing", unit="step")
     topics = words = None
     failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
-    with result_folder(out, names=[*names, "plots", "summary.txt"], info=info) as folder:
-        for step in steps:
+    with (
+        result_folder(out, names=[*names, "plots", "summary.txt"], info=info) as folder,
+        frozen_heap(),
+        Stages(stage_names, show=show_progress, desc="分析 analysing") as stages,
+    ):
+        for step, stage in zip(steps, stage_names, strict=True):
+            stages.start(stage)
             if step in TABLES:
                 write_table(getattr(corpus, step), folder / step)
             elif step == "themes":
@@ -129,13 +142,9 @@ def analyze(
                     _plot(name, corpus, topics, words, folder / "plots")
                 except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
                     failed.append(f"plots/{name}.png: {type(e).__name__}: {e}")
-            if bar is not None:
-                bar.update(1)
         summary = summarize(corpus) + "".join(f"\n  not made (optional extra missing): {s}" for s in skipped)
         summary += "".join(f"\n  not made (error, please report it): {f}" for f in failed)
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-    if bar is not None:
-        bar.close()
     made = (
         "tables (Parquet and CSV) and plots (PNG)"
         if any(s.startswith("plot:") for s in steps)

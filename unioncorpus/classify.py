@@ -27,6 +27,7 @@ from ._verdicts import (
     with_other_plans,
 )
 from .corpus import Corpus, FileResult, extract
+from .parallel import Stages
 from .rules import load_rules
 
 if TYPE_CHECKING:
@@ -190,29 +191,6 @@ def _api_row(j: Judgement) -> dict[str, Any]:
     return row
 
 
-class _Steps:
-    """A progress bar over the named steps after reading (long batches spend minutes in them)."""
-
-    def __init__(self, show: bool, names: list[str]) -> None:
-        self.names = iter(names)
-        self.bar = None
-        if show:
-            from tqdm.auto import tqdm
-
-            self.bar = tqdm(total=len(names), desc="classifying", unit="step")
-
-    def next(self) -> None:
-        if self.bar is not None:
-            if self.bar.n or self.bar.postfix:
-                self.bar.update(1)
-            self.bar.set_postfix_str(next(self.names, ""))
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.update(self.bar.total - self.bar.n)
-            self.bar.close()
-
-
 def _name_relative(judgements: list[Judgement]) -> str | None:
     """Show each file relative to the folder holding them all (the submissions folder); return that folder."""
     files = [j.file for j in judgements]
@@ -264,6 +242,8 @@ def classify(
     trust_model: bool = False,
     encoding: str | None = None,
     show_progress: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Triage:
     """Triage a year's submissions: one row per input file, unreadable files included.
 
@@ -274,6 +254,7 @@ def classify(
         rules: a rules TOML file (or dict) overriding ``data/rules.toml``.
         model: a classifier trained with ``unioncorpus train``; adds ``predicted_label`` and ``probability``.
         trust_model: also load a pickled (.joblib) model, which runs any code inside it while it is read.
+        jobs, scheduler: as for :func:`unioncorpus.extract` (every core by default; or Dask).
     """
     import pandas as pd
 
@@ -285,7 +266,7 @@ def classify(
         from .learn import load_model
 
         clf = load_model(model, trust_pickle=trust_model)
-    corpus = extract(paths, encoding=encoding, show_progress=show_progress)
+    corpus = extract(paths, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
     if not corpus.files:
         from .errors import UnionCorpusError
 
@@ -293,16 +274,18 @@ def classify(
             f"{paths}: no files to classify (folders are read recursively; READMEs and hidden files are skipped)"
         )
     docs = list(corpus)
+    stages = Stages(["主题 themes", "近似重复 near-duplicates", "套用比例 boilerplate", "参考库 library",
+                     "逐份判定 triage", "分类模型 model"], show=show_progress, desc="分类 classifying")  # fmt: skip
+    stages.start("主题 themes")
     cov = coverage(docs) if docs else pd.DataFrame()
     cov = cov.drop(index="share", errors="ignore")
-    bar = _Steps(show_progress, ["near-duplicates", "shared passages", "library", "verdicts"])
-    bar.next()
+    stages.start("近似重复 near-duplicates")
     nd = corpus.near_duplicates  # cached on the corpus: its cleaned text is shared with the passage stage
     near: dict[str, list[tuple[str, float, float]]] = {}
     for r in nd.itertuples():
         near.setdefault(r.doc_a, []).append((r.doc_b, r.jaccard, r.a_in_b))
         near.setdefault(r.doc_b, []).append((r.doc_a, r.jaccard, r.b_in_a))
-    bar.next()
+    stages.start("套用比例 boilerplate")
     boiler = (
         corpus.boilerplate if docs else pd.DataFrame(columns=["doc_id", "boilerplate_share", "top_sources"])
     )
@@ -310,9 +293,9 @@ def classify(
         r.doc_id: {"boilerplate_share": r.boilerplate_share, "top_sources": r.top_sources}
         for r in boiler.itertuples()
     }
+    stages.start("参考库 library")
     lib_matches = None
     by_doc_lib: dict[str, list[dict]] | None = None
-    bar.next()
     if library is not None:
         from .library import Library
 
@@ -322,18 +305,18 @@ def classify(
         if lib_matches is not None:
             for m in lib_matches.to_dict(orient="records"):
                 by_doc_lib.setdefault(m["doc_id"], []).append(m)
-    bar.next()
+    stages.start("逐份判定 triage")
     judgements = [
         _judge_file(f, year=year, rules=rules_, coverage=cov, near=near, share=share, library=by_doc_lib)
         for f in corpus.files
     ]
-    bar.close()
     folder = _name_relative(judgements)
     rows = [_api_row(j) for j in judgements]
     table = pd.DataFrame(rows).reindex(columns=COLUMNS)
     for col in ("year", "activities", "documents"):
         if col in table.columns:
             table[col] = table[col].astype("Int64")
+    stages.start("分类模型 model")
     if clf is not None:
         texts = [corpus[r["doc_id"]].text if r.get("doc_id") else "" for r in rows]
         readable = [i for i, r in enumerate(rows) if r.get("doc_id")]
@@ -344,6 +327,7 @@ def classify(
             labels = clf.classes_[proba.argmax(axis=1)]
             table.loc[readable, "predicted_label"] = labels
             table.loc[readable, "probability"] = proba.max(axis=1).round(4)
+    stages.close()
     from . import __version__
     from ._atomic import created_at
 

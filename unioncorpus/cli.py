@@ -21,6 +21,7 @@ from ._cli_common import (
     _pad,
     _width,
     lexicons_option,
+    parallel_options,
 )
 from ._safe import json_line, printable
 from .errors import UnionCorpusError
@@ -51,7 +52,15 @@ def main() -> None:
 )
 @ENCODING
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool) -> None:
+@parallel_options
+def extract(
+    paths: tuple[Path, ...],
+    fmt: str,
+    encoding: str | None,
+    quiet: bool,
+    jobs: int | None,
+    scheduler: str | None,
+) -> None:
     """Split files into plans and print sections, activities and attributes.
 
     PATHS are files or folders (read recursively): .txt .md .docx .html .xlsx .zip, .doc .wps .pdf (converters).
@@ -70,7 +79,9 @@ def extract(paths: tuple[Path, ...], fmt: str, encoding: str | None, quiet: bool
     table = _TablePrinter() if fmt == "table" else None
     n_files = n_failures = 0
     try:
-        for result in iter_extract(list(paths), encoding=encoding, show_progress=progress):
+        for result in iter_extract(
+            list(paths), encoding=encoding, show_progress=progress, jobs=jobs, scheduler=scheduler
+        ):
             n_files += 1
             if table is not None:
                 table.add(result.documents)
@@ -129,7 +140,9 @@ class _TablePrinter:
 @ENCODING
 @click.option("--no-plots", is_flag=True, help="Write the tables only.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool) -> None:
+@parallel_options
+def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool, jobs: int | None,
+            scheduler: str | None) -> None:  # fmt: skip
     """Run every stage on a folder and write the tables, plots and a summary.
 
     PATH defaults to the sample corpus/. Writes to OUT/ the tables documents, sections, activities,
@@ -148,7 +161,8 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
 
     _out_outside(out, [path])
     try:
-        summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet)
+        summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet, jobs=jobs,
+                      scheduler=scheduler)  # fmt: skip
     except UnionCorpusError as e:
         _fail(str(e))
     click.echo(summary)
@@ -204,8 +218,10 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     help="Language of the table headers, verdicts, reasons and report (Chinese or English).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@parallel_options
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
-             model: Path | None, trust_model: bool, encoding: str | None, lang: str, quiet: bool) -> None:  # fmt: skip
+             model: Path | None, trust_model: bool, encoding: str | None, lang: str, quiet: bool,
+             jobs: int | None, scheduler: str | None) -> None:  # fmt: skip
     """Triage a year's submissions: one row per file, with a verdict and its reasons.
 
     Writes OUT/triage.csv, OUT/triage.xlsx (a second sheet lists every plan in every file) and a
@@ -223,7 +239,8 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
     _out_outside(out, [submissions])
     try:
         triage = run(submissions, year=year, library=library_path, rules=rules, model=model,
-                     trust_model=trust_model, encoding=encoding, show_progress=not quiet)  # fmt: skip
+                     trust_model=trust_model, encoding=encoding, show_progress=not quiet, jobs=jobs,
+                     scheduler=scheduler)  # fmt: skip
         written = write_outputs(triage, out, lang=lang)
     except UnionCorpusError as e:
         _fail(str(e))

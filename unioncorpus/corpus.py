@@ -92,20 +92,50 @@ def iter_extract(
     *,
     encoding: str | None = None,
     show_progress: bool = False,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[FileResult]:
     """Like :func:`extract`, but yields each file's result, in input order, as soon as it is done.
 
-    For long batches: a caller can print or store each file's plans while the next file is read.
+    For long batches: a caller can print or store each file's plans while the next file is read. With
+    ``jobs`` above 1 the files are read by worker processes and still yielded in input order; with a Dask
+    ``scheduler`` the results come once the whole bag is computed.
     """
+    from ._lexicon import active_lexicons
+    from .parallel import dask_map, ordered_imap
+
+    folder = active_lexicons()
     files = list(iter_files(paths))
     prefixes = _id_prefixes([Path(f.source) if isinstance(f, ReadFailure) else f for f in files])
-    iterator: Iterable[tuple[Path | ReadFailure, str]] = zip(files, prefixes, strict=True)
-    if show_progress:
-        from tqdm.auto import tqdm
+    items = [
+        (p, prefix, encoding, False, None if folder is None else str(folder))
+        for p, prefix in zip(files, prefixes, strict=True)
+    ]
+    if scheduler is not None:
+        done: Iterable[tuple[FileResult, list | None]] = dask_map(
+            _extract_item, items, scheduler=scheduler, per_partition=32
+        )
+    else:
+        done = ordered_imap(_extract_item, items, jobs=jobs, show_progress=show_progress,
+                            desc="读取 reading", unit="file", leave=True)  # fmt: skip
+    for result, _ in done:
+        yield result
 
-        iterator = tqdm(list(iterator), desc="reading", unit="file")
-    for p, prefix in iterator:
-        yield extract_file(p, encoding=encoding, id_prefix=prefix)
+
+def _extract_item(
+    item: tuple[Path | ReadFailure, str, str | None, bool, str | None],
+) -> tuple[FileResult, list | None]:
+    """One file through every per-file stage, in a worker: its result and, when asked, its plans' cleaned
+    text (for near-duplicates and reuse), computed where the plans already are. A worker process uses the
+    caller's lexicon folder (``lexicons``) as the caller does."""
+    path, prefix, encoding, prepare, lexicons = item
+    set_lexicons(lexicons)  # a no-op where it is in use already (this process, or a worker used before)
+    result = extract_file(path, encoding=encoding, id_prefix=prefix)
+    if not prepare:
+        return result, None
+    from .passages import CleanDoc
+
+    return result, [CleanDoc.of(d) for d in result.documents]
 
 
 def extract(
@@ -114,18 +144,44 @@ def extract(
     encoding: str | None = None,
     show_progress: bool = False,
     lexicons: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Corpus:
     """Read files and folders and run every stage; every input file is reported exactly once.
 
-    ``lexicons`` is a folder of your own lexicon files that extend the shipped ones (see
-    :func:`unioncorpus.set_lexicons`); it stays in use for the later analyses of this process.
+    Args:
+        paths: files or folders (read recursively).
+        encoding: decode text files with this encoding instead of detecting it.
+        show_progress: show a progress bar (the CLI does; the library does not by default).
+        lexicons: a folder of your own lexicon files that extend the shipped ones (see
+            :func:`unioncorpus.set_lexicons`); it stays in use for the later analyses of this process.
+        jobs: worker processes for the per-file stages; ``None`` (default) uses every core, ``1`` runs in
+            this process. The result is the same, order included.
+        scheduler: run on Dask instead: ``"processes"``, ``"threads"``, ``"synchronous"`` or the address of
+            a Dask scheduler (``"tcp://host:8786"``; every worker must see the files at the same paths).
+            Near-duplicates and reuse are then computed on Dask too (``pip install unioncorpus[dask]``).
 
     >>> corpus = extract("corpus/")  # doctest: +SKIP
     >>> corpus.documents[["id", "title", "year", "school_level"]]  # doctest: +SKIP
     """
+    from ._lexicon import active_lexicons
+    from .parallel import resolve_jobs, run_map
+
     if lexicons is not None:
         set_lexicons(lexicons)
-    return Corpus(list(iter_extract(paths, encoding=encoding, show_progress=show_progress)))
+    folder = active_lexicons()
+    files = list(iter_files(paths))
+    prefixes = _id_prefixes([Path(f.source) if isinstance(f, ReadFailure) else f for f in files])
+    parallel = scheduler is not None or (resolve_jobs(jobs) > 1 and len(files) > 1)
+    items = [
+        (p, prefix, encoding, parallel, None if folder is None else str(folder))
+        for p, prefix in zip(files, prefixes, strict=True)
+    ]
+    done = run_map(_extract_item, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+                   desc="读取 reading", unit="file", per_partition=32, leave=True)  # fmt: skip
+    results = [r for r, _ in done]
+    clean = [c for _, cs in done for c in cs] if parallel else None
+    return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs, show_progress=show_progress)
 
 
 def load(
@@ -134,6 +190,8 @@ def load(
     encoding: str | None = None,
     show_progress: bool = False,
     lexicons: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
 ) -> Corpus:
     """:func:`extract` for notebooks and scripts, where a path that does not exist is a mistake to report
     at once (ReadError, reason ``not_found``) rather than an empty corpus.
@@ -144,15 +202,29 @@ def load(
     for p in paths:
         if not os.path.lexists(p) and split_member(str(p)) is None:  # a.zip/b.docx is a file too
             raise ReadError(str(p), "not_found", "no such file or folder")
-    return extract(paths, encoding=encoding, show_progress=show_progress, lexicons=lexicons)
+    return extract(paths, encoding=encoding, show_progress=show_progress, lexicons=lexicons, jobs=jobs,
+                   scheduler=scheduler)  # fmt: skip
 
 
 class Corpus:
     """The results of the pipeline; tables are pandas DataFrames with provenance on every row."""
 
-    def __init__(self, files: list[FileResult]) -> None:
+    def __init__(
+        self,
+        files: list[FileResult],
+        *,
+        clean: list | None = None,
+        scheduler: str | None = None,
+        jobs: int | None = None,
+        show_progress: bool = False,
+    ) -> None:
         self.files = files
+        self.scheduler = scheduler
+        self.jobs = jobs
+        self.show_progress = show_progress  # for the long stages computed on first use
         self._cache: dict[str, object] = {}
+        if clean is not None:  # cleaned text computed by the extraction workers, in document order
+            self._cache["clean"] = clean
 
     # -- boilerplate (computed once, on first use) ----------------------------------------------
     def _clean(self) -> list:
@@ -162,29 +234,42 @@ class Corpus:
             self._cache["clean"] = [CleanDoc.of(d) for d in self]
         return self._cache["clean"]  # type: ignore[return-value]
 
+    def _passage_spans(self):
+        """Shared passages as positions in :meth:`_clean` (computed once: :func:`passages.passage_spans`)."""
+        from .passages import copied_lines, passage_spans
+
+        if "passage_spans" not in self._cache:
+            clean = self._clean()
+            spans = passage_spans(
+                clean, jobs=self.jobs, scheduler=self.scheduler, show_progress=self.show_progress
+            )
+            self._cache["passage_spans"] = spans
+            # The copied lines of each plan, for its display; the plans themselves are not changed.
+            self._cache["copied"] = copied_lines(spans, clean)
+        return self._cache["passage_spans"]
+
     def _passages(self) -> list:
-        from .passages import shared_passages
+        """Shared passages as :class:`passages.Passage` values."""
+        from .passages import passage_objects
 
         if "passages" not in self._cache:
-            found = shared_passages(self._clean())
-            self._cache["passages"] = found
-            # The copied lines of each plan, for its display; the plans themselves are not changed.
-            copied: dict[str, list[tuple[int, int]]] = {}
-            for p in found:
-                copied.setdefault(p.doc_a, []).append((p.a["start_line"], p.a["end_line"]))
-                copied.setdefault(p.doc_b, []).append((p.b["start_line"], p.b["end_line"]))
-            self._cache["copied"] = copied
+            self._cache["passages"] = passage_objects(self._passage_spans(), self._clean())
         return self._cache["passages"]  # type: ignore[return-value]
 
     @property
     def near_duplicates(self) -> pd.DataFrame:
         """Pairs of near-duplicate plans (Jaccard ≥ 0.5 or containment ≥ 0.5 of 5-character shingles)."""
-        from .dedup import ShingleSet, near_duplicates
+        from .dedup import near_duplicates
 
         if "near_duplicates" not in self._cache:
             clean = self._clean()
-            shingles = ShingleSet.from_texts([c.id for c in clean], [c.text for c in clean])
-            self._cache["near_duplicates"] = near_duplicates(shingles)
+            self._cache["near_duplicates"] = near_duplicates(
+                [c.text for c in clean],
+                ids=[c.id for c in clean],
+                jobs=self.jobs,
+                scheduler=self.scheduler,
+                show_progress=self.show_progress,
+            )
         return self._cache["near_duplicates"]  # type: ignore[return-value]
 
     @property
@@ -199,18 +284,20 @@ class Corpus:
         """Passages shared between plans, with raw lines and offsets on both sides and a similarity."""
         from .passages import passages_table
 
-        return passages_table(self._passages())
+        if "passages_table" not in self._cache:  # the plots and the report read it again
+            self._cache["passages_table"] = passages_table(self._passage_spans(), self._clean())
+        return self._cache["passages_table"]  # type: ignore[return-value]
 
     @property
     def families(self) -> pd.DataFrame:
         """Boilerplate families: copied text recurring in three or more plans, one row per member."""
         import pandas as pd
 
-        from .passages import families
+        from .reuse import passage_families
 
         rows = [
             {"family": f["family"], "n_docs": f["n_docs"], "canonical": f["canonical"], **m}
-            for f in families(self._passages(), self._clean())
+            for f in passage_families(self._passage_spans(), self._clean())
             for m in f["members"]
         ]
         cols = [
@@ -230,10 +317,10 @@ class Corpus:
     @property
     def boilerplate(self) -> pd.DataFrame:
         """Per plan: share of its text covered by passages shared with other plans, and the top sources."""
-        from .passages import boilerplate_share
+        from .reuse import boilerplate_table
 
         if "boilerplate" not in self._cache:
-            self._cache["boilerplate"] = boilerplate_share(self._clean(), self._passages())
+            self._cache["boilerplate"] = boilerplate_table(self._passage_spans(), self._clean())
         return self._cache["boilerplate"].copy()  # type: ignore[union-attr]
 
     # -- plain values -------------------------------------------------------------------------------
@@ -283,7 +370,7 @@ class Corpus:
         """A document with its sections coloured and the lines it shares with other plans marked."""
         from ._html import HTMLView, document_html
 
-        self._passages()
+        self._passage_spans()
         return HTMLView(document_html(self[doc_id]))
 
     def __repr__(self) -> str:

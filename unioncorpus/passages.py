@@ -2,21 +2,24 @@
 
 Two plans share a passage when a stretch of one reappears in the other, allowing small edits (a school name,
 a year, punctuation, a swapped character). Passages are found on the cleaned text of :func:`dedup.clean_text`
-(so punctuation and numbering never break them): long exact seeds (``seed_len`` characters) are found by
-hashing, merged along their diagonal, chained across small gaps, and the chain is scored with rapidfuzz's
-normalised Indel similarity. Every passage is mapped back to raw lines and to offsets in the normalised lines.
+(so punctuation and numbering never break them) and mapped back to raw lines and to offsets in the
+normalised lines on both sides.
+
+Across a corpus, :func:`shared_passages`, :func:`families` and :func:`boilerplate_share` work from the clause
+index of :mod:`unioncorpus.reuse` (cost grows with the text, not with the pairs of plans). :func:`align`
+compares two given plans directly: long exact seeds (``seed_len`` characters) found by hashing, merged along
+their diagonal, chained across small gaps, and scored with rapidfuzz's normalised Indel similarity.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
-from .dedup import _pairs_from_keys, clean_text, shingle
+from .dedup import clean_units, shingle
 from .model import Document
 
 __all__ = [
@@ -24,26 +27,29 @@ __all__ = [
     "Passage",
     "align",
     "boilerplate_share",
-    "candidate_pairs_for_passages",
     "families",
+    "passage_spans",
+    "passages_table",
     "shared_passages",
 ]
 
 
 @dataclass(frozen=True)
 class CleanDoc:
-    """A document's cleaned text with the raw line and line offset of every character."""
+    """A document's cleaned text with the raw line and line offset of every character, and the cleaned
+    offsets where its clauses start (``None`` when unknown: the whole text is then one clause)."""
 
     id: str
     source: str
     text: str
     lines: np.ndarray
     cols: np.ndarray
+    breaks: np.ndarray | None = None
 
     @classmethod
     def of(cls, doc: Document) -> CleanDoc:
-        text, lines, cols = clean_text(doc)
-        return cls(doc.id, doc.source, text, lines, cols)
+        text, lines, cols, breaks = clean_units(doc)
+        return cls(doc.id, doc.source, text, lines, cols, breaks)
 
     def span(self, start: int, end: int) -> dict:
         """Raw-line provenance of the cleaned characters ``[start, end)``."""
@@ -137,68 +143,157 @@ def align(
     return out
 
 
-def candidate_pairs_for_passages(
-    docs: Sequence[CleanDoc], *, seed_len: int = 10, rate: int = 4, max_bucket: int = 1000
-) -> np.ndarray:
-    """Pairs of documents that share at least one sampled ``seed_len``-gram (a shared passage of 30 characters
-    holds about 20 of them, so sampling one in ``rate`` misses it with probability (1 - 1/rate)^20)."""
-    hashes, owners = [], []
-    for i, d in enumerate(docs):
-        h = np.unique(shingle(d.text, k=seed_len))
-        h = h[(h % np.uint64(rate)) == 0]
-        hashes.append(h)
-        owners.append(np.full(len(h), i, dtype=np.int64))
-    if not hashes:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = _pairs_from_keys(np.concatenate(hashes), np.concatenate(owners), max_bucket=max_bucket)
-    if not len(pairs):
-        return pairs
-    n = len(docs)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
+def _exact_copies(clean: Sequence[CleanDoc], min_len: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """Positions of the first plan of each distinct cleaned text, and (first, copy) for exact copies."""
+    first: dict[str, int] = {}
+    reps: list[int] = []
+    copies: list[tuple[int, int]] = []
+    for k, d in enumerate(clean):
+        if d.text in first and len(d.text) >= min_len:
+            copies.append((first[d.text], k))
+            continue
+        first.setdefault(d.text, k)
+        reps.append(k)
+    return reps, copies
+
+
+def passage_spans(
+    clean: Sequence[CleanDoc],
+    *,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    show_progress: bool = False,
+    **options,
+):
+    """Shared passages as a table of positions in ``clean``: columns ``a``, ``b`` (a < b), ``a_start``,
+    ``a_end``, ``b_start``, ``b_end`` (cleaned offsets) and ``similarity``, in (a, b, a_start) order.
+
+    Exact copies (the same cleaned text) are aligned once: a copy gets one whole-text passage with the first
+    plan holding that text, and the text's passages with other plans are found once, from the first plan.
+    ``jobs``, ``scheduler`` and the options are those of :func:`unioncorpus.reuse.find_passages`.
+    """
+    import pandas as pd
+
+    from .reuse import PASSAGE_COLUMNS, find_passages
+
+    reps, copies = _exact_copies(clean, options.get("min_len", 40))
+    found = find_passages([clean[k] for k in reps], jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+                          **options)  # fmt: skip
+    rep_pos = np.asarray(reps, dtype=np.int64)
+    found["a"], found["b"] = rep_pos[found["a"].to_numpy()], rep_pos[found["b"].to_numpy()]
+    whole = pd.DataFrame(
+        [(a, b, 0, len(clean[a].text), 0, len(clean[b].text), 1.0) for a, b in copies],
+        columns=PASSAGE_COLUMNS,
+    )
+    out = pd.concat([found, whole], ignore_index=True) if len(whole) else found
+    out = out.astype({c: "int64" for c in PASSAGE_COLUMNS[:6]})
+    return out.sort_values(["a", "b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+
+
+def passage_objects(spans, clean: Sequence[CleanDoc]) -> list[Passage]:
+    """:class:`Passage` values (both sides with raw lines, columns and texts) from :func:`passage_spans`."""
+    out = []
+    for a, b, a0, a1, b0, b1, sim in spans[PASSAGE_TABLE_SOURCE].itertuples(index=False, name=None):
+        da, db = clean[a], clean[b]
+        out.append(
+            Passage(
+                da.id, db.id, da.span(a0, a1), db.span(b0, b1), float(sim), da.text[a0:a1], db.text[b0:b1]
+            )
+        )
+    return out
+
+
+PASSAGE_TABLE_SOURCE = ["a", "b", "a_start", "a_end", "b_start", "b_end", "similarity"]
 
 
 def shared_passages(docs: Iterable[Document] | Sequence[CleanDoc], **options) -> list[Passage]:
-    """All passages shared between any two of ``docs``.
+    """All passages shared between any two of ``docs``, found through the clause index (:mod:`.reuse`).
 
     Exact copies (the same cleaned text) are aligned once: a copy gets one whole-text passage with the first
     plan holding that text, and the text's passages with other plans are found once, from the first plan.
     """
     clean = [d if isinstance(d, CleanDoc) else CleanDoc.of(d) for d in docs]
-    seed_len = options.get("seed_len", 10)
-    min_len = options.get("min_len", 30)
-    first: dict[str, int] = {}
-    reps: list[CleanDoc] = []
-    out: list[Passage] = []
-    for k, d in enumerate(clean):
-        if d.text in first and len(d.text) >= min_len:
-            rep = clean[first[d.text]]
-            n = len(d.text)
-            out.append(Passage(rep.id, d.id, rep.span(0, n), d.span(0, n), 1.0, rep.text, d.text))
-            continue
-        first.setdefault(d.text, k)
-        reps.append(d)
-    for i, j in candidate_pairs_for_passages(reps, seed_len=seed_len):
-        out.extend(align(reps[int(i)], reps[int(j)], **options))
+    return passage_objects(passage_spans(clean, **options), clean)
+
+
+PASSAGE_TABLE_COLUMNS = [
+    "doc_a", "a_start_line", "a_end_line", "a_start_col", "a_end_col", "a_start", "a_end", "doc_b", "b_start_line",
+    "b_end_line", "b_start_col", "b_end_col", "b_start", "b_end", "chars", "similarity", "text_a", "text_b",
+]  # fmt: skip
+
+
+def passages_table(passages, clean: Sequence[CleanDoc] | None = None):
+    """The passages as a DataFrame: both sides with raw lines, columns, cleaned offsets and texts.
+
+    ``passages`` is a list of :class:`Passage`, or the position table of :func:`passage_spans` together
+    with ``clean`` (then the raw lines and columns are looked up for all rows at once).
+    """
+    import pandas as pd
+
+    if clean is None:
+        rows = []
+        for p in passages:
+            rows.append({
+                "doc_a": p.doc_a, "a_start_line": p.a["start_line"], "a_end_line": p.a["end_line"],
+                "a_start_col": p.a["start_col"], "a_end_col": p.a["end_col"], "a_start": p.a["start"], "a_end": p.a["end"],
+                "doc_b": p.doc_b, "b_start_line": p.b["start_line"], "b_end_line": p.b["end_line"],
+                "b_start_col": p.b["start_col"], "b_end_col": p.b["end_col"], "b_start": p.b["start"], "b_end": p.b["end"],
+                "chars": p.length, "similarity": p.similarity, "text_a": p.text_a, "text_b": p.text_b,
+            })  # fmt: skip
+        return pd.DataFrame(rows, columns=PASSAGE_TABLE_COLUMNS)
+    spans = passages
+    base = np.zeros(len(clean) + 1, dtype=np.int64)
+    base[1:] = np.cumsum([len(d.text) for d in clean])
+    lines = np.concatenate([d.lines for d in clean]) if clean else np.zeros(0, dtype=np.int32)
+    cols = np.concatenate([d.cols for d in clean]) if clean else np.zeros(0, dtype=np.int32)
+    out: dict[str, object] = {}
+    ids = np.array([d.id for d in clean], dtype=object)
+    for side in ("a", "b"):
+        doc = spans[side].to_numpy()
+        s, e = spans[f"{side}_start"].to_numpy(), spans[f"{side}_end"].to_numpy()
+        out[f"doc_{side}"] = ids[doc] if len(doc) else []
+        out[f"{side}_start_line"] = lines[base[doc] + s]
+        out[f"{side}_end_line"] = lines[base[doc] + e - 1]
+        out[f"{side}_start_col"] = cols[base[doc] + s]
+        out[f"{side}_end_col"] = cols[base[doc] + e - 1] + 1
+        out[f"{side}_start"], out[f"{side}_end"] = s, e
+        out[f"text_{side}"] = [
+            clean[d].text[x:y] for d, x, y in zip(doc.tolist(), s.tolist(), e.tolist(), strict=True)
+        ]
+    out["chars"] = np.maximum(out["a_end"] - out["a_start"], out["b_end"] - out["b_start"])
+    out["similarity"] = spans["similarity"].to_numpy()
+    return pd.DataFrame(out, columns=PASSAGE_TABLE_COLUMNS).astype(
+        {
+            c: "int64"
+            for c in PASSAGE_TABLE_COLUMNS
+            if c.endswith(("_line", "_col", "_start", "_end")) or c == "chars"
+        }
+    )
+
+
+def copied_lines(spans, clean: Sequence[CleanDoc]) -> dict[str, list[tuple[int, int]]]:
+    """For each document, the (first, last) raw lines of every passage it shares, as notebooks mark them."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for side in ("a", "b"):
+        for d, s, e in spans[[side, f"{side}_start", f"{side}_end"]].itertuples(index=False, name=None):
+            lines = clean[d].lines
+            out.setdefault(clean[d].id, []).append((int(lines[s]), int(lines[e - 1])))
     return out
 
 
-def passages_table(passages: Sequence[Passage]):
+def _spans_of(passages: Sequence[Passage], clean: Sequence[CleanDoc]):
+    """The position table of :func:`passage_spans` for passages given as :class:`Passage` values."""
     import pandas as pd
 
-    rows = []
-    for p in passages:
-        rows.append({
-            "doc_a": p.doc_a, "a_start_line": p.a["start_line"], "a_end_line": p.a["end_line"],
-            "a_start_col": p.a["start_col"], "a_end_col": p.a["end_col"], "a_start": p.a["start"], "a_end": p.a["end"],
-            "doc_b": p.doc_b, "b_start_line": p.b["start_line"], "b_end_line": p.b["end_line"],
-            "b_start_col": p.b["start_col"], "b_end_col": p.b["end_col"], "b_start": p.b["start"], "b_end": p.b["end"],
-            "chars": p.length, "similarity": p.similarity, "text_a": p.text_a, "text_b": p.text_b,
-        })  # fmt: skip
-    cols = ["doc_a", "a_start_line", "a_end_line", "a_start_col", "a_end_col", "a_start", "a_end", "doc_b",
-            "b_start_line", "b_end_line", "b_start_col", "b_end_col", "b_start", "b_end", "chars", "similarity",
-            "text_a", "text_b"]  # fmt: skip
-    return pd.DataFrame(rows, columns=cols)
+    pos = {d.id: i for i, d in enumerate(clean)}
+    rows = [
+        (pos[p.doc_a], pos[p.doc_b], p.a["start"], p.a["end"], p.b["start"], p.b["end"], p.similarity)
+        for p in passages
+        if p.doc_a in pos and p.doc_b in pos
+    ]
+    return pd.DataFrame(rows, columns=PASSAGE_TABLE_SOURCE).astype(
+        {c: "int64" for c in PASSAGE_TABLE_SOURCE[:6]}
+    )
 
 
 def families(
@@ -208,7 +303,7 @@ def families(
     min_docs: int = 3,
     min_similarity: float = 0.85,
     min_chars: int = 20,
-) -> list[dict]:
+):
     """Boilerplate families: copied text that recurs across at least ``min_docs`` plans.
 
     Passages between different pairs cover a recurring text to different extents, so families are built
@@ -216,49 +311,14 @@ def families(
     characters is an occurrence. Occurrences are taken longest first; each joins the family whose
     *canonical* text (its first occurrence) it matches with similarity ≥ ``min_similarity`` and a length
     within 20%, or founds a new family. Comparing with the canonical text only — never with other members —
-    keeps unrelated passages from chaining into one giant cluster.
+    keeps unrelated passages from chaining into one giant cluster; candidate families are looked up through
+    an index of the occurrences' keys (:func:`unioncorpus.reuse.passage_families`).
     """
-    by_id = {d.id: d for d in docs}
-    stretches: dict[tuple[str, int], tuple[int, int]] = {}
-    for p in passages:
-        for doc_id, span in ((p.doc_a, p.a), (p.doc_b, p.b)):
-            d = by_id.get(doc_id)
-            if d is None:
-                continue
-            lines = d.lines[span["start"] : span["end"]]
-            for line in np.unique(lines):
-                idx = np.flatnonzero(lines == line) + span["start"]
-                s, e = int(idx[0]), int(idx[-1]) + 1
-                old = stretches.get((doc_id, int(line)))
-                stretches[(doc_id, int(line))] = (min(s, old[0]), max(e, old[1])) if old else (s, e)
-    occurrences = [
-        (doc_id, line, s, e, by_id[doc_id].text[s:e])
-        for (doc_id, line), (s, e) in stretches.items()
-        if e - s >= min_chars
-    ]
-    occurrences.sort(key=lambda o: (-(o[3] - o[2]), o[0], o[1]))
-    canon: list[str] = []
-    members: list[list[dict]] = []
-    for doc_id, _line, s, e, text in occurrences:
-        fam = None
-        if canon:
-            match = process.extractOne(text, canon, scorer=fuzz.ratio, score_cutoff=100 * min_similarity)
-            if match is not None and 0.8 <= len(text) / len(canon[match[2]]) <= 1.25:
-                fam = match[2]
-        if fam is None:
-            canon.append(text)
-            members.append([])
-            fam = len(canon) - 1
-        members[fam].append({"doc_id": doc_id, **by_id[doc_id].span(s, e)})
-    out = []
-    for text, mem in zip(canon, members, strict=True):
-        n_docs = len({m["doc_id"] for m in mem})
-        if n_docs >= min_docs:
-            out.append({"canonical": text, "chars": len(text), "n_docs": n_docs, "members": mem})
-    out.sort(key=lambda f: (-f["n_docs"], -f["chars"], f["canonical"]))
-    for k, f in enumerate(out, 1):
-        f["family"] = k
-    return out
+    from .reuse import passage_families
+
+    return passage_families(
+        _spans_of(passages, docs), docs, min_docs=min_docs, min_similarity=min_similarity, min_chars=min_chars
+    )
 
 
 def boilerplate_share(
@@ -266,27 +326,7 @@ def boilerplate_share(
 ):
     """Per document: the share of its cleaned characters covered by passages shared with other plans, and
     the top sources (the plans covering most of it)."""
-    import pandas as pd
+    from .reuse import boilerplate_table
 
     clean = [d if isinstance(d, CleanDoc) else CleanDoc.of(d) for d in docs]
-    cover: dict[str, np.ndarray] = {d.id: np.zeros(len(d.text), dtype=bool) for d in clean}
-    by_source: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
-    for p in passages:
-        for me, other, span in ((p.doc_a, p.doc_b, p.a), (p.doc_b, p.doc_a, p.b)):
-            if me not in cover:
-                continue
-            cover[me][span["start"] : span["end"]] = True
-            mask = by_source[me].setdefault(other, np.zeros(len(cover[me]), dtype=bool))
-            mask[span["start"] : span["end"]] = True
-    rows = []
-    for d in clean:
-        n = len(d.text)
-        sources = sorted(((o, int(m.sum())) for o, m in by_source[d.id].items()), key=lambda x: (-x[1], x[0]))
-        rows.append({
-            "doc_id": d.id, "source": d.source, "chars": n, "copied_chars": int(cover[d.id].sum()),
-            "boilerplate_share": round(float(cover[d.id].sum()) / n, 4) if n else 0.0,
-            "top_sources": [f"{o} ({c / n:.0%})" for o, c in sources[:top]] if n else [],
-        })  # fmt: skip
-    return pd.DataFrame(
-        rows, columns=["doc_id", "source", "chars", "copied_chars", "boilerplate_share", "top_sources"]
-    )
+    return boilerplate_table(_spans_of(passages, clean), clean, top=top)

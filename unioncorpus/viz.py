@@ -154,9 +154,10 @@ def reuse_edges(corpus: Corpus, *, min_share: float = 0.1) -> pd.DataFrame:
 
     chars = corpus.boilerplate.set_index("doc_id")["chars"].to_dict()
     covered: dict[tuple[str, str], int] = {}
-    for p in corpus._passages():
-        key = tuple(sorted((p.doc_a, p.doc_b)))
-        covered[key] = covered.get(key, 0) + p.length  # type: ignore[index]
+    table = corpus.passages
+    for a, b, n in zip(table["doc_a"], table["doc_b"], table["chars"], strict=True):
+        key = tuple(sorted((a, b)))
+        covered[key] = covered.get(key, 0) + int(n)  # type: ignore[index]
     nd = corpus.near_duplicates
     near = {tuple(sorted(x)) for x in zip(nd["doc_a"], nd["doc_b"], strict=True)}
     rows = [

@@ -1,0 +1,62 @@
+"""Every core gives what one process gives: the same tables, byte for byte, in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import unioncorpus as uc
+from unioncorpus.analyze import analyze
+from unioncorpus.errors import UnknownOptionError
+from unioncorpus.parallel import map_with_state, ordered_map, resolve_jobs
+
+from .conftest import CORPUS, assert_same_results
+
+TABLES = ("documents", "sections", "activities", "inputs", "furniture", "near_duplicates", "passages",
+          "families", "boilerplate")  # fmt: skip
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _offset(state: int, x: int) -> int:
+    return state + x
+
+
+def test_ordered_map_keeps_input_order() -> None:
+    items = list(range(50))
+    assert ordered_map(_square, items, jobs=2) == [x * x for x in items]
+    assert map_with_state(_offset, 1000, items, jobs=2) == [1000 + x for x in items]
+    assert ordered_map(_square, [], jobs=2) == []
+
+
+def test_jobs_are_checked() -> None:
+    assert resolve_jobs(None) >= 1 and resolve_jobs(3) == 3
+    with pytest.raises(UnknownOptionError, match="jobs"):
+        resolve_jobs(-2)
+
+
+def test_parallel_corpus_equals_one_process() -> None:
+    one = uc.load(CORPUS, jobs=1)
+    two = uc.load(CORPUS, jobs=2)
+    assert [f.source for f in one.files] == [f.source for f in two.files]
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(one, name), getattr(two, name), obj=name)
+
+
+def test_parallel_analyze_tables_are_byte_identical(tmp_path: Path) -> None:
+    analyze(CORPUS, out=tmp_path / "one", plots=False, jobs=1)
+    analyze(CORPUS, out=tmp_path / "two", plots=False, jobs=2)
+    assert_same_results(tmp_path / "one", tmp_path / "two")
+
+
+def test_parallel_with_nothing_shared(tmp_path: Path) -> None:
+    assert len(uc.load(tmp_path, jobs=2)) == 0
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"第{i}校工会召开教代会", encoding="utf-8")
+    corpus = uc.load(tmp_path, jobs=2)
+    assert len(corpus) == 5 and corpus.passages.empty and corpus.near_duplicates.empty
+    assert len(corpus.boilerplate) == 5
