@@ -82,6 +82,10 @@ def test_year_order_of_evidence() -> None:
         ("市一中工会组织教职工学习，关心教师，召开教代会。", None, False, "middle"),
         ("村小和完小的教师参加培训，关心教职工。", None, False, "primary"),
         ("其中教职工参加活动，教师学习，学校管理。", None, False, "school_unspecified"),
+        # a university's administrative offices have their own union; their 机关 is no government office
+        ("校机关工会在机关党委领导下，围绕学校中心工作，关心机关教职工。", None, False, "university"),
+        ("后勤集团工会组织职工代表座谈，为学校教职工和学生做好服务。", None, False, "university"),
+        ("局机关工会在机关党委领导下开展工作，关心机关干部职工。", None, False, "non_school"),
     ],
 )
 def test_school_level_from_the_body(body: str, title: str | None, label: bool, level: str) -> None:

@@ -81,6 +81,13 @@ def _names_organisation(title: str, cue: str) -> bool:
     return at > 0 and bool(_YEAR_PREFIX.sub("", title[:at]).strip())
 
 
+def _read_with_before(rx: re.Pattern[str], before: str, tok: str) -> bool:
+    """Whether the characters before a token make it part of a longer word that is no cue (校|机关: the
+    offices of a school); a cue that is itself that word (校机关) still counts."""
+    m = rx.search(before + tok)
+    return m is not None and m.start() < len(before)
+
+
 def school_level_evidence(doc: Document) -> list[Evidence]:
     """Cue words for each school level and for school / non-school generally, one Evidence per hit."""
     cfg = load_toml("attributes.toml")["school_level"]
@@ -102,7 +109,7 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
             at, pos = pos, pos + len(tok)
             if tok in ignore or len(tok) < 2 or after_rx.match(text, pos):
                 continue
-            if before_rx is not None and before_rx.search(text[max(0, at - 2) : at] + tok):
+            if before_rx is not None and _read_with_before(before_rx, text[max(0, at - 2) : at], tok):
                 continue
             found = _cues_of(tok, index)
             if found is None:
