@@ -181,3 +181,31 @@ def test_title_without_an_organisation(text: str) -> None:
     result = split(source(text))
     (doc,) = result.documents
     assert doc.title == "“三八”妇女节活动计划" and doc.body_lines()[0].text == "一、指导思想"
+
+
+def test_the_documents_own_title_under_a_site_label_is_its_title() -> None:
+    """A template site's generic entry label ("工会工作计划 篇1") over the plan's own title line: the own
+    title says what the document is (要点, its year) and belongs to the title section, not the outline."""
+    text = "\n".join(
+        [
+            "工会工作计划 篇1",
+            "青禾小学工会2025年工作要点",
+            "一、加强思想建设",
+            "组织教职工学习，开展师德教育。",
+            "二、关心教职工生活",
+            "走访慰问困难教职工。",
+            "工会工作计划 篇2",
+            "一、区级活动",
+            "参加区教育工会组织的比赛。",
+        ]
+    )
+    first, second = list(uc.from_texts([text], ids=["site"]))
+    assert first.title == "工会工作计划 篇1" and first.title_is_label
+    assert first.doc_type == "key_points" and first.year == 2025
+    assert [(s.kind, s.start_line, s.end_line) for s in first.sections] == [
+        ("title", 1, 2),
+        ("key_work", 3, 6),
+    ]
+    assert any(e.line == 2 for e in first.evidence["doc_type"])
+    # a label with no title of the document's own under it names nothing: the outline starts at once
+    assert second.title_below_label is None and second.sections[1].start_line == 8

@@ -101,7 +101,7 @@ def _decide(votes: Iterable[Evidence], *, minimum: float = 1.0) -> tuple[object,
 def _looks_back(doc: Document) -> bool:
     """Whether the document reports on a past year rather than planning one (then a year it reviews is
     its own year, not the one before its plan)."""
-    title = doc.title_text or ""
+    title = (doc.own_title or (doc.title_text or "", None))[0]
     return bool(re.search("总结|回顾|述职", title)) and not re.search("计划|打算|思路|要点|安排", title)
 
 
@@ -117,20 +117,22 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
     """
     cfg = load_toml("attributes.toml")["year"]
     votes: list[Evidence] = []
-    title = doc.full_title
+    below = doc.title_below_label  # the document's own title under a site's entry label
+    title, label = (below.text, False) if below is not None else (doc.full_title, doc.title_is_label)
+    title_line = below.number if below is not None else doc.title_line
     if title:
         title_year = _title_year(title)
         if title_year is not None:
-            if not doc.title_is_label:
-                votes.append(Evidence(title_year, title, doc.title_line, cfg["title"]))
+            if not label:
+                votes.append(Evidence(title_year, title, title_line, cfg["title"]))
             else:
                 site = {y for y in (parse_year(t, bare=True) for t in compilation_titles) if y is not None}
                 if not site or title_year in site:
                     votes.append(Evidence(title_year, title, doc.title_line, cfg["site_title"]))
-        elif _PLACEHOLDER_YEAR.search(title) and not doc.title_is_label:
-            votes.append(Evidence(None, title, doc.title_line, cfg["title"]))
+        elif _PLACEHOLDER_YEAR.search(title) and not label:
+            votes.append(Evidence(None, title, title_line, cfg["title"]))
     back = _looks_back(doc)
-    body = doc.body_lines()
+    body = [ln for ln in doc.body_lines() if ln is not below]
     placeholder_seen = False
     for k, ln in enumerate(body):
         text = ln.text

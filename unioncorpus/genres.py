@@ -44,7 +44,8 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
     if its cues say so."""
     cfg = load_toml("attributes.toml")["doc_type"]["other"]
-    title = doc.full_title if doc.title and not doc.title_is_label else page_headline(body)
+    own = doc.own_title
+    title, title_line = own if own is not None else (page_headline(body), doc.title_line)
     best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
     for kind, spec in cfg.items():
         if not isinstance(spec, dict):
@@ -52,7 +53,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         votes = _count(spec["body"], body, kind)
         named = bool(title and re.search(spec["title"], title))
         if named:
-            votes.append(Evidence(kind, title, doc.title_line, cfg["title_weight"]))
+            votes.append(Evidence(kind, title, title_line, cfg["title_weight"]))
         weight = sum(e.weight for e in votes)
         distinct = len({e.cue for e in votes})
         # its own title naming the genre ("…工作报告", "关于…的通知", "…活动方案") is enough alone
@@ -103,9 +104,9 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
     other, evidence = _other_kind(doc, body)
     if other is not None:
         return "other", evidence  # each cue's value names the kind: speech, news, scheme, notice …
-    title = doc.full_title if doc.title and not doc.title_is_label else None
+    title, title_line = doc.own_title or (None, None)
     if title:
-        title_ev = [Evidence("title", title, doc.title_line, 1.0)]
+        title_ev = [Evidence("title", title, title_line, 1.0)]
         has_summary = re.search(cfg["summary_title"], title) is not None
         has_plan = re.search(cfg["plan_title"], title) is not None
         if has_summary and has_plan:

@@ -98,9 +98,11 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     seen: dict[tuple[str, str], int] = defaultdict(int)
     # a site's entry label counts like a title when it names the organisation ("XX小学工会工作计划(一)"):
     # a generic one ("小学工会工作计划篇1") says nothing, as _names_organisation tells below
-    title = doc.full_title if doc.title else None
-    lines: list[tuple[str, int | None, bool]] = [(title, doc.title_line, True)] if title else []
-    lines += [(ln.text, ln.number, False) for ln in doc.body_lines()]
+    below = doc.title_below_label  # the document's own title under the label counts instead of it
+    title = below.text if below is not None else (doc.full_title if doc.title else None)
+    title_line = below.number if below is not None else doc.title_line
+    lines: list[tuple[str, int | None, bool]] = [(title, title_line, True)] if title else []
+    lines += [(ln.text, ln.number, False) for ln in doc.body_lines() if ln is not below]
     after_rx = re.compile(cfg["ignore_followed_by"])
     before_rx = re.compile(cfg["ignore_when"]) if cfg.get("ignore_when") else None
     for text, number, is_title in lines:

@@ -318,6 +318,30 @@ class Document:
         return title + body[0].text if goes_on else title
 
     @property
+    def title_below_label(self) -> Line | None:
+        """Under a site's entry label ("工会工作计划 篇1"), the document's own title on the next line
+        ("xx学校工会2023年工作要点"), if it has one."""
+        if not self.title_is_label or self.title_line is None:
+            return None
+        body = self.body_lines()
+        if not body or body[0].number > self.title_line + 2:
+            return None
+        from .titles import is_headline
+
+        return body[0] if is_headline(body[0].text) else None
+
+    @property
+    def own_title(self) -> tuple[str, int | None] | None:
+        """The document's own title in the analysis view and its line: its title (with the line that goes on
+        with it), or the title below a site's entry label; ``None`` when only a site's label names it."""
+        if self.title is None:
+            return None
+        if not self.title_is_label:
+            return self.full_title or "", self.title_line
+        below = self.title_below_label
+        return (below.text, below.number) if below is not None else None
+
+    @property
     def title_text(self) -> str | None:
         """The title in the analysis view (simplified script); :attr:`title` is as written."""
         if self.title is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ._lexicon import depends_on_lexicons, load_toml
@@ -330,6 +330,13 @@ def _merge(blocks: list[Block]) -> list[Block]:
 
 def build_blocks(doc: Document, lines: list[Line], infos: list[LineInfo]) -> list[Block]:
     """The body's blocks in order, each with its kind (phases above)."""
+    below = doc.title_below_label
+    if below is not None and lines and lines[0] is below:
+        # the document's own title under a site's entry label belongs with the title, not the outline
+        rest = build_blocks(replace(doc, title_is_label=False), lines[1:], infos[1:])
+        for b in rest:
+            b.start, b.end = b.start + 1, b.end + 1
+        return [Block(0, 1, "title"), *rest]
     roots = outline(lines, infos)
     blocks = _top_blocks(lines, infos, roots)
     lead = (
