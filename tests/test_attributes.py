@@ -184,6 +184,22 @@ def test_doc_type_of_look_alikes(title: str | None, body: str, expected: str) ->
     assert doc_type(doc(body, title or None)) == expected
 
 
+def test_doc_type_from_a_site_label_and_an_address() -> None:
+    # a notice to the units below, whatever they are called, and an event's scheme "as follows"
+    notice = "各工会小组：\n为庆祝妇女节，工会将组织春游。\n请于三月五日前报名。\n联系人：王老师"
+    assert doc_type(doc(notice)) == "other"
+    assert doc_type(doc("为庆祝妇女节，工会决定开展活动，具体方案如下：\n一、活动时间：三月上旬")) == "other"
+    assert doc_type(doc("各位代表：\n一、指导思想\n围绕中心工作。\n二、主要工作\n开好教代会。")) == "plan"
+    # a site's entry label naming the kind backs one cue of the text's own, never decides alone
+    scheme = "一、活动目的\n增进交流。\n二、行程安排\n周五下午出发。"
+    assert doc_type(doc(scheme, "职工活动方案 篇2", label=True)) == "other"
+    assert doc_type(doc("一、内容\n评选好教师。", "职工活动方案 篇2", label=True)) == "plan"
+    # a label saying 总结: one retrospective cue more than planning ones is enough
+    review = "工会开展了各项活动，完成了本年度工作计划，特作以下总结：\n一、注重学习"
+    assert doc_type(doc(review, "小学学校工会工作总结 篇一", label=True)) == "summary"
+    assert doc_type(doc(review, "小学学校工会工作计划 篇一", label=True)) == "plan"
+
+
 def test_union_named_only_in_a_site_label() -> None:
     from unioncorpus.genres import genre
 

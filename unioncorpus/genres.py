@@ -46,6 +46,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     cfg = load_toml("attributes.toml")["doc_type"]["other"]
     own = doc.own_title
     title, title_line = own if own is not None else (page_headline(body), doc.title_line)
+    label = doc.full_title if doc.title_is_label else None
     best: tuple[float, str | None, list[Evidence]] = (0.0, None, [])
     for kind, spec in cfg.items():
         if not isinstance(spec, dict):
@@ -54,6 +55,10 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         named = bool(title and re.search(spec["title"], title))
         if named:
             votes.append(Evidence(kind, title, title_line, cfg["title_weight"]))
+        elif label and votes and re.search(spec["title"], label):
+            # a site's entry label naming the kind ("…活动方案 篇2") is the site's word for a whole series:
+            # it backs a cue of the text's own, never stands alone
+            votes.append(Evidence(kind, label, doc.title_line, 1.0))
         weight = sum(e.weight for e in votes)
         distinct = len({e.cue for e in votes})
         # its own title naming the genre ("…工作报告", "关于…的通知", "…活动方案") is enough alone
@@ -126,9 +131,11 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
     plan = _count(cfg["plan_body"], body, "plan", cap=99)
     size = sum(len(t) for t in texts)
     needed = max(1, min(3, size // 150))
+    ratio = 2  # retrospective cues must outnumber planning ones twice over ...
     if doc.title_is_label and re.search(cfg["summary_title"], doc.full_title or ""):
-        needed = 1  # a site's entry label says 总结: one retrospective cue confirms it
-    if len(summary) >= needed and len(summary) > 2 * len(plan):
+        # ... unless a site's entry label says 总结: one retrospective cue more than planning ones confirms it
+        needed, ratio = 1, 1
+    if len(summary) >= needed and len(summary) > ratio * len(plan):
         kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
         return kind, summary[:6]
     key_points = _count(cfg["key_points_body"], body, "key_points")
