@@ -200,6 +200,16 @@ def test_doc_type_from_a_site_label_and_an_address() -> None:
     assert doc_type(doc(review, "小学学校工会工作计划 篇一", label=True)) == "plan"
 
 
+def test_a_regulation_announcing_itself_is_enough() -> None:
+    rules = (
+        "为加强活动室管理，营造良好氛围，特制定本制度。\n六、参加活动的教职工服从管理。\n开放时间：周五晚上。"
+    )
+    assert doc_type(doc(rules, "职工之家工作计划篇二", label=True)) == "other"
+    # a plan citing an article of a regulation is still a plan
+    cites = "《教代会条例》第二条中指出，教代会是教职工行使民主权利的基本形式。\n一、主要工作\n开好教代会。"
+    assert doc_type(doc(cites, "幼儿园工会工作计划")) == "plan"
+
+
 def test_union_named_only_in_a_site_label() -> None:
     from unioncorpus.genres import genre
 

@@ -70,6 +70,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         for e in ([Evidence(kind, body[0].text[:30], body[0].number, 1.0)] if opener else []) + strong[:1]:
             votes.append(replace(e, weight=cfg["title_weight"]))
             weight += cfg["title_weight"]
+        enough = enough or bool(strong)  # what no plan says ("特制定本制度") is enough alone
         # cues such texts share with plans ("首先", "每月召开") count only under such a title, after such an
         # opening ("工会工作计划是指…"), or beside a cue no plan has ("特制定本制度", "第三条")
         if spec.get("title_required", False) and not (named or opener or strong):
