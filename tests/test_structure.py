@@ -457,3 +457,22 @@ def test_site_note_between_title_and_text_is_other(note: str) -> None:
         ("guiding_ideology", 3, 4),
         ("key_work", 5, 6),
     ]
+
+
+def test_a_retrospective_by_month_is_a_summary_with_no_activities() -> None:
+    """A year summary told month by month ("五月份：…组织了…") reads like a schedule but reports what was
+    done: its blocks are the summary and it schedules nothing."""
+    text = "\n".join(
+        [
+            "青禾幼儿园工会2024年工作总结",
+            "一年来，园工会在园党支部领导下开展了各项工作，取得了一定成绩。",
+            "五月份：组织职工制作演出服装，28日举行了建园庆典。",
+            "六月份：4日组织全体职工参加了庆祝大会，13日组织教职工学习了法律知识。",
+            "七月份：为每位教职工发放了防暑降温用品，中旬进行了游泳比赛。",
+            "八月份：21日对一线教师进行了岗位练兵，保育员进行了演讲比赛。",
+        ]
+    )
+    (doc,) = list(uc.from_texts([text], ids=["summary"]))
+    assert doc.doc_type == "summary"
+    assert {s.kind for s in doc.sections} <= {"title", "preamble", "summary"}
+    assert "monthly_schedule" not in {s.kind for s in doc.sections} and doc.activities == []

@@ -19,6 +19,7 @@ from .sections import build_blocks, to_sections
 __all__ = ["structure"]
 
 _WORK = ("key_work", "goals", "measures", "guiding_ideology", "preamble")
+_RETROSPECTIVE = ("key_work", "goals", "measures", "guiding_ideology", "monthly_schedule")
 
 
 _UNSECTIONED = ("news", "notice", "rules", "explainer")
@@ -44,6 +45,12 @@ def structure(doc: Document) -> Document:
         for b in blocks:
             if b.kind not in ("title", "closing"):
                 b.kind = "other"
+    elif doc.doc_type == "summary":
+        # a retrospective tells what was done: its work items and months ("五月份：…组织了…") are the
+        # summary, not work planned or a schedule of activities
+        for b in blocks:
+            if b.kind in _RETROSPECTIVE:
+                b.kind = "summary"
     sections = to_sections(doc, blocks, body)
     schedule = [(b.start, b.end) for b in blocks if b.kind == "monthly_schedule"]
     work = [ln for b in blocks if b.kind in _WORK for ln in body[b.start : b.end]]
