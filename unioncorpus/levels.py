@@ -58,11 +58,20 @@ def _cues_of(
     token: str, index: dict[str, tuple[tuple[str, int], ...]]
 ) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     """The longest cue a token stands for: itself or a suffix of two characters or more (中心小学 -> 小学)."""
+    # a school's staff or division named with its level ("小学教师", "初中部", "中学校长"): the level
+    stem = _ROLE.sub("", token)
+    if stem != token and len(stem) >= 2:
+        found = _cues_of(stem, index)
+        if found is not None:
+            return found
     for k in range(len(token) - 1):
         hit = index.get(token[k:])
         if hit:
             return token[k:], hit
     return None
+
+
+_ROLE = re.compile(r"(?:教师|老师|校长|教工|部|段)$")
 
 
 # What may stand before a level word in a generic title: a year, a school year, a term ("2016中学…",
