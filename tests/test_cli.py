@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -8,9 +9,29 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from unioncorpus import _labels
 from unioncorpus.cli import main
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# The tables of labels.toml whose keys are internal codes: none of them may reach a reader untranslated.
+CODE_TABLES = ("verdict", "school_level", "doc_type", "section_kind", "category", "furniture", "genre", "theme",
+               "read_error")  # fmt: skip
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def codes_shown(text: str, names: list[str]) -> set[str]:
+    """Internal codes left in ``text`` once the file names, paths and plan ids in ``names`` are taken out."""
+    for name in sorted(names, key=len, reverse=True):  # these come from the user
+        text = text.replace(name, " ")
+    codes = set().union(*(_labels.codes(kind) for kind in CODE_TABLES))
+    return set(re.findall(r"[A-Za-z_]+", text)) & codes
+
+
+def test_codes_shown_finds_codes() -> None:
+    assert codes_shown("key_work、小学 school_unspecified plan.txt", ["plan.txt"]) == {
+        "key_work",
+        "school_unspecified",
+    }
 
 
 def commands() -> list[tuple[str, ...]]:
@@ -68,7 +89,7 @@ def test_analyze_writes_tables_and_is_deterministic(tmp_path: Path) -> None:
     r1 = runner.invoke(main, ["analyze", str(CORPUS), "--out", str(out1), "-q"])
     r2 = runner.invoke(main, ["analyze", str(CORPUS), "--out", str(out2), "-q", "--no-plots"])
     assert r1.exit_code == 0 and r2.exit_code == 0, r1.output
-    assert "15 plans found" in r1.output
+    assert "共找到计划15篇" in r1.output
     tables = sorted(p.name for p in out1.iterdir() if p.suffix in (".parquet", ".csv"))
     for name in ("documents", "sections", "activities", "campaigns", "themes", "topics", "near_duplicates",
                  "passages", "families", "boilerplate", "furniture", "inputs"):  # fmt: skip
@@ -100,7 +121,10 @@ def test_a_failing_plot_does_not_cost_the_tables(tmp_path: Path, monkeypatch) ->
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert (out / "documents.parquet").exists() and (out / "plots" / "calendar.png").exists()
     assert not (out / "plots" / "reuse_network.png").exists()
-    assert "plots/reuse_network.png: TypeError" in (out / "summary.txt").read_text(encoding="utf-8")
+    said = next(
+        line for line in (out / "summary.txt").read_text(encoding="utf-8").splitlines() if "未生成" in line
+    )
+    assert "plots/reuse_network.png" in said and "程序出错" in said and "TypeError" in said
 
 
 def test_extract_prints_each_file_as_it_is_read(tmp_path: Path, monkeypatch) -> None:
@@ -132,3 +156,92 @@ def test_extract_prints_each_file_as_it_is_read(tmp_path: Path, monkeypatch) -> 
     result = CliRunner().invoke(main, ["extract", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert seen == ["read a.txt", "print a.txt", "read b.txt", "print b.txt"]
+
+
+def test_analyze_summary_is_chinese_without_codes_and_english_on_request(tmp_path: Path) -> None:
+    zh = CliRunner().invoke(main, ["analyze", str(CORPUS), "--out", str(tmp_path / "zh"), "-q", "--no-plots"])
+    en = CliRunner().invoke(
+        main, ["analyze", str(CORPUS), "--out", str(tmp_path / "en"), "-q", "--no-plots", "--lang", "en"]
+    )
+    assert zh.exit_code == 0 and en.exit_code == 0, zh.output + en.output
+    assert zh.output.startswith("读取文件11个，其中0个无法读取；共找到计划15篇\n")
+    rows = [line.split()[0] for line in zh.output.splitlines()[1:7]]
+    assert rows == ["文种", "学段", "年份", "章节", "活动", "雷同"]
+    assert "工作计划 13" in zh.output and "学校（学段不明） 2" in zh.output and "重点工作 15" in zh.output
+    assert not codes_shown(zh.output, [str(CORPUS), str(tmp_path)]), zh.output
+    assert len(zh.output.splitlines()) <= 12  # one screen
+    assert zh.output.startswith((tmp_path / "zh" / "summary.txt").read_text(encoding="utf-8"))
+    assert "已写入" in zh.output.splitlines()[-1]
+    assert en.output.startswith("11 files read, 0 unreadable; 15 plans found\n")
+    assert "work plan 13" in en.output and "school (level not stated) 2" in en.output
+    assert not CJK.search(en.output), en.output
+    assert en.output.startswith((tmp_path / "en" / "summary.txt").read_text(encoding="utf-8"))
+    for name in ("documents.parquet", "sections.csv"):  # the language is the summary's only
+        assert (tmp_path / "zh" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
+
+
+def test_extract_table_is_chinese_without_codes_and_english_on_request(data: Path) -> None:
+    args = ["extract", str(data / "compilation.txt"), str(data / "empty.txt"), "--format", "table"]
+    zh = CliRunner().invoke(main, args)
+    en = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert zh.exit_code == 0 and en.exit_code == 0, zh.output + en.output
+    names = [str(data / "empty.txt"), "compilation-1", "compilation-2", "compilation-3"]
+    header, *rows, _, footer = zh.stdout.splitlines()
+    assert header.split() == ["计划编号", "起止行", "文种", "学段", "年份", "活动数", "已有部分", "标题"]
+    assert len(rows) == 3 and all("工作计划" in r for r in rows) and "指导思想、重点工作" in rows[0]
+    assert footer == "共3篇计划，来自2个文件，其中1个无法读取"
+    assert zh.stderr.startswith("无法读取：") and "文件是空的" in zh.stderr
+    assert not codes_shown(zh.stdout, names), zh.stdout
+    # the reader's English detail follows the Chinese, in brackets: "the file is empty" is prose, not a code
+    assert not codes_shown(zh.stderr.split("（")[0], names), zh.stderr
+    header, *rows, _, footer = en.stdout.splitlines()
+    assert header.startswith("plan id") and "document type" in header and "work plan" in rows[0]
+    assert "guiding principles, main tasks" in rows[0]
+    assert footer == "3 documents from 2 files, 1 unreadable"
+    assert en.stderr.startswith("unreadable: ") and "the file is empty" in en.stderr
+    assert not CJK.search(en.stderr + header + footer)
+    jsonl = CliRunner().invoke(main, ["extract", str(data / "compilation.txt")])  # the contract keeps codes
+    assert json.loads(jsonl.stdout.splitlines()[0])["sections"][0]["kind"] in _labels.codes("section_kind")
+
+
+def test_classify_prints_chinese_without_codes_and_english_on_request(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for name in ("04_vocational_plan.md", "09_primary_plan_copy_a.txt", "10_primary_plan_copy_b.txt"):
+        (plans / name).write_bytes((CORPUS / name).read_bytes())
+    zh = CliRunner().invoke(main, ["classify", str(plans), "--out", str(tmp_path / "zh"), "-q"])
+    en = CliRunner().invoke(
+        main, ["classify", str(plans), "--out", str(tmp_path / "en"), "-q", "--lang", "en"]
+    )
+    assert zh.exit_code == 0 and en.exit_code == 0, zh.output + en.output
+    assert zh.output.startswith("共3份提交\n") and "已写入：" in zh.output and "triage.xlsx、" in zh.output
+    assert not codes_shown(zh.output, [str(tmp_path)]), zh.output
+    assert en.output.startswith("3 submissions\n") and "\nwrote " in en.output
+    assert not CJK.search(en.output), en.output
+
+
+def test_errors_are_chinese_first(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(main, ["extract", str(tmp_path / "nope")])
+    assert missing.exit_code == 2
+    said = missing.stderr.splitlines()
+    assert f"错误：'PATHS...'：找不到文件或文件夹 {tmp_path / 'nope'}" in said
+    assert said.index(next(s for s in said if s.startswith("错误："))) < said.index(
+        next(s for s in said if s.startswith("Error: "))
+    )
+    rules = CliRunner().invoke(
+        main, ["classify", str(CORPUS), "--out", str(tmp_path / "o"), "--rules", str(CORPUS)]
+    )
+    assert rules.exit_code == 2 and f"{CORPUS} 是文件夹，这里要的是文件" in rules.stderr
+    bad = tmp_path / "rules.toml"
+    bad.write_text("[copying]\ncontainmnet = 0.5\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["classify", str(CORPUS), "--out", str(tmp_path / "o"), "--rules", str(bad)]
+    )
+    first, second = result.stderr.splitlines()[:2]
+    assert first.startswith("错误：文件 ") and "有误" in first and second.startswith("Error: ")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["classify", str(empty), "--out", str(tmp_path / "o"), "-q"])
+    assert result.exit_code == 1 and result.stderr.startswith("错误：没有可审核的文件")
+    result = CliRunner().invoke(main, ["analyze", str(CORPUS), "--out", str(CORPUS / "out")])
+    assert result.stderr.startswith("错误：结果文件夹") and "inside the input folder" in result.stderr

@@ -67,7 +67,7 @@ def test_a_plain_install_runs_extract_classify_and_analyze(tmp_path: Path) -> No
     assert run.returncode == 0, run.stderr[-3000:]
     for command in ("extract", "classify", "analyze", "library"):
         assert f"EXIT {command} 0" in run.stdout, run.stdout[-3000:]
-    assert 'not made (optional extra missing): topics: pip install "unioncorpus[topics]"' in run.stdout
+    assert '未生成主题模型（缺少可选组件）：pip install "unioncorpus[topics]"' in run.stdout
     assert "LOADED []" in run.stdout
     written = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"documents.parquet", "themes.csv", "near_duplicates.parquet", "summary.txt"} <= written

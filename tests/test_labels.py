@@ -96,3 +96,16 @@ def test_unknown_lang_is_refused() -> None:
 
     with pytest.raises(UnknownOptionError, match="zh, en"):
         _labels.label("verdict", "ok", "fr")
+
+
+def test_every_message_the_command_line_prints_exists_and_fills() -> None:
+    used = set()
+    for path in PACKAGE.glob("*.py"):
+        used |= set(re.findall(r"""message\(\s*["']([a-z_]+)["']""", path.read_text(encoding="utf-8")))
+    messages = set(_labels.codes("cli"))
+    assert used and used <= messages, used - messages
+    for code in messages:
+        templates = _labels._table("cli")[code]
+        fields = {f: 1 for lang in ("zh", "en") for f in re.findall(r"\{(\w+)", templates[lang])}
+        zh, en = _labels.message(code, "zh", **fields), _labels.message(code, "en", **fields)
+        assert re.search(r"[\u4e00-\u9fff：]", zh) and not re.search(r"[\u4e00-\u9fff]", en), code

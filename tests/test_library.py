@@ -98,6 +98,12 @@ def test_adding_an_identical_text_again_is_a_no_op_that_says_so(tmp_path: Path) 
     result = cli("library", "add", lib, path)
     assert result.exit_code == 0
     assert "已加入 0 份计划，1 份与库中已有文本相同" in result.output and lib_id in result.output
+    assert "相同文本，未加入" in result.output and "identical" not in result.output
+    english = cli("library", "add", lib, path, "--lang", "en")
+    assert (
+        english.output.startswith("added 0 plans, 1 identical")
+        and "identical, not added: 红星小学-1" in english.output
+    )
 
 
 def test_ids_are_stable_and_readable(tmp_path: Path) -> None:
@@ -126,6 +132,13 @@ def test_list_shows_title_school_year_source_and_date_in_natural_order(tmp_path:
         assert word in header
     assert next(r for r in rows if "plan" in r).find("plan1.txt") > 0
     assert "第10小学2020年工会工作计划" in result.output
+    assert (
+        all("小学" in r for r in rows if "plan" in r) and "primary" not in result.output
+    )  # words, not codes
+    assert result.output.rstrip().endswith("参考库共 3 份计划")
+    english = cli("library", "list", lib, "--lang", "en")
+    assert english.output.startswith("library id") and "primary school" in english.output
+    assert english.output.rstrip().endswith("3 plans")
     csv = cli("library", "list", lib, "--format", "csv")
     assert csv.output.splitlines()[0] == "lib_id,title,school_level,year,source,added_at"
 
@@ -322,3 +335,26 @@ def test_concurrent_adds_lose_nothing(tmp_path: Path) -> None:
     assert not errors
     with Library(lib) as library:
         assert len(library) == 6
+
+
+def test_query_prints_a_table_for_reading_and_the_data_on_request(tmp_path: Path) -> None:
+    write(tmp_path / "refs", "红星小学.txt", plan("红星小学", 2023))
+    write(tmp_path / "new", "东湖小学.txt", plan("红星小学", 2023).replace("红星小学", "东湖小学"))
+    write(
+        tmp_path / "other",
+        "青山小学.txt",
+        "青山小学2024年工会工作计划\n\n一、重点工作\n开展教职工羽毛球比赛。\n",
+    )
+    lib = tmp_path / "refs.sqlite"
+    cli("library", "add", lib, tmp_path / "refs")
+    result = cli("library", "query", lib, tmp_path / "new")
+    header, row = result.output.splitlines()
+    assert header.split() == ["计划编号", "参考库计划", "相似度", "本计划被包含的比例", "对方被包含的比例", "近乎相同",
+                              "雷同段落", "雷同比例"]  # fmt: skip
+    assert row.split()[0] == "东湖小学-1" and "是" in row.split() and "%" in row
+    english = cli("library", "query", lib, tmp_path / "new", "--lang", "en")
+    assert english.output.startswith("plan id") and " yes " in english.output
+    data = cli("library", "query", lib, tmp_path / "new", "--format", "csv")
+    assert data.output.startswith("doc_id,source,library_id,") and ",True," in data.output
+    nothing = cli("library", "query", lib, tmp_path / "other")
+    assert nothing.output.strip() == "参考库中没有与之相同或相近的计划"

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
 
 __all__ = ["MANIFEST", "atomic_write", "created_at", "result_folder", "umask"]
 
@@ -113,6 +113,7 @@ def _check_ours(out: Path, names: Iterable[str]) -> None:
         raise OutputError(
             out,
             f"holds files unioncorpus did not write ({shown}); choose an empty or new folder for the results",
+            zh=f"文件夹里有不是 unioncorpus 写的文件（{shown}），请换一个空文件夹或新文件夹",
         )
 
 
@@ -165,14 +166,24 @@ def result_folder(out: str | os.PathLike[str], *, names: Iterable[str], info: di
         out = out.resolve()
     cwd = Path.cwd().resolve()
     if out == cwd or out in cwd.parents:
-        raise OutputError(out, "is the current folder (or holds it); name a folder for the results")
+        raise OutputError(
+            out,
+            "is the current folder (or holds it); name a folder for the results",
+            zh="这是当前文件夹（或包含当前文件夹），请另外指定一个结果文件夹",
+        )
     staging = None
     try:
         for p in (out, *out.parents):
             if p.exists() or p.is_symlink():
                 if not p.is_dir():
-                    what = "" if p == out else f" ({p} is a file, not a folder)"
-                    raise OutputError(out, f"is a file, not a folder{what}; name a folder for the results")
+                    what, what_zh = (
+                        ("", "") if p == out else (f" ({p} is a file, not a folder)", f"（{p} 是文件）")
+                    )
+                    raise OutputError(
+                        out,
+                        f"is a file, not a folder{what}; name a folder for the results",
+                        zh=f"这是文件，不是文件夹{what_zh}，请指定一个文件夹",
+                    )
                 break
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.is_dir():
@@ -204,20 +215,16 @@ def result_folder(out: str | os.PathLike[str], *, names: Iterable[str], info: di
     except OutputError:
         raise
     except OSError as e:
-        raise OutputError(out, _why(e)) from None
+        detail, zh = _why(e)
+        raise OutputError(out, detail, zh=zh) from None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _why(e: OSError) -> str:
-    reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the file system is read-only",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-    }.get(e.errno or 0, e.strerror or str(e))
+def _why(e: OSError) -> tuple[str, str]:
+    """The English detail and, as ``zh``, the Chinese one."""
+    zh, en = os_reason(e)
     where = f" ({e.filename})" if e.filename else ""
-    return f"cannot be written: {reason}{where}; the previous results, if any, are unchanged"
+    return (f"cannot be written: {en}{where}; the previous results, if any, are unchanged",
+            f"{zh}{where}；原有结果（如有）没有改动")  # fmt: skip

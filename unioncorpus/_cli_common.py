@@ -1,16 +1,25 @@
-"""What every command of the command line shares: the options, the error shell, the table printing."""
+"""What every command of the command line shares: the options, the error shell, the table printing.
+
+Everything a command prints for people comes from ``data/labels.toml`` (:mod:`unioncorpus._labels`). A
+failure is shown Chinese first (``错误：…``), then the same in English (``Error: …``), so a union office
+reads it and a maintainer can search for it.
+"""
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
+import stat
 import sys
-import unicodedata
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from .errors import UnionCorpusError
+from ._labels import LANGS, label, message, pad, unreadable, width
+from ._safe import printable
+from .errors import OptionFileError, OutputError, ReadError, UnionCorpusError, UnknownOptionError, os_reason
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -23,7 +32,7 @@ def _use_lexicons(ctx: click.Context, param: click.Parameter, value: Path | None
     try:
         set_lexicons(value)
     except LexiconError as e:
-        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+        raise _BadValue(message("err_lexicon"), str(e), ctx=ctx, param=param) from None
 
 
 lexicons_option = click.option(
@@ -37,8 +46,106 @@ lexicons_option = click.option(
 )
 
 
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
+def lang_option(what: str):
+    """``--lang zh|en``: the language of ``what`` (Chinese by default: a union office reads it)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default="zh",
+        show_default=True,
+        help=f"Language of {what}: zh Chinese, en English.",
+    )
+
+
+def _show(zh: str, en: str | None, file) -> None:
+    for line in (message("error") + zh, *((message("error", "en") + en,) if en else ())):
+        click.echo(printable(line), file=file, err=file is None)
+
+
+class _Failure(click.ClickException):
+    """A command's failure: ``错误：<Chinese>`` and, when there is one, ``Error: <English>``."""
+
+    def __init__(self, zh: str, en: str | None = None) -> None:
+        super().__init__(zh if en is None else f"{zh}\n{en}")
+        self.zh, self.en = zh, en
+
+    def show(self, file=None) -> None:
+        _show(self.zh, self.en, file)
+
+
+class _BadValue(click.BadParameter):
+    """A refused argument or option, said Chinese first (click's own messages are English only)."""
+
+    def __init__(self, zh: str, en: str, ctx: click.Context | None = None, param=None) -> None:
+        super().__init__(en, ctx=ctx, param=param)
+        self.zh = zh
+
+    def _hint(self) -> str | None:
+        return (
+            self.param.get_error_hint(self.ctx) if self.param is not None and self.ctx is not None else None
+        )
+
+    def format_message(self) -> str:
+        hint = self._hint()
+        return message("err_parameter", "en", param=hint, why=self.message) if hint else self.message
+
+    def show(self, file=None) -> None:
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), file=file, err=file is None)
+            click.echo(message("err_help", command=self.ctx.command_path) + "\n", file=file, err=file is None)
+        hint = self._hint()
+        _show(
+            message("err_parameter", param=hint, why=self.zh) if hint else self.zh,
+            self.format_message(),
+            file,
+        )
+
+
+# A sentence of the library's own that starts in Chinese is already written for a union office.
+_CHINESE_FIRST = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def explain(error: BaseException) -> tuple[str, str | None]:
+    """``(Chinese, English)`` for an error a command met: a library error or a failed file-system call."""
+    text = str(error)
+    if isinstance(error, ReadError):
+        source = printable(error.source)
+        return (message("err_read", source=source, reason=label("read_error", error.reason)),
+                message("err_read", "en", source=source, detail=error.detail))  # fmt: skip
+    if isinstance(error, OutputError) and error.zh:
+        return (message("err_output", path=error.path, why=error.zh),
+                message("err_output", "en", path=error.path, detail=error.detail))  # fmt: skip
+    if isinstance(error, OptionFileError):
+        key = f"（{error.key}）" if error.key else ""
+        return message("err_option_file", path=error.path, key=key), text
+    if isinstance(error, UnknownOptionError):
+        value, allowed = repr(error.value), [str(a) for a in error.allowed]
+        return (message("err_option", name=error.name, value=value, allowed="、".join(allowed)),
+                message("err_option", "en", name=error.name, value=value, allowed=", ".join(allowed)))  # fmt: skip
+    if _CHINESE_FIRST.match(text):
+        return text, None
+    from ._lexicon import LexiconError
+    from .topics import ModelVersionError
+
+    if isinstance(error, LexiconError):
+        return message("err_lexicon"), message("err_lexicon", "en", detail=text)
+    if isinstance(error, ModelVersionError):
+        return message("err_model_version"), message("err_model_version", "en", detail=text)
+    if isinstance(error, OSError) and not isinstance(error, UnionCorpusError):
+        zh, en = os_reason(error)
+        where = f"{error.filename}: " if error.filename else ""
+        return (message("err_file_system", where=where, why=zh),
+                message("err_file_system", "en", where=where, why=en))  # fmt: skip
+    return message("err_other"), message("err_other", "en", detail=text)
+
+
+def _fail(zh: str, en: str | None = None) -> NoReturn:
+    raise _Failure(zh, en)
+
+
+def _fail_on(error: BaseException) -> NoReturn:
+    """End the command with ``error`` explained (Chinese first); no traceback for a user's mistake."""
+    raise _Failure(*explain(error)) from None
 
 
 def _out_outside(out: Path, inputs: list[Path]) -> None:
@@ -47,7 +154,10 @@ def _out_outside(out: Path, inputs: list[Path]) -> None:
     for p in inputs:
         p = p.resolve()
         if p.is_dir() and (where == p or p in where.parents):
-            _fail(f"--out {out} is inside the input folder {p}; its files would be read as input next time")
+            _fail(
+                message("err_out_inside", out=out, folder=p),
+                message("err_out_inside", "en", out=out, folder=p),
+            )
 
 
 class _Group(click.Group):
@@ -57,13 +167,40 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UnionCorpusError as e:
-            raise click.ClickException(str(e)) from None
+            _fail_on(e)
         except BrokenPipeError:  # `unioncorpus extract … | head`: the reader has all it wanted
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python would complain flushing stdout at exit
             ctx.exit(1)
         except OSError as e:
-            where = f"{e.filename}: " if e.filename else ""
-            raise click.ClickException(f"{where}{e.strerror or e}") from None
+            _fail_on(e)
+
+
+class Existing(click.Path):
+    """A file or folder that must exist (``click.Path(exists=True)``), refused Chinese first.
+
+    The checks are click's own, made first here so that the message can be ours.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(exists=True, **kwargs)
+
+    def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
+        shown = printable(os.fsdecode(value))
+        try:
+            st = os.stat(value)
+        except OSError:
+            self._refuse("err_missing", shown, param, ctx)
+        if not self.file_okay and stat.S_ISREG(st.st_mode):
+            self._refuse("err_not_folder", shown, param, ctx)
+        if not self.dir_okay and stat.S_ISDIR(st.st_mode):
+            self._refuse("err_not_file", shown, param, ctx)
+        if self.readable and not os.access(value, os.R_OK):
+            self._refuse("err_not_readable", shown, param, ctx)
+        return super().convert(value, param, ctx)
+
+    @staticmethod
+    def _refuse(code: str, path: str, param, ctx) -> NoReturn:
+        raise _BadValue(message(code, path=path), message(code, "en", path=path), ctx=ctx, param=param)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -71,8 +208,8 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         try:
             codecs.lookup(value)
         except LookupError:
-            raise click.BadParameter(
-                f"unknown encoding {value!r}; for example utf-8, gb18030, big5"
+            raise _BadValue(
+                message("err_encoding", value=repr(value)), message("err_encoding", "en", value=repr(value))
             ) from None
     return value
 
@@ -85,20 +222,16 @@ ENCODING = click.option(
 )
 
 
+def unreadable_line(failure, lang: str = "zh") -> str:
+    """One line for a file that could not be read, control characters in its name made visible."""
+    return printable(unreadable(failure, lang))
+
+
 def _print_rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     """Rows as aligned columns (Chinese characters count two columns wide)."""
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
-        click.echo("  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip())
-
-
-def _width(text: str) -> int:
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+        click.echo("  ".join(pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip())
 
 
 def parallel_options(command):

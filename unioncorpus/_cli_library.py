@@ -8,14 +8,23 @@ from pathlib import Path
 
 import click
 
-from ._cli_common import CONTEXT, _fail, _print_rows, lexicons_option
-from ._safe import safe_table
+from ._cli_common import (
+    CONTEXT,
+    Existing,
+    _fail_on,
+    _print_rows,
+    lang_option,
+    lexicons_option,
+    unreadable_line,
+)
+from ._labels import label, message
+from ._safe import printable, safe_table
 from .errors import UnionCorpusError
 
 
 @click.group(context_settings=CONTEXT)
 def library() -> None:
-    """A reference library of known plans that new submissions are checked against.
+    """参考库：已知的计划，新提交与之比对 / A reference library of known plans that new submissions are checked against.
 
     \b
     Examples:
@@ -30,18 +39,19 @@ def _open_library(path: Path, *, create: bool = False):
     from .library import Library
 
     try:
-        return Library(path, create=create, on_wait=lambda message: click.echo(message, err=True))
+        return Library(path, create=create, on_wait=lambda said: click.echo(said, err=True))
     except UnionCorpusError as e:
-        _fail(str(e))
+        _fail_on(e)
 
 
 @library.command("add", context_settings=CONTEXT)
 @lexicons_option
+@lang_option("the messages")
 @click.argument("lib", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=Existing(path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
-    """Add the plans found in PATHS to the library LIB (created if missing).
+def library_add(lib: Path, paths: tuple[Path, ...], lang: str, quiet: bool) -> None:
+    """把计划加入参考库 / Add the plans found in PATHS to the library LIB (created if missing).
 
     Every plan gets an id unique across runs (plan id @ a hash of its text, file path and year), so files
     with the same name in different folders or years are all kept. A plan whose text is already in the
@@ -58,25 +68,24 @@ def library_add(lib: Path, paths: tuple[Path, ...], quiet: bool) -> None:
         try:
             report = library_.add(corpus)
         except UnionCorpusError as e:
-            _fail(str(e))
+            _fail_on(e)
         total = len(library_)
     added = report[report["status"] == "added"]
     same = report[report["status"] == "identical"]
-    click.echo(f"已加入 {len(added)} 份计划，{len(same)} 份与库中已有文本相同而未重复加入；参考库现有 {total} 份 "
-               f"(added {len(added)} plans, {len(same)} identical to plans already in the library; it now holds "
-               f"{total})")  # fmt: skip
+    click.echo(message("library_added", lang, added=len(added), same=len(same), total=total))
     for r in same.itertuples():
-        click.echo(f"  相同文本，未加入 (identical, not added): {r.doc_id} = {r.lib_id}")
+        click.echo(printable(f"  {message('library_identical', lang)}: {r.doc_id} = {r.lib_id}"))
     for failure in corpus.failures:
-        click.echo(f"unreadable: {failure}", err=True)
+        click.echo(unreadable_line(failure, lang), err=True)
 
 
 @library.command("remove", context_settings=CONTEXT)
 @lexicons_option
-@click.argument("lib", type=click.Path(exists=True, path_type=Path))
+@lang_option("the messages")
+@click.argument("lib", type=Existing(path_type=Path))
 @click.argument("ids", nargs=-1, required=True)
-def library_remove(lib: Path, ids: tuple[str, ...]) -> None:
-    """Remove plans from the library by id (as `unioncorpus library list` shows them).
+def library_remove(lib: Path, ids: tuple[str, ...], lang: str) -> None:
+    """从参考库删除计划 / Remove plans from the library by id (as `unioncorpus library list` shows them).
 
     An id that is not in the library is an error, and then nothing is removed.
 
@@ -88,24 +97,33 @@ def library_remove(lib: Path, ids: tuple[str, ...]) -> None:
         try:
             n = library_.remove(ids)
         except UnionCorpusError as e:
-            _fail(str(e))
-        click.echo(
-            f"已删除 {n} 份计划；参考库现有 {len(library_)} 份 (removed {n}; the library holds {len(library_)})"
-        )
+            _fail_on(e)
+        click.echo(message("library_removed", lang, n=n, total=len(library_)))
 
 
-LIST_HEADERS = {"lib_id": "id", "title": "标题 title", "school_level": "学段 school", "year": "年份 year",
-                "source": "来源 source", "added_at": "加入时间 added"}  # fmt: skip
+def _format_option(table: str):
+    """``--format table|csv|jsonl``: a table for people, or the data for programs."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "jsonl"]),
+        default="table",
+        show_default=True,
+        help=f"table: for reading, in --lang ({table}); csv, jsonl: the data, with the API's column names and "
+        "internal codes.",
+    )
+
+
+LIST_COLUMNS = ("lib_id", "title", "school_level", "year", "source", "added_at")
 
 
 @library.command("list", context_settings=CONTEXT)
 @lexicons_option
-@click.argument("lib", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
-)
-def library_list(lib: Path, fmt: str) -> None:
-    """List the plans in the library: id, title, school level, year, source file and date added.
+@lang_option("the messages and the table")
+@click.argument("lib", type=Existing(path_type=Path))
+@_format_option("school levels in words")
+def library_list(lib: Path, fmt: str, lang: str) -> None:
+    """列出参考库中的计划 / List the plans in the library: id, title, school level, year, source file and date added.
 
     Plans are in natural order of source file and position (篇2 before 篇10).
 
@@ -114,7 +132,7 @@ def library_list(lib: Path, fmt: str) -> None:
       unioncorpus library list refs.sqlite
     """
     with _open_library(lib) as library_:
-        table = library_.list()[list(LIST_HEADERS)]
+        table = library_.list()[list(LIST_COLUMNS)]
     if fmt == "csv":
         click.echo(table.to_csv(index=False), nl=False)
     elif fmt == "jsonl":
@@ -122,10 +140,13 @@ def library_list(lib: Path, fmt: str) -> None:
             click.echo(json.dumps({k: (None if _missing(v) else v) for k, v in row.items()},
                                   ensure_ascii=False, default=int))  # fmt: skip
     else:
-        rows = [tuple(_cell(v, tail=k == "source") for k, v in zip(LIST_HEADERS, r, strict=True))
+        table["school_level"] = [
+            None if _missing(v) else label("school_level", v, lang) for v in table["school_level"]
+        ]
+        rows = [tuple(_cell(v, tail=k == "source") for k, v in zip(LIST_COLUMNS, r, strict=True))
                 for r in table.itertuples(index=False)]  # fmt: skip
-        _print_rows(tuple(LIST_HEADERS.values()), rows)
-        click.echo(f"\n参考库共 {len(rows)} 份计划 ({len(rows)} plans)")
+        _print_rows(tuple(label("column", c, lang) for c in LIST_COLUMNS), rows)
+        click.echo("\n" + message("library_total", lang, n=len(rows)))
 
 
 def _missing(value) -> bool:
@@ -136,7 +157,7 @@ def _missing(value) -> bool:
 
 def _cell(value, *, tail: bool = False) -> str:
     """A table cell of at most 40 characters; ``tail`` keeps the end (a file name, not its folders)."""
-    text = "-" if _missing(value) else str(value)
+    text = "-" if _missing(value) else printable(str(value))
     if len(text) <= 40:
         return text
     return "…" + text[-39:] if tail else text[:39] + "…"
@@ -144,14 +165,13 @@ def _cell(value, *, tail: bool = False) -> str:
 
 @library.command("query", context_settings=CONTEXT)
 @lexicons_option
-@click.argument("lib", type=click.Path(exists=True, path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
-)
+@lang_option("the messages and the table")
+@click.argument("lib", type=Existing(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=Existing(path_type=Path))
+@_format_option("shares in %")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> None:
-    """Check the plans in PATHS against the library: which library plans each one copies, and how much.
+def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, lang: str, quiet: bool) -> None:
+    """与参考库比对 / Check the plans in PATHS against the library: which library plans each one copies, and how much.
 
     \b
     Example:
@@ -164,17 +184,31 @@ def library_query(lib: Path, paths: tuple[Path, ...], fmt: str, quiet: bool) -> 
         try:
             table = library_.query(corpus)
         except UnionCorpusError as e:
-            _fail(str(e))
+            _fail_on(e)
     if fmt == "csv":
         click.echo(safe_table(table).to_csv(index=False), nl=False)
     elif fmt == "jsonl":
         for row in table.to_dict(orient="records"):
             click.echo(json.dumps(row, ensure_ascii=False))
+    elif len(table):
+        columns = [c for c in QUERY_CELLS if c in table.columns]
+        rows = [tuple(_cell(QUERY_CELLS[c](v, lang)) for c, v in zip(columns, r, strict=True))
+                for r in table[columns].itertuples(index=False)]  # fmt: skip
+        _print_rows(tuple(label("column", c, lang) for c in columns), rows)
     else:
-        click.echo(
-            table.drop(columns=["source", "library_source"]).to_string(index=False)
-            if len(table)
-            else "no matches"
-        )
+        click.echo(message("library_no_matches", lang))
     for failure in corpus.failures:
-        click.echo(f"unreadable: {failure}", err=True)
+        click.echo(unreadable_line(failure, lang), err=True)
+
+
+# The query table for reading: each column and how its value is shown.
+QUERY_CELLS = {
+    "doc_id": lambda v, lang: str(v),
+    "library_id": lambda v, lang: str(v),
+    "jaccard": lambda v, lang: f"{v:.2f}",
+    "query_in_library": lambda v, lang: f"{v:.0%}",
+    "library_in_query": lambda v, lang: f"{v:.0%}",
+    "near_duplicate": lambda v, lang: message("yes" if v else "no", lang),
+    "passages": lambda v, lang: str(v),
+    "copied_share": lambda v, lang: f"{v:.0%}",
+}

@@ -32,6 +32,6 @@ def require(extra: str, what: str) -> None:
     if not has(extra):
         missing = [n for n in EXTRAS[extra] if importlib.util.find_spec(n) is None]
         raise MissingExtraError(
-            f'{what} needs {", ".join(missing)}: pip install "unioncorpus[{extra}]" '
-            f"(需要安装可选组件 unioncorpus[{extra}])"
+            f'需要先安装可选组件 unioncorpus[{extra}]：pip install "unioncorpus[{extra}]" '
+            f"({what} needs {', '.join(missing)})"
         )

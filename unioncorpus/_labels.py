@@ -1,23 +1,39 @@
 """The words people read instead of internal codes, from ``data/labels.toml`` (themes: ``data/themes.toml``).
 
-Every output a union office sees (triage.csv, triage.xlsx, report.html, the printed summary) takes its
-words from here, in Chinese (``lang="zh"``, the default) or English.
+Every output a union office sees (triage.csv, triage.xlsx, report.html, what the command line prints)
+takes its words from here, in Chinese (``lang="zh"``, the default) or English.
 
 >>> label("school_level", "primary")
 '小学'
 >>> reason("few_activities", n=3, min=5)
 '月份安排只有3项活动（至少需要5项）'
+>>> counts("doc_type", [("plan", 13), ("key_points", 1)])
+'工作计划 13、工作要点 1'
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
 from ._lexicon import load_toml
 from .errors import UnknownOptionError
 
-__all__ = ["LANGS", "check_lang", "codes", "join", "label", "labels", "reason"]
+__all__ = [
+    "LANGS",
+    "check_lang",
+    "codes",
+    "counts",
+    "join",
+    "label",
+    "labels",
+    "listing",
+    "message",
+    "pad",
+    "reason",
+    "width",
+]
 
 LANGS = ("zh", "en")
 _SEPARATOR = {"zh": "、", "en": ", "}
@@ -66,7 +82,12 @@ def label(kind: str, code: object, lang: str = "zh") -> str:
 
 def join(kind: str, codes_: Iterable[object], lang: str = "zh") -> str:
     """Several codes as one phrase: ``指导思想、重点工作``."""
-    return _SEPARATOR[check_lang(lang)].join(label(kind, c, lang) for c in codes_)
+    return listing((label(kind, c, lang) for c in codes_), lang)
+
+
+def listing(items: Iterable[object], lang: str = "zh") -> str:
+    """Several words as one phrase, with the separator of ``lang``: ``甲、乙`` or ``a, b``."""
+    return _SEPARATOR[check_lang(lang)].join(map(str, items))
 
 
 def join_reasons(parts: Iterable[str], lang: str = "zh") -> str:
@@ -81,3 +102,30 @@ def reason(code: str, lang: str = "zh", **values: object) -> str:
 def ui(code: str, lang: str = "zh", **values: object) -> str:
     """A word or sentence of the report page."""
     return _table("ui")[code][check_lang(lang)].format(**values)
+
+
+def message(code: str, lang: str = "zh", **values: object) -> str:
+    """A sentence the command line prints (``[cli]``), with ``values`` filled in."""
+    return _table("cli")[code][check_lang(lang)].format(**values)
+
+
+def unreadable(failure, lang: str = "zh") -> str:
+    """One line for a file that could not be read (a ``ReadFailure``): its name and why, the Chinese with
+    the reader's English detail after it."""
+    return message("unreadable", lang, source=failure.source, reason=label("read_error", failure.reason, lang),
+                   detail=failure.detail)  # fmt: skip
+
+
+def counts(kind: str, pairs: Iterable[tuple[object, int]], lang: str = "zh") -> str:
+    """Codes with their counts as one phrase: ``工作计划 13、工作要点 1``."""
+    return listing((f"{label(kind, code, lang)} {n}" for code, n in pairs), lang)
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` followed by spaces up to ``columns`` terminal columns."""
+    return text + " " * (columns - width(text))

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .errors import UnionCorpusError
+from .errors import UnionCorpusError, os_reason
 
 __all__ = [
     "APPLICATION_ID",
@@ -132,10 +132,13 @@ class Store:
             with self.path.open("rb") as f:
                 head = f.read(len(_SQLITE_MAGIC))
         except OSError as e:
-            raise LibraryError(f"{_safe(str(self.path))}: cannot be read ({e.strerror or e})") from None
+            zh, en = os_reason(e)
+            raise LibraryError(
+                f"参考库 {_safe(str(self.path))} 无法读取：{zh} ({_safe(str(self.path))}: cannot be read ({en}))"
+            ) from None
         if head and head != _SQLITE_MAGIC:
             raise LibraryError(
-                f"{_safe(str(self.path))} 不是 unioncorpus 参考库：它不是 SQLite 文件，已原样保留 "
+                f"不是 unioncorpus 参考库：{_safe(str(self.path))} 不是 SQLite 文件，已原样保留；请换一个新文件名 "
                 f"({_safe(str(self.path))} is not a unioncorpus library: not an SQLite file; it was left "
                 "untouched. Give a new file name, e.g. refs.sqlite)"
             )
@@ -151,8 +154,10 @@ class Store:
             if app_id == APPLICATION_ID:
                 if version > SCHEMA_VERSION:
                     raise LibraryError(
-                        f"{_safe(str(self.path))} was made by a newer unioncorpus (library format {version}, "
-                        f"this version reads up to {SCHEMA_VERSION}); upgrade unioncorpus"
+                        f"参考库 {_safe(str(self.path))} 由更新版本的 unioncorpus 生成（格式 {version}，本版本最多能读 "
+                        f"{SCHEMA_VERSION}），请升级 unioncorpus ({_safe(str(self.path))} was made by a newer "
+                        f"unioncorpus (library format {version}, this version reads up to {SCHEMA_VERSION}); "
+                        "upgrade unioncorpus)"
                     )
             elif not tables:
                 self._create(db)
@@ -161,7 +166,8 @@ class Store:
             else:
                 shown = ", ".join(sorted(tables)[:6]) + ("…" if len(tables) > 6 else "")
                 raise LibraryError(
-                    f"{_safe(str(self.path))} 不是 unioncorpus 参考库：它是其他程序的 SQLite 数据库，已原样保留 "
+                    f"不是 unioncorpus 参考库：{_safe(str(self.path))} 是其他程序的 SQLite 数据库，已原样保留；"
+                    "请换一个新文件名 "
                     f"({_safe(str(self.path))} is an SQLite database of another program, tables: {shown}; "
                     "it was left untouched. Give a new file name, e.g. refs.sqlite)"
                 )
@@ -201,8 +207,10 @@ class Store:
         """Schema 1 → 2 in the open transaction: new columns, and ids made unique across runs."""
         if not self._writable():
             raise LibraryError(
-                f"{_safe(str(self.path))} was made by unioncorpus 0.1 and must be upgraded once, but it is "
-                "read-only; make it writable and run any `unioncorpus library` command"
+                f"参考库 {_safe(str(self.path))} 由 unioncorpus 0.1 生成，需要升级一次，但文件是只读的；请改为可写后"
+                f"再运行任一 `unioncorpus library` 命令 ({_safe(str(self.path))} was made by unioncorpus 0.1 and "
+                "must be upgraded once, but it is read-only; make it writable and run any `unioncorpus library` "
+                "command)"
             )
         for statement in _V1_TO_V2:
             db.execute(statement)
@@ -231,7 +239,9 @@ class Store:
                 return step()
             except sqlite3.OperationalError as e:
                 if not _is_busy(e):
-                    raise LibraryError(f"{_safe(str(self.path))}: {e}") from None
+                    raise LibraryError(
+                        f"参考库 {_safe(str(self.path))} 出错：{e} ({_safe(str(self.path))}: {e})"
+                    ) from None
                 if not told:
                     self._on_wait(
                         f"参考库 {_safe(str(self.path))} 正被其他程序写入，最多等待 {self.wait:g} 秒… "
@@ -247,7 +257,7 @@ class Store:
                 time.sleep(0.05)
             except sqlite3.DatabaseError as e:  # "file is not a database", a damaged file
                 raise LibraryError(
-                    f"{_safe(str(self.path))} 无法作为参考库打开：{e} (cannot be opened as a library: {e})"
+                    f"无法作为参考库打开 {_safe(str(self.path))}：{e} (cannot be opened as a library: {e})"
                 ) from None
 
     def close(self) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ._labels import width
 from ._safe import FORMULA_START, printable, safe_table
 
 if TYPE_CHECKING:
@@ -25,10 +26,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
 
 
 def _display_width(value: object) -> int:
-    import unicodedata
-
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return width("" if value is None else str(value))
 
 
 def write_xlsx(

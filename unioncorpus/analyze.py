@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._atomic import atomic_write, created_at, result_folder
+from ._labels import check_lang, counts, message, pad, unreadable, width
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
 from .parallel import Stages, frozen_heap
@@ -51,36 +52,36 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
     return written
 
 
-def summarize(corpus: Corpus) -> str:
-    """A one-screen summary of a corpus, for people."""
+def summarize(corpus: Corpus, *, lang: str = "zh") -> str:
+    """A one-screen summary of a corpus, for people: in Chinese (``lang="zh"``) or English, no internal codes."""
+    check_lang(lang)
     docs = corpus.documents
     lines = [
-        f"{len(corpus.files)} files read, {len(corpus.failures)} unreadable; {len(docs)} plans found",
+        message("files_read", lang, files=len(corpus.files), failed=len(corpus.failures), plans=len(docs))
     ]
+    rows: list[tuple[str, str]] = []
     if len(docs):
         for col in ("doc_type", "school_level"):
-            counts = Counter(docs[col])
-            lines.append(f"  {col:13} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+            rows.append((f"row_{col}", counts(col, Counter(docs[col]).most_common(), lang)))
         years = docs["year"].dropna()
         if len(years):
-            lines.append(
-                f"  {'years':13} {int(years.min())}–{int(years.max())} ({len(years)} plans state one)"
-            )
-        sec = corpus.sections
-        kinds = Counter(sec["kind"])
-        lines.append(f"  {'sections':13} " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+            rows.append(("row_years", message("years", lang, first=int(years.min()), last=int(years.max()),
+                                              n=len(years))))  # fmt: skip
+        rows.append(
+            ("row_sections", counts("section_kind", Counter(corpus.sections["kind"]).most_common(), lang))
+        )
         acts = corpus.activities
         if len(acts):
-            cats = Counter(acts["category"])
-            lines.append(
-                f"  {'activities':13} {len(acts)}: " + ", ".join(f"{k} {v}" for k, v in cats.most_common(6))
-            )
-        nd = corpus.near_duplicates
+            top = counts("category", Counter(acts["category"]).most_common(6), lang)
+            rows.append(("row_activities", message("activities", lang, n=len(acts), top=top)))
         share = corpus.boilerplate["boilerplate_share"]
-        lines.append(f"  {'copying':13} {len(nd)} near-duplicate pairs, {len(corpus.clusters)} clusters; "
-                     f"median boilerplate share {share.median():.0%}, {int((share >= 0.5).sum())} plans over half copied")  # fmt: skip
-    for f in corpus.failures:
-        lines.append(f"  unreadable: {f}")
+        rows.append(("row_copying", message("copying", lang, pairs=len(corpus.near_duplicates),
+                                            clusters=len(corpus.clusters), median=share.median(),
+                                            over=int((share >= 0.5).sum()))))  # fmt: skip
+    names = [message(code, lang) for code, _ in rows]
+    column = max(map(width, names), default=0) + 2
+    lines += [f"  {pad(name, column)}{text}" for name, (_, text) in zip(names, rows, strict=True)]
+    lines += ["  " + unreadable(f, lang) for f in corpus.failures]
     return "\n".join(lines)
 
 
@@ -93,28 +94,30 @@ def analyze(
     show_progress: bool = False,
     jobs: int | None = None,
     scheduler: str | None = None,
+    lang: str = "zh",
 ) -> str:
     """Run every stage on ``path`` and write tables (Parquet + CSV) and plots (PNG) under ``out``.
 
     ``jobs`` and ``scheduler`` are those of :func:`unioncorpus.extract`: every core by default, or a Dask
-    scheduler; the tables are the same, byte for byte. Returns the one-screen summary (also written to
-    ``out/summary.txt``).
+    scheduler; the tables are the same, byte for byte. Returns the one-screen summary in ``lang`` (Chinese
+    or English; also written to ``out/summary.txt``).
     """
     from . import __version__
     from ._extras import has
     from .themes import theme_table
 
+    check_lang(lang)
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
     # topic models and plots are optional extras: without them the tables still come, and the summary says so
-    skipped = [f"{what}: pip install \"unioncorpus[{extra}]\"" for what, extra, wanted in
-               (("topics", "topics", True), ("plots", "plots", plots)) if wanted and not has(extra)]  # fmt: skip
+    skipped = [message("not_made_extra", lang, what=message(f"part_{extra}", lang), extra=extra)
+               for extra, wanted in (("topics", True), ("plots", plots)) if wanted and not has(extra)]  # fmt: skip
     steps = [*TABLES, "themes"] + (["topics"] if has("topics") else [])
     steps += [f"plot:{p}" for p in PLOTS] if plots and has("plots") else []
     stage_names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
     tables = (*TABLES, "themes", *(("topics", "topic_words") if has("topics") else ()))
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
-            "inputs": {"path": str(path), "encoding": encoding, "plots": plots}}  # fmt: skip
+            "inputs": {"path": str(path), "encoding": encoding, "plots": plots, "lang": lang}}  # fmt: skip
     topics = words = None
     failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
@@ -141,16 +144,12 @@ def analyze(
                 try:
                     _plot(name, corpus, topics, words, folder / "plots")
                 except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
-                    failed.append(f"plots/{name}.png: {type(e).__name__}: {e}")
-        summary = summarize(corpus) + "".join(f"\n  not made (optional extra missing): {s}" for s in skipped)
-        summary += "".join(f"\n  not made (error, please report it): {f}" for f in failed)
+                    failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
+                                          error=f"{type(e).__name__}: {e}"))  # fmt: skip
+        summary = "\n  ".join([summarize(corpus, lang=lang), *skipped, *failed])
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
-    made = (
-        "tables (Parquet and CSV) and plots (PNG)"
-        if any(s.startswith("plot:") for s in steps)
-        else "tables (Parquet and CSV)"
-    )
-    return summary + f"\n\n{made} written to {out}/"
+    made = "written_tables_plots" if any(s.startswith("plot:") for s in steps) else "written_tables"
+    return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")
 
 
 def _plot(name: str, corpus: Corpus, topics, words, folder: Path) -> None:

@@ -271,7 +271,8 @@ def classify(
         from .errors import UnionCorpusError
 
         raise UnionCorpusError(
-            f"{paths}: no files to classify (folders are read recursively; READMEs and hidden files are skipped)"
+            f"没有可审核的文件：{paths}（文件夹会逐层读取，README和隐藏文件不读）({paths}: no files to classify; "
+            "folders are read recursively, READMEs and hidden files are skipped)"
         )
     docs = list(corpus)
     stages = Stages(["主题 themes", "近似重复 near-duplicates", "套用比例 boilerplate", "参考库 library",

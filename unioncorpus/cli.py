@@ -15,14 +15,16 @@ from . import __version__
 from ._cli_common import (
     CONTEXT,
     ENCODING,
-    _fail,
+    Existing,
+    _fail_on,
     _Group,
     _out_outside,
-    _pad,
-    _width,
+    lang_option,
     lexicons_option,
     parallel_options,
+    unreadable_line,
 )
+from ._labels import join, label, labels, listing, message, pad, width
 from ._safe import json_line, printable
 from .errors import UnionCorpusError
 
@@ -30,7 +32,7 @@ from .errors import UnionCorpusError
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="unioncorpus")
 def main() -> None:
-    """Analyse Chinese trade-union work plans (工会工作计划) as a corpus.
+    """分析工会工作计划语料 / Analyse Chinese trade-union work plans (工会工作计划) as a corpus.
 
     \b
     Examples:
@@ -41,30 +43,33 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @lexicons_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=Existing(path_type=Path))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["jsonl", "table"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: the extraction contract, one JSON object per document; table: a readable summary.",
+    help="jsonl: the extraction contract, one JSON object per document, with internal codes (never "
+    "translated); table: a readable summary in --lang.",
 )
 @ENCODING
+@lang_option("the table and the messages (JSONL keeps its codes)")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @parallel_options
 def extract(
     paths: tuple[Path, ...],
     fmt: str,
     encoding: str | None,
+    lang: str,
     quiet: bool,
     jobs: int | None,
     scheduler: str | None,
 ) -> None:
-    """Split files into plans and print sections, activities and attributes.
+    """拆分文件中的计划，列出章节、活动和属性 / Split files into plans and print sections, activities and attributes.
 
     PATHS are files or folders (read recursively): .txt .md .docx .html .xlsx .zip, .doc .wps .pdf (converters).
-    Files that cannot be read are reported on stderr, each once, and the others still go through.
+    Files that cannot be read are reported on stderr (in --lang), each once, and the others still go through.
 
     \b
     Examples:
@@ -76,7 +81,7 @@ def extract(
     # Each file's plans are printed as soon as it is read, so a slow file never hides the others; the
     # progress bar only when the results go elsewhere than the terminal it would be drawn on.
     progress = not quiet and sys.stderr.isatty() and not sys.stdout.isatty()
-    table = _TablePrinter() if fmt == "table" else None
+    table = _TablePrinter(lang) if fmt == "table" else None
     n_files = n_failures = 0
     try:
         for result in iter_extract(
@@ -90,45 +95,52 @@ def extract(
                     click.echo(json_line(doc.to_dict()))
             if result.failure is not None:
                 n_failures += 1
-                click.echo(f"unreadable: {printable(str(result.failure))}", err=True)
+                click.echo(unreadable_line(result.failure, lang), err=True)
     except UnionCorpusError as e:
-        _fail(str(e))
+        _fail_on(e)
     if not n_files:
-        click.echo(
-            "no files found (folders are read recursively; READMEs and hidden files are skipped)", err=True
-        )
+        click.echo(message("no_files", lang), err=True)
     if table is not None:
-        click.echo(f"\n{table.n_rows} documents from {n_files} files, {n_failures} unreadable")
+        click.echo(
+            "\n" + message("extract_footer", lang, docs=table.n_rows, files=n_files, failed=n_failures)
+        )
 
 
 class _TablePrinter:
-    """A readable table printed row by row; a column widens when a longer value comes."""
+    """A readable table printed row by row, in ``lang`` (codes become words); a column widens when a longer
+    value comes."""
 
-    HEADER = ("id", "lines", "doc_type", "school_level", "year", "acts", "sections", "title")
+    COLUMNS = ("doc_id", "lines", "doc_type", "school_level", "year", "activities", "sections", "title")
+    MIN_WIDTHS = (12, 7, 0, 0, 4, 4, 30, 0)
 
-    def __init__(self) -> None:
-        self.widths = [
-            max(_width(h), w) for h, w in zip(self.HEADER, (12, 7, 8, 12, 4, 4, 30, 0), strict=True)
-        ]
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        header = tuple(label("column", c, lang) for c in self.COLUMNS)
+        # the columns of words are as wide as their longest word from the start, so they never shift
+        words = {c: max(map(width, labels(c, lang).values())) for c in ("doc_type", "school_level")}
+        self.widths = [max(width(h), w, words.get(c, 0)) for c, h, w in zip(self.COLUMNS, header, self.MIN_WIDTHS,
+                                                                         strict=True)]  # fmt: skip
         self.n_rows = 0
-        self._echo(self.HEADER)
+        self._echo(header)
 
     def add(self, docs) -> None:
+        lang = self.lang
         for d in docs:
-            kinds = ",".join(s.kind for s in d.sections if s.kind != "title")
-            row = (d.id, f"{d.start_line}-{d.end_line}", d.doc_type, d.school_level, str(d.year or "-"),
-                   str(len(d.activities)), kinds, (d.title or "")[:30])  # fmt: skip
+            kinds = join("section_kind", (s.kind for s in d.sections if s.kind != "title"), lang)
+            row = (d.id, f"{d.start_line}-{d.end_line}", label("doc_type", d.doc_type, lang),
+                   label("school_level", d.school_level, lang), str(d.year or "-"), str(len(d.activities)), kinds,
+                   (d.title or "")[:30])  # fmt: skip
             self._echo(tuple(printable(cell) for cell in row))
             self.n_rows += 1
 
     def _echo(self, row: tuple[str, ...]) -> None:
-        self.widths = [max(w, _width(cell)) for w, cell in zip(self.widths, row, strict=True)]
-        click.echo("  ".join(_pad(cell, w) for cell, w in zip(row, self.widths, strict=True)).rstrip())
+        self.widths = [max(w, width(cell)) for w, cell in zip(self.widths, row, strict=True)]
+        click.echo("  ".join(pad(cell, w) for cell, w in zip(row, self.widths, strict=True)).rstrip())
 
 
 @main.command(context_settings=CONTEXT)
 @lexicons_option
-@click.argument("path", required=False, default="corpus", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", required=False, default="corpus", type=Existing(path_type=Path))
 @click.option(
     "--out",
     "out",
@@ -139,17 +151,19 @@ class _TablePrinter:
 )
 @ENCODING
 @click.option("--no-plots", is_flag=True, help="Write the tables only.")
+@lang_option("the summary (printed and OUT/summary.txt)")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @parallel_options
-def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: bool, jobs: int | None,
-            scheduler: str | None) -> None:  # fmt: skip
-    """Run every stage on a folder and write the tables, plots and a summary.
+def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, lang: str, quiet: bool,
+            jobs: int | None, scheduler: str | None) -> None:  # fmt: skip
+    """分析一个文件夹的计划，写出表格、图表和摘要 / Run every stage on a folder and write the tables, plots and a summary.
 
     PATH defaults to the sample corpus/. Writes to OUT/ the tables documents, sections, activities,
     campaigns, furniture, inputs, themes, topics, topic_words, near_duplicates, passages, families and
     boilerplate, each as .parquet and .csv (UTF-8 with BOM, so spreadsheet programs show the Chinese), the
     plots OUT/plots/*.png (activity calendar, theme coverage, topics by section, boilerplate share, reuse
-    network), and prints a one-screen summary. Re-running on the same input gives byte-identical tables.
+    network), and prints a one-screen summary (Chinese, or English with --lang en; also OUT/summary.txt).
+    Re-running on the same input gives byte-identical tables.
     Topics need the [topics] extra and plots the [plots] extra; without them the summary says what was
     left out.
 
@@ -162,15 +176,15 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     _out_outside(out, [path])
     try:
         summary = run(path, out=out, encoding=encoding, plots=not no_plots, show_progress=not quiet, jobs=jobs,
-                      scheduler=scheduler)  # fmt: skip
+                      scheduler=scheduler, lang=lang)  # fmt: skip
     except UnionCorpusError as e:
-        _fail(str(e))
-    click.echo(summary)
+        _fail_on(e)
+    click.echo(printable(summary))
 
 
 @main.command(context_settings=CONTEXT)
 @lexicons_option
-@click.argument("submissions", type=click.Path(exists=True, path_type=Path))
+@click.argument("submissions", type=Existing(path_type=Path))
 @click.option(
     "--out",
     "out",
@@ -187,19 +201,19 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
 @click.option(
     "--library",
     "library_path",
-    type=click.Path(exists=True, path_type=Path),
+    type=Existing(path_type=Path),
     default=None,
     help="A reference library (see `unioncorpus library`) to check copying against.",
 )
 @click.option(
     "--rules",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=Existing(dir_okay=False, path_type=Path),
     default=None,
     help="A rules TOML overriding the defaults (unioncorpus/data/rules.toml).",
 )
 @click.option(
     "--model",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=Existing(dir_okay=False, path_type=Path),
     default=None,
     help="A classifier from `unioncorpus train` (.npz); adds predicted_label and probability columns.",
 )
@@ -210,19 +224,13 @@ def analyze(path: Path, out: Path, encoding: str | None, no_plots: bool, quiet: 
     "it: only for a file you made yourself.",
 )
 @ENCODING
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the table headers, verdicts, reasons and report (Chinese or English).",
-)
+@lang_option("the table headers, verdicts, reasons, report and what is printed")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @parallel_options
 def classify(submissions: Path, out: Path, year: int | None, library_path: Path | None, rules: Path | None,
              model: Path | None, trust_model: bool, encoding: str | None, lang: str, quiet: bool,
              jobs: int | None, scheduler: str | None) -> None:  # fmt: skip
-    """Triage a year's submissions: one row per file, with a verdict and its reasons.
+    """审核一年的提交：每个文件一行，给出结论和理由 / Triage a year's submissions: one row per file, with a verdict and its reasons.
 
     Writes OUT/triage.csv, OUT/triage.xlsx (a second sheet lists every plan in every file) and a
     self-contained OUT/report.html, in Chinese (or English with --lang en); prints counts per verdict.
@@ -243,20 +251,21 @@ def classify(submissions: Path, out: Path, year: int | None, library_path: Path 
                      scheduler=scheduler)  # fmt: skip
         written = write_outputs(triage, out, lang=lang)
     except UnionCorpusError as e:
-        _fail(str(e))
+        _fail_on(e)
     click.echo(triage.summary(lang))
-    click.echo("wrote " + ", ".join(str(p) for p in written))
+    click.echo(message("wrote", lang, files=listing(written, lang)))
 
 
 @main.command(context_settings=CONTEXT)
 @lexicons_option
-@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("labels", type=Existing(dir_okay=False, path_type=Path))
 @click.option(
     "--out", "out", type=click.Path(path_type=Path), required=True, help="Where to save the model (.npz)."
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-def train(labels: Path, out: Path, seed: int) -> None:
-    """Train a plan classifier from LABELS.csv (columns: path or text, and label).
+@lang_option("the last line (the cross-validated report is scikit-learn's, in English)")
+def train(labels: Path, out: Path, seed: int, lang: str) -> None:
+    """训练计划分类模型 / Train a plan classifier from LABELS.csv (columns: path or text, and label).
 
     Fits segmenter → TF-IDF → logistic regression, prints a cross-validated report, and saves the model
     as a .npz file of plain arrays and parameters: loading it (`classify --model`) cannot run code.
@@ -273,9 +282,9 @@ def train(labels: Path, out: Path, seed: int) -> None:
         pipe, report = fit(table["text"].tolist(), table["label"].tolist(), seed=seed)
         path = save_model(pipe, out)
     except UnionCorpusError as e:
-        _fail(str(e))
+        _fail_on(e)
     click.echo(report)
-    click.echo(f"saved {path}")
+    click.echo(message("model_saved", lang, path=path))
 
 
 from ._cli_library import library  # noqa: E402 - the library commands, in their own module

@@ -6,13 +6,17 @@ so ``except ValueError`` keeps working for callers that do not know this package
 
 from __future__ import annotations
 
+import errno
+
 __all__ = [
+    "OS_REASONS",
     "READ_REASONS",
     "OptionFileError",
     "OutputError",
     "ReadError",
     "UnionCorpusError",
     "UnknownOptionError",
+    "os_reason",
 ]
 
 
@@ -98,12 +102,40 @@ class UnknownOptionError(UnionCorpusError, ValueError):
 
 
 class OutputError(UnionCorpusError, OSError):
-    """Results could not be written: names the folder or file and the reason (disk full, read-only, ...)."""
+    """Results could not be written: names the folder or file and the reason (disk full, read-only, ...).
 
-    def __init__(self, path: object, detail: str) -> None:
+    Attributes:
+        path: the folder or file.
+        detail: the reason, in English.
+        zh: the reason in Chinese, for a union office (the command line shows it first), or ``None``.
+    """
+
+    def __init__(self, path: object, detail: str, *, zh: str | None = None) -> None:
         super().__init__(f"{path}: {detail}")
         self.path = str(path)
         self.detail = detail
+        self.zh = zh
+
+
+#: What a failed file-system call means to a union office (Chinese) and in English, by ``errno``; other
+#: errors are shown with the system's own words (:func:`os_reason`).
+OS_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("磁盘已满", "the disk is full"),
+    errno.EDQUOT: ("磁盘配额已用完", "the disk quota is used up"),
+    errno.EROFS: ("磁盘或文件夹是只读的", "the file system is read-only"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("没有权限", "permission denied"),
+    errno.ENOTDIR: ("路径中有一段是文件而不是文件夹", "a part of the path is a file, not a folder"),
+    errno.ENOENT: ("找不到文件或文件夹", "no such file or folder"),
+    errno.EISDIR: ("这是文件夹，不是文件", "is a folder, not a file"),
+}
+
+
+def os_reason(error: OSError) -> tuple[str, str]:
+    """``(Chinese, English)`` for a failed file-system call."""
+    system = error.strerror or str(error)
+    zh, en = OS_REASONS.get(error.errno or 0, (f"系统错误：{system}", system))
+    return zh, en
 
 
 class OptionFileError(UnionCorpusError, ValueError):

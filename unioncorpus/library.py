@@ -103,7 +103,8 @@ class Library(Store):
         self._defaults_for_create = (k, num_perm, threshold)
         if self.path.is_dir():
             raise LibraryError(
-                f"{self.path} is a folder; a library is one file, e.g. {self.path / 'library.sqlite'}"
+                f"参考库是一个文件，而 {self.path} 是文件夹；请写出文件名，如 {self.path / 'library.sqlite'} "
+                f"({self.path} is a folder; a library is one file, e.g. {self.path / 'library.sqlite'})"
             )
         exists = self.path.exists()
         if not exists and not create:

@@ -282,7 +282,8 @@ def _import_dask():
         import dask.bag
     except ImportError:
         raise UnionCorpusError(
-            "Dask is not installed: pip install 'unioncorpus[dask]' (or run without --scheduler)"
+            "没有安装 Dask：pip install 'unioncorpus[dask]'，或不用 --scheduler 运行 "
+            "(Dask is not installed: pip install 'unioncorpus[dask]', or run without --scheduler)"
         ) from None
     return dask
 
@@ -300,7 +301,8 @@ def dask_client(scheduler: str) -> Iterator[Any]:
         from distributed import Client
     except ImportError:
         raise UnionCorpusError(
-            "a Dask scheduler address needs dask.distributed: pip install 'unioncorpus[dask]'"
+            "使用 Dask 调度器地址需要 dask.distributed：pip install 'unioncorpus[dask]' "
+            "(a Dask scheduler address needs dask.distributed: pip install 'unioncorpus[dask]')"
         ) from None
     import dask
 
@@ -309,7 +311,9 @@ def dask_client(scheduler: str) -> Iterator[Any]:
             scheduler, timeout=dask.config.get("distributed.comm.timeouts.connect"), set_as_default=False
         )
     except OSError as e:
-        raise UnionCorpusError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+        raise UnionCorpusError(
+            f"无法连接 Dask 调度器 {scheduler}：{e} (cannot reach the Dask scheduler at {scheduler}: {e})"
+        ) from None
     try:
         yield client
     finally:

@@ -50,7 +50,7 @@ def test_every_input_reported_once(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     result.stdout_bytes.decode("utf-8")
     sources = {json.loads(line)["source"] for line in result.stdout.splitlines()}
-    unreadable = [line for line in result.stderr.splitlines() if line.startswith("unreadable: ")]
+    unreadable = [line for line in result.stderr.splitlines() if line.startswith("无法读取：")]
     assert len(sources) + len(unreadable) == n_inputs  # a bare title is a plan with nothing under it
 
     out = tmp_path / "a"

@@ -11,6 +11,7 @@ import csv
 import importlib.util
 import json
 import os
+import re
 import threading
 import time
 from collections import Counter
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from unioncorpus._labels import labels
 from unioncorpus.cli import main
 
 from .build import build
@@ -124,16 +126,18 @@ def _column(row: dict[str, str], *names: str) -> str:
     return next(row[n] for n in names if n in row)
 
 
+def unreadable_sources(stderr: str) -> list[str]:
+    """The files named by the lines ``无法读取：<file>：<reason>（<English detail>）``, in order."""
+    reasons = "|".join(map(re.escape, labels("read_error").values()))
+    return re.findall(rf"^无法读取：(.*)：(?:{reasons})（", stderr, flags=re.M)
+
+
 def test_extract_reports_every_input_once(hostile: tuple[Path, dict[str, str | None]]) -> None:
     folder, expect = hostile
     result, _, _ = run(["extract", str(folder), "--quiet"], folder)
     assert result.exit_code == 0
     documents = [json.loads(line) for line in result.stdout.splitlines()]
-    unreadable = Counter(
-        relative(line.split("unreadable: ", 1)[1].rsplit(": ", 1)[0].split(": ")[0], folder)
-        for line in result.stderr.splitlines()
-        if line.startswith("unreadable: ")
-    )
+    unreadable = Counter(relative(source, folder) for source in unreadable_sources(result.stderr))
     refused = {_readable(n) for n, reason in expect.items() if reason}
     assert set(unreadable) == refused and set(unreadable.values()) == {1}
     sources = {relative(d["source"], folder) for d in documents}
@@ -184,5 +188,5 @@ def test_special_paths_given_on_the_command_line(hostile: tuple[Path, dict[str, 
     pipe = next(folder.glob("pipe_*"))
     result, seconds, _ = run(["extract", "/dev/zero", str(pipe), "--quiet"], folder)
     assert seconds < 10
-    said = [line for line in result.stderr.splitlines() if line.startswith("unreadable: ")]
-    assert len(said) == 2 and all("not a regular file" in line for line in said)
+    said = [line for line in result.stderr.splitlines() if line.startswith("无法读取：")]
+    assert len(said) == 2 and all("不是普通文件" in line and "not a regular file" in line for line in said)
