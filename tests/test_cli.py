@@ -243,5 +243,8 @@ def test_errors_are_chinese_first(tmp_path: Path) -> None:
     empty.mkdir()
     result = CliRunner().invoke(main, ["classify", str(empty), "--out", str(tmp_path / "o"), "-q"])
     assert result.exit_code == 1 and result.stderr.startswith("错误：没有可审核的文件")
+    result = CliRunner().invoke(main, ["analyze", str(empty), "--out", str(tmp_path / "a"), "-q"])
+    assert result.exit_code == 1 and result.stderr.startswith("错误：没有可分析的文件")
+    assert not (tmp_path / "a").exists()  # no empty tables written
     result = CliRunner().invoke(main, ["analyze", str(CORPUS), "--out", str(CORPUS / "out")])
     assert result.stderr.startswith("错误：结果文件夹") and "inside the input folder" in result.stderr

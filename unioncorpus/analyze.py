@@ -11,6 +11,7 @@ from ._atomic import atomic_write, created_at, result_folder
 from ._labels import check_lang, counts, message, pad, unreadable, width
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
+from .errors import UnionCorpusError
 from .parallel import Stages, frozen_heap
 
 if TYPE_CHECKING:
@@ -108,6 +109,11 @@ def analyze(
 
     check_lang(lang)
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
+    if not corpus.files:  # nothing to analyse: say so rather than write empty tables over a folder
+        raise UnionCorpusError(
+            f"没有可分析的文件：{path}（文件夹会逐层读取，README和隐藏文件不读）({path}: no files to analyse; "
+            "folders are read recursively, READMEs and hidden files are skipped)"
+        )
     # topic models and plots are optional extras: without them the tables still come, and the summary says so
     skipped = [message("not_made_extra", lang, what=message(f"part_{extra}", lang), extra=extra)
                for extra, wanted in (("topics", True), ("plots", plots)) if wanted and not has(extra)]  # fmt: skip
