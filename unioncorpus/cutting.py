@@ -4,6 +4,7 @@ A numbered heading or item counting on (二、 after 一、, 1、 with a 2、 fu
 title (…篇2, 【篇二】, 第三篇, with the label the page's titles share), an inline section label (主要目标：),
 a salutation, a title glued to its body. In a whole page pasted on one line, also what the line breaks
 used to say: sentence ends outside numbered items, months in calendar order, bare section labels.
+Title and label cuts live in :mod:`unioncorpus.title_cuts`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ import re
 from .model import Line
 from .months import MNUM
 from .numbering import CIRCLED, CN, MIDLINE
+from .title_cuts import _boundary, _glued_title_cut, _label_cuts, _title_cuts, shared_labels
 
 __all__ = ["PAGE_LINE", "cut_lines", "cut_points", "shared_labels", "starts_structure"]
 
 _OPENERS = "“‘\"'「『《〈〔[【(（第"
-_BOUNDARY = set("。！!？?；;：:…”’」』)）】] \t")
 # "一、二年级", "三、四月份", "一、二等奖": numerals listed, not a heading
 _CN_LIST = re.compile(
     rf"[{CN}]{{1,3}}\s*(?:[、，,和与及至到]|(?:月|年级|年|个|级|班|季|期|项|条|次|等|类|节))"
@@ -29,16 +30,6 @@ _MONTH_HEAD = re.compile(
     rf"(?=\s*[：:]|\s+\S|\s*$|\s*(?:\d{{1,2}}|[（(]\d{{1,2}}[）)])\s*[、.．)）]|\s*[一二三四五六七八九十]、"
     r"|[\u4e00-\u9fff“”]{1,12}?\s*(?:1|[（(]1[）)])\s*[、.．)）])"
 )
-_ORDINAL_BRACKET = re.compile(rf"[【\[]\s*(?:篇\s*[{CN}\d]{{1,3}}|第\s*[{CN}\d]{{1,3}}\s*篇)\s*[】\]]")
-# "…篇2", "…篇三" (but "16篇", "精选三篇": a count; "2024篇三": a year ends the label)
-_ORDINAL_PIAN = re.compile(rf"(?<![{CN}]|(?<!\d{{2}})\d)篇\s*(?P<n>[{CN}]{{1,3}}|\d{{1,3}})(?![\d年])")
-_ORDINAL_DI = re.compile(rf"第\s*(?P<n>[{CN}]{{1,3}}|\d{{1,3}})\s*篇")
-_INLINE_LABEL = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,10})\s*[:：]")
-_SALUTATION = re.compile(
-    r"(?:尊敬的[\u4e00-\u9fff、]{1,20}|各位[\u4e00-\u9fff、]{1,12}|同志们|老师们|朋友们|同事们)\s*[:：]"
-)
-_GENRE_END = re.compile(r"(计划|要点|总结|方案|安排|打算|思路|报告|规划)")
-_CONTINUES = set("如是的要将由为中和与及以已在等，,。：:；;、")
 
 
 def _numbered(text: str) -> list[tuple[int, int, str, int]]:
@@ -58,10 +49,6 @@ def _numbered(text: str) -> list[tuple[int, int, str, int]]:
                 continue
             found[m.start()] = (m.start(), m.end(), style, n)
     return [found[k] for k in sorted(found)]
-
-
-def _boundary(text: str, i: int) -> bool:
-    return i == 0 or text[i - 1] in _BOUNDARY
 
 
 def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
@@ -128,136 +115,6 @@ def _month_cuts(text: str) -> list[int]:
         if head is not None and (head.strict or themed):
             cuts.append(at)
     return cuts
-
-
-def _title_start(text: str, at: int, labels: tuple[str, ...] = ()) -> int:
-    """Where a plan title that ends in an ordinal at ``at`` begins: its site label ("小学工会工作计划篇2",
-    "2022机关工会工作计划 第1篇") — the label the page's titles share when it has several, else the words
-    back to the previous sentence end; without a label, at ``at``."""
-    head = text[max(0, at - 40) : at]
-    for label in labels:
-        if head.rstrip().endswith(label):
-            return at - (len(head) - len(head.rstrip())) - len(label)
-    lo = max(0, at - 40)
-    stop = max((i for i, c in enumerate(head) if c in _BOUNDARY - {" "} or c in "，,、"), default=-1)
-    label = head[stop + 1 :].strip()
-    if len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
-        return lo + stop + 1 + (len(head[stop + 1 :]) - len(head[stop + 1 :].lstrip()))
-    return at
-
-
-def shared_labels(texts: list[str]) -> tuple[str, ...]:
-    """The site labels a page's numbered titles share ("小学工会2023工作计划" before 篇1, 篇2, …): the
-    longest ending the words before two or more ordinals have in common, from its last sentence break."""
-    windows = [
-        t[max(0, m.start() - 40) : m.start()].rstrip()
-        for t in texts
-        for rx in (_ORDINAL_DI, _ORDINAL_PIAN)
-        for m in rx.finditer(t)
-    ]
-    found: dict[str, int] = {}
-    for i, a in enumerate(windows):
-        for b in windows[i + 1 :]:
-            n = 0
-            while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-                n += 1
-            label = a[len(a) - n :]
-            cut = max((k for k, c in enumerate(label) if c in _BOUNDARY or c in "，,、"), default=-1)
-            label = label[cut + 1 :].strip()
-            if len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
-                found[label] = found.get(label, 0) + 1
-    return tuple(sorted(found, key=lambda lab: (-found[lab], -len(lab))))
-
-
-def _title_cuts(text: str, expected: dict[str, int], labels: tuple[str, ...] = ()) -> list[int]:
-    """Cuts around plan titles inside a line: before the title (its label included) and after its
-    ordinal ("…篇2", "第三篇", "【篇二】")."""
-    cuts: list[int] = []
-    taken: list[tuple[int, int]] = []
-    for rx in (_ORDINAL_BRACKET, _ORDINAL_DI, _ORDINAL_PIAN):
-        for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            if rx is _ORDINAL_PIAN and text[m.start() - 1 : m.start()] in (
-                "第",
-                "每",
-                "这",
-                "该",
-                "本",
-                "一",
-                "两",
-                "几",
-            ):
-                continue
-            start = _title_start(text, m.start(), labels)
-            if rx is _ORDINAL_PIAN and start == m.start():
-                continue  # "篇二" needs its label to be a title
-            end = m.end()
-            label = text[start : m.start()].strip()
-            if rx is _ORDINAL_PIAN:
-                number = m.group("n")
-                want = expected.get(label)
-                if (
-                    want is not None
-                    and number.isdigit()
-                    and len(number) > len(str(want))
-                    and number.startswith(str(want))
-                ):
-                    end = m.start("n") + len(str(want))  # "篇220_年": the second plan, then "20_年"
-                digits = text[m.start("n") : end]
-                expected[label] = (int(digits) if digits.isdigit() else 0) + 1
-            taken.append((m.start(), m.end()))
-            cuts.append(start)
-            if not re.match(r"\s*[:：]", text[end:]):
-                cuts.append(end)  # "篇一：2024年…工作计划" keeps its own title after the colon
-    return cuts
-
-
-def _label_cuts(text: str) -> list[int]:
-
-    cuts = []
-    from .numbering import is_label, strip_numbering
-
-    for m in _INLINE_LABEL.finditer(text):
-        if m.start() > 0 and _boundary(text, m.start()) and is_label(m.group("label")):
-            if (
-                strip_numbering(text[: m.start()])[0] is not None
-                and not strip_numbering(text[: m.start()])[2].strip()
-            ):
-                continue  # "（二）活动安排：": the label of a numbered heading
-            cuts.append(m.start())
-    for m in _SALUTATION.finditer(text):
-        if m.start() > 0 and _boundary(text, m.start()):
-            cuts.append(m.start())
-    return cuts
-
-
-_QUESTION = re.compile(r"什么|怎么|怎样|如何|为何|吗$|[?？]$")
-
-
-def _glued_title_cut(text: str) -> list[int]:
-    """A plan title at the start of a line that runs straight on into its body."""
-    from .titles import is_title_like
-
-    if len(text) < 40:
-        return []
-    bracket = re.match(r"^【?([^【】\s]{4,40})】", text)
-    if bracket and text[bracket.end() :].strip():
-        from .titles import is_headline
-
-        # a page's headline in brackets: a plan title, or a question the page answers ("【工会什么意思】")
-        if is_headline(bracket.group(1)) or (text[0] == "【" and _QUESTION.search(bracket.group(1))):
-            return [bracket.end()]  # "【工会工作总结范文】在过去的一年中…", "工会年度活动计划表】为丰富…"
-    for m in _GENRE_END.finditer(text, 4, 60):
-        title = text[: m.end()]
-        rest = text[m.end() :].lstrip()
-        if not rest or len(rest) < 20 or rest[0] in _CONTINUES:
-            continue
-        if title.count("《") > title.count("》") or title.count("“") > title.count("”"):
-            continue  # inside a book title or a quotation ("《…工作计划》由会员上传…")
-        if is_title_like(title.strip()):
-            return [m.end()]
-    return []
 
 
 def cut_points(text: str, *, state: dict | None = None) -> list[int]:

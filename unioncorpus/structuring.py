@@ -2,7 +2,8 @@
 
 The parts live in their own modules: :mod:`~unioncorpus.numbering` (list numbering and the heading
 lexicon), :mod:`~unioncorpus.months` (months, dates, weeks), :mod:`~unioncorpus.outline` (the heading tree),
-:mod:`~unioncorpus.sections` (top-level blocks and their kinds), :mod:`~unioncorpus.schedule` (activities and
+:mod:`~unioncorpus.sections` (top-level blocks and their kinds), :mod:`~unioncorpus.section_spans` (blocks
+placed on raw lines and columns), :mod:`~unioncorpus.schedule` (activities and
 categories) and :mod:`~unioncorpus.campaigns`.
 """
 
@@ -14,7 +15,8 @@ from .campaigns import extract_campaigns
 from .model import Document, Section
 from .outline import line_info
 from .schedule import activities
-from .sections import build_blocks, to_sections
+from .section_spans import to_sections
+from .sections import build_blocks
 
 __all__ = ["structure"]
 
