@@ -379,9 +379,20 @@ class Corpus:
         )
 
     # -- tables -------------------------------------------------------------------------------------
+    def _table(self, name: str, build) -> pd.DataFrame:
+        """The table ``name``, built once (analyze writes it, summarises it and plots it) and given as a copy,
+        so a caller's changes never reach the next caller."""
+        key = f"{name}_table"
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key].copy()  # type: ignore[union-attr]
+
     @property
     def documents(self) -> pd.DataFrame:
         """One row per plan (the table); iterate the corpus, or ``corpus[id]``, for Document objects."""
+        return self._table("documents", self._documents)
+
+    def _documents(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = []
@@ -401,6 +412,9 @@ class Corpus:
 
     @property
     def sections(self) -> pd.DataFrame:
+        return self._table("sections", self._sections)
+
+    def _sections(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [{"doc_id": d.id, "source": d.source, **asdict(s)} for d in self for s in d.sections]
@@ -411,6 +425,9 @@ class Corpus:
 
     @property
     def activities(self) -> pd.DataFrame:
+        return self._table("activities", self._activities)
+
+    def _activities(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = [
