@@ -266,9 +266,12 @@ def themes_of(unit: Unit, *, segmenter: Segmenter | None = None) -> list[dict]:
     index = _term_index()
     evidence: dict[str, list[tuple[str, int]]] = defaultdict(list)
     n_tokens = 0
-    for number, text in unit.lines:
-        toks = seg(text)
+    texts = [t for _, t in unit.lines]
+    cut = getattr(seg, "cut_lines", None)  # a Segmenter cuts a unit's lines in one engine call
+    for (number, _), toks in zip(unit.lines, cut(texts) if cut else [seg(t) for t in texts], strict=True):
         n_tokens += len(toks)
+        if index.keys().isdisjoint(toks):
+            continue  # most lines name no theme term (tested at C speed)
         for tok in toks:
             for theme in index.get(tok, ()):
                 evidence[theme].append((tok, number))
