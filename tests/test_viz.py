@@ -156,3 +156,17 @@ def test_reuse_plot_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }  # fmt: skip
     assert len(runs) == 1
+
+
+def test_theme_plot_from_a_coverage_table_made_already(corpus: uc.Corpus) -> None:
+    # analyze plots the coverage it counted from the theme table it wrote, without segmenting again
+    from unioncorpus.themes import coverage, theme_table
+
+    bars = [
+        [(p.get_width(), t.get_text()) for p, t in zip(ax.patches, ax.get_yticklabels(), strict=True)]
+        for ax in (viz.theme_coverage(corpus), viz.theme_coverage(coverage=coverage(theme_table(corpus))))
+    ]
+    assert bars[0] == bars[1] and len(bars[0]) >= 10
+    with pytest.raises(TypeError, match="coverage="):
+        viz.theme_coverage()
+    plt.close("all")

@@ -106,7 +106,7 @@ def analyze(
     """
     from . import __version__
     from ._extras import has
-    from .themes import theme_table
+    from .themes import coverage, theme_table
 
     check_lang(lang)
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
@@ -125,7 +125,7 @@ def analyze(
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
             "inputs": {"path": str(path), "encoding": encoding, "plots": plots, "lang": lang}}  # fmt: skip
-    topics = words = themes = None
+    topics = words = covered = None
     failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
@@ -139,8 +139,10 @@ def analyze(
             if step in TABLES:
                 write_table(getattr(corpus, step), folder / step)
             elif step == "themes":
-                themes = theme_table(corpus)  # the theme plot counts from it too
+                themes = theme_table(corpus)
                 write_table(themes, folder / "themes")
+                covered = coverage(themes)  # the theme plot's counts (the table itself is not kept)
+                del themes
             elif step == "topics":
                 from .topic_selection import unit_topics
 
@@ -150,7 +152,7 @@ def analyze(
             else:
                 name = step.split(":", 1)[1]
                 try:
-                    _plot(name, corpus, topics, words, themes, folder / "plots")
+                    _plot(name, corpus, topics, words, covered, folder / "plots")
                 except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
                     failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
                                           error=f"{type(e).__name__}: {e}"))  # fmt: skip
@@ -160,7 +162,7 @@ def analyze(
     return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")
 
 
-def _plot(name: str, corpus: Corpus, topics, words, themes, folder: Path) -> None:
+def _plot(name: str, corpus: Corpus, topics, words, covered, folder: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -171,7 +173,7 @@ def _plot(name: str, corpus: Corpus, topics, words, themes, folder: Path) -> Non
     if name == "calendar":
         ax = viz.calendar_heatmap(corpus)
     elif name == "themes":
-        ax = viz.theme_coverage(themes=themes)
+        ax = viz.theme_coverage(coverage=covered)
     elif name == "topics":
         if topics is None or not len(topics):
             return

@@ -86,15 +86,16 @@ def calendar_heatmap(
 
 
 def theme_coverage(
-    corpus: Corpus | None = None, *, themes: pd.DataFrame | None = None, ax: Axes | None = None
+    corpus: Corpus | None = None, *, coverage: pd.DataFrame | None = None, ax: Axes | None = None
 ) -> Axes:
-    """Share of plans covering each standing work area (theme); from a corpus, or from its
-    :func:`~unioncorpus.theme_table` when made already (``themes``)."""
-    from .themes import coverage, theme_terms
+    """Share of plans covering each standing work area (theme); from a corpus, or from the table
+    :func:`~unioncorpus.coverage` made already (``coverage``)."""
+    from .themes import coverage as coverage_of
+    from .themes import theme_terms
 
-    if (corpus is None) == (themes is None):
-        raise TypeError("give a corpus or its theme table (themes=), not both")
-    cov = coverage(corpus if themes is None else themes)
+    if (corpus is None) == (coverage is None):
+        raise TypeError("give a corpus or its coverage table (coverage=), not both")
+    cov = coverage_of(corpus) if coverage is None else coverage
     share = cov.mean(axis=0).astype(float).sort_values()
     ax = _ax(ax, (8, 5))
     labels = [theme_terms()[t]["label"] for t in share.index]
