@@ -102,3 +102,23 @@ def test_readme_tour_runs_as_written(monkeypatch) -> None:
     namespace: dict = {}
     for block in blocks:
         exec(compile(block, "README.md", "exec"), namespace)
+
+
+def test_tables_keep_their_types_with_and_without_rows_and_are_copies() -> None:
+    # the tables analyze writes: column types as a table built row by row has them, also with no rows (a
+    # Parquet file's schema must not change with the corpus); a caller's change never reaches the next
+    # caller, though documents and sections are built once
+    corpus = uc.load(CORPUS)
+    for c in (corpus, uc.Corpus([])):
+        acts = c.activities
+        assert list(acts.columns) == ["doc_id", "source", "line", "start_col", "end_col", "months", "week",
+                                      "text", "category"]  # fmt: skip
+        assert {str(acts[k].dtype) for k in ("start_col", "end_col", "week")} == {"Int64"}
+    empty = uc.Corpus([]).activities
+    assert all(empty[k].dtype == object for k in ("doc_id", "line", "months", "text"))
+    acts = corpus.activities
+    assert acts["line"].dtype == "int64" and all(isinstance(m, list) for m in acts["months"])
+    docs = corpus.documents
+    docs.loc[:, "title"] = "changed"
+    del corpus.sections["kind"]
+    assert "changed" not in set(corpus.documents["title"]) and "kind" in corpus.sections.columns

@@ -4,6 +4,8 @@ import pickle
 
 import jieba
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.pipeline import make_pipeline
 
@@ -193,3 +195,26 @@ def test_counting_tokens_are_dropped_for_analysis(engine: str) -> None:
         "六一儿童节",
     ):
         assert not is_numeric_token(token), token
+
+
+_PIECES = ["召开", "教代会", "校务公开", "二月份", "一次", "的", "工会", "送温暖", "师德师风", "3月", "2024年", "abc",
+           "a-b", "，", "。", "：", " ", "\t", "\u3000", "\r", "\n", "\r\n", "", "①", "xx"]  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("options", [{}, {"stopwords": "default", "punct": False, "numeric": False}])
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), max_size=6))
+def test_cut_lines_is_each_line_cut_alone(engine: str, options: dict, lines: list[str]) -> None:
+    # themes cut a plan's lines in one engine call: the tokens must be those of each line cut on its own,
+    # whitespace at the ends, empty lines, CRs and line breaks inside a line included
+    seg = uc.Segmenter(engine, **options)
+    assert seg.cut_lines(lines) == [seg(t) for t in lines]
+
+
+def test_filter_memo_follows_changed_settings() -> None:
+    seg = uc.Segmenter("jieba")
+    assert "，" in seg("召开教代会，做好校务公开")
+    seg.punct = False  # judged again, not taken from what the first call remembered
+    assert "，" not in seg("召开教代会，做好校务公开")
+    assert "_keep" not in pickle.loads(pickle.dumps(seg)).__dict__

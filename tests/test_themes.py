@@ -58,6 +58,13 @@ def test_coverage_table(corpus: uc.Corpus) -> None:
     assert cov.sum().sum() == int(share.mul(len(cov)).round().sum())  # booleans sum as counts
 
 
+def test_coverage_from_a_theme_table_made_already(corpus: uc.Corpus) -> None:
+    # analyze writes the theme table and plots coverage from it without segmenting every plan again
+    pd.testing.assert_frame_equal(coverage(theme_table(corpus)), coverage(corpus))
+    with pytest.raises(TypeError, match="theme_table"):
+        coverage(pd.DataFrame({"unit_id": ["a"]}))
+
+
 def test_every_analysis_function_takes_a_corpus_units_or_texts(corpus: uc.Corpus) -> None:
     docs = [corpus["08_enterprise_union_plan-1"], corpus["09_primary_plan_copy_a-1"]]
     sections = uc.units(docs, unit="section")

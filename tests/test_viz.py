@@ -106,7 +106,10 @@ def test_reuse_plot_stays_readable_at_1000_plans(tmp_path) -> None:
     assert all(
         re_year.search(t.get_text()) for t in labels for re_year in [__import__("re").compile(r"20\d\d")]
     )
-    assert sum(len(line.get_xdata()) // 2 for line in ax.lines) <= len(edges)
+    from matplotlib.collections import LineCollection
+
+    drawn = sum(len(c.get_segments()) for c in ax.collections if isinstance(c, LineCollection))
+    assert 0 < drawn <= len(edges)
     plt.close(fig)
 
 
@@ -127,3 +130,43 @@ def test_reuse_plot_of_a_small_cluster_with_an_untitled_plan() -> None:
     texts = "\n".join(t.get_text() for t in ax.texts)
     assert "城南小学工会工作计划"[:13] in texts and "b-1" in texts
     plt.close(ax.figure)
+
+
+def test_reuse_plot_is_the_same_in_every_process() -> None:
+    # string hashing is salted per process: the layout must not follow the order of a set of plan ids
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import matplotlib; matplotlib.use('Agg')\n"
+        "from tests.test_viz import _synthetic_reuse\n"
+        "from unioncorpus import viz\n"
+        "edges, docs = _synthetic_reuse(300)\n"
+        "ax = viz.reuse_network(edges=edges, documents=docs)\n"
+        "print([c.get_offsets().round(6).tolist() for c in ax.collections])\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert len(runs) == 1
+
+
+def test_theme_plot_from_a_coverage_table_made_already(corpus: uc.Corpus) -> None:
+    # analyze plots the coverage it counted from the theme table it wrote, without segmenting again
+    from unioncorpus.themes import coverage, theme_table
+
+    bars = [
+        [(p.get_width(), t.get_text()) for p, t in zip(ax.patches, ax.get_yticklabels(), strict=True)]
+        for ax in (viz.theme_coverage(corpus), viz.theme_coverage(coverage=coverage(theme_table(corpus))))
+    ]
+    assert bars[0] == bars[1] and len(bars[0]) >= 10
+    with pytest.raises(TypeError, match="coverage="):
+        viz.theme_coverage()
+    plt.close("all")

@@ -27,8 +27,15 @@ __all__ = ["FORMULA_START", "json_line", "neutralise", "printable", "readable_na
 FORMULA_START = tuple("=+-@\t\r＝＋－＠")
 
 # C0 controls (but not line feed, which a multi-line cell may hold), DEL, C1 controls, and the bidi
-# overrides that make a name display in another order than it is stored ("Trojan source").
-_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# overrides that make a name display in another order than it is stored ("Trojan source"). Written with
+# the characters themselves, not escapes, so pandas can hand the pattern to pyarrow's regex engine (RE2) as
+# well as to Python's and test a whole column at once (safe_table).
+_CONTROLS = "".join(f"{chr(a)}-{chr(b)}" for a, b in ((0x00, 0x09), (0x0B, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E),
+                                                       (0x2066, 0x2069)))  # fmt: skip
+_UNPRINTABLE = re.compile(f"[{_CONTROLS}]")
+# What neutralise changes in a cell: such a character anywhere, or a formula character first (tab and CR
+# are controls already).
+_NEEDS_CARE = f"[{_CONTROLS}]|^[{''.join(re.escape(c) for c in FORMULA_START if not _UNPRINTABLE.match(c))}]"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -150,7 +157,15 @@ def safe_table(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose text cells are :func:`neutralise`\\ d (for CSV written from submitted text)."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype) in ("string", "str"):
-            out[col] = out[col].map(neutralise)
+        column = out[col]
+        if column.dtype == object:
+            out[col] = column.map(neutralise)
+        elif str(column.dtype) in ("string", "str"):
+            # only the cells neutralise would change go through it (few, and a column can hold millions)
+            needs = column.str.contains(_NEEDS_CARE, regex=True, na=False).to_numpy(dtype=bool)
+            if needs.any():
+                column = column.copy()
+                column[needs] = [neutralise(v) for v in column[needs]]
+                out[col] = column
     out.columns = [neutralise(c) for c in out.columns]
     return out

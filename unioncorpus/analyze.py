@@ -41,7 +41,8 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
     # The Parquet file keeps the text exactly as found, for analysis.
     csv_df = safe_table(df)
     for col in csv_df.columns:
-        if csv_df[col].map(lambda v: isinstance(v, list | tuple)).any():
+        # only an object column holds lists (the test stops at the first one)
+        if csv_df[col].dtype == object and any(isinstance(v, list | tuple) for v in csv_df[col]):
             csv_df[col] = csv_df[col].map(
                 lambda v: neutralise(";".join(map(str, v))) if isinstance(v, list | tuple) else v
             )
@@ -105,7 +106,7 @@ def analyze(
     """
     from . import __version__
     from ._extras import has
-    from .themes import theme_table
+    from .themes import coverage, theme_table
 
     check_lang(lang)
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
@@ -124,7 +125,7 @@ def analyze(
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
             "inputs": {"path": str(path), "encoding": encoding, "plots": plots, "lang": lang}}  # fmt: skip
-    topics = words = None
+    topics = words = covered = None
     failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
@@ -138,7 +139,10 @@ def analyze(
             if step in TABLES:
                 write_table(getattr(corpus, step), folder / step)
             elif step == "themes":
-                write_table(theme_table(corpus), folder / "themes")
+                themes = theme_table(corpus)
+                write_table(themes, folder / "themes")
+                covered = coverage(themes)  # the theme plot's counts (the table itself is not kept)
+                del themes
             elif step == "topics":
                 from .topic_selection import unit_topics
 
@@ -148,7 +152,7 @@ def analyze(
             else:
                 name = step.split(":", 1)[1]
                 try:
-                    _plot(name, corpus, topics, words, folder / "plots")
+                    _plot(name, corpus, topics, words, covered, folder / "plots")
                 except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
                     failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
                                           error=f"{type(e).__name__}: {e}"))  # fmt: skip
@@ -158,7 +162,7 @@ def analyze(
     return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")
 
 
-def _plot(name: str, corpus: Corpus, topics, words, folder: Path) -> None:
+def _plot(name: str, corpus: Corpus, topics, words, covered, folder: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -169,7 +173,7 @@ def _plot(name: str, corpus: Corpus, topics, words, folder: Path) -> None:
     if name == "calendar":
         ax = viz.calendar_heatmap(corpus)
     elif name == "themes":
-        ax = viz.theme_coverage(corpus)
+        ax = viz.theme_coverage(coverage=covered)
     elif name == "topics":
         if topics is None or not len(topics):
             return

@@ -266,9 +266,12 @@ def themes_of(unit: Unit, *, segmenter: Segmenter | None = None) -> list[dict]:
     index = _term_index()
     evidence: dict[str, list[tuple[str, int]]] = defaultdict(list)
     n_tokens = 0
-    for number, text in unit.lines:
-        toks = seg(text)
+    texts = [t for _, t in unit.lines]
+    cut = getattr(seg, "cut_lines", None)  # a Segmenter cuts a unit's lines in one engine call
+    for (number, _), toks in zip(unit.lines, cut(texts) if cut else [seg(t) for t in texts], strict=True):
         n_tokens += len(toks)
+        if index.keys().isdisjoint(toks):
+            continue  # most lines name no theme term (tested at C speed)
         for tok in toks:
             for theme in index.get(tok, ()):
                 evidence[theme].append((tok, number))
@@ -301,9 +304,11 @@ def theme_table(docs: Analysable, *, unit: str = "document") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def coverage(docs: Analysable, *, min_hits: int = 2, min_terms: int = 1) -> pd.DataFrame:
+def coverage(docs: Analysable | pd.DataFrame, *, min_hits: int = 2, min_terms: int = 1) -> pd.DataFrame:
     """Document × theme table of booleans: ``True`` where the document covers the theme (``min_hits``
-    seed-term hits from at least ``min_terms`` distinct terms). Given units or texts, one row per unit.
+    seed-term hits from at least ``min_terms`` distinct terms). Given units or texts, one row per unit;
+    given a table :func:`theme_table` made already, one row per unit of that table (nothing is segmented
+    again).
 
     Each theme's share of documents is ``table.mean()``, also kept as ``table.attrs["share"]``.
 
@@ -312,7 +317,15 @@ def coverage(docs: Analysable, *, min_hits: int = 2, min_terms: int = 1) -> pd.D
     """
     import pandas as pd
 
-    table = theme_table(docs, unit="document")
+    if isinstance(docs, pd.DataFrame):
+        missing = {"unit_id", "theme", "hits", "distinct_terms"} - set(docs.columns)
+        if missing:
+            raise TypeError(
+                f"a DataFrame given to coverage must be a theme_table; it lacks {sorted(missing)}"
+            )
+        table = docs
+    else:
+        table = theme_table(docs, unit="document")
     themes = list(theme_terms())
     if table.empty:
         wide = pd.DataFrame(columns=themes, dtype=bool)

@@ -194,8 +194,9 @@ def unit_topics(
         return pd.DataFrame(columns=cols), pd.DataFrame(columns=["topic", "words"])
     k = n_topics or int(min(10, len(us), max(2, round(len(us) ** 0.5 / 2))))
     # a handful of units: a term in one unit is already a shared one
-    model = TopicModel(engine, k, seed=seed, min_df=2 if len(us) >= 10 else 1).fit([u.text for u in us])
-    theta = model.transform([u.text for u in us])
+    tokens = _tokens([u.text for u in us], None)  # segmented once, for fitting and for the weights
+    model = TopicModel(engine, k, seed=seed, min_df=2 if len(us) >= 10 else 1).fit(tokens)
+    theta = model.transform(tokens)
     rows = [
         {"unit_id": u.id, "doc_id": u.doc_id, "source": u.source, "kind": u.kind, "start_line": u.start_line,
          "end_line": u.end_line, "topic": t, "weight": round(float(theta[i, t]), 6)}

@@ -85,11 +85,17 @@ def calendar_heatmap(
     return ax
 
 
-def theme_coverage(corpus: Corpus, *, ax: Axes | None = None) -> Axes:
-    """Share of plans covering each standing work area (theme)."""
-    from .themes import coverage, theme_terms
+def theme_coverage(
+    corpus: Corpus | None = None, *, coverage: pd.DataFrame | None = None, ax: Axes | None = None
+) -> Axes:
+    """Share of plans covering each standing work area (theme); from a corpus, or from the table
+    :func:`~unioncorpus.coverage` made already (``coverage``)."""
+    from .themes import coverage as coverage_of
+    from .themes import theme_terms
 
-    cov = coverage(corpus)
+    if (corpus is None) == (coverage is None):
+        raise TypeError("give a corpus or its coverage table (coverage=), not both")
+    cov = coverage_of(corpus) if coverage is None else coverage
     share = cov.mean(axis=0).astype(float).sort_values()
     ax = _ax(ax, (8, 5))
     labels = [theme_terms()[t]["label"] for t in share.index]
@@ -216,6 +222,8 @@ def reuse_network(
     import math
 
     import networkx as nx
+    from matplotlib import rcParams
+    from matplotlib.collections import LineCollection
 
     if corpus is not None:
         edges = reuse_edges(corpus, min_share=min_share) if edges is None else edges
@@ -240,13 +248,18 @@ def reuse_network(
     ax = _ax(ax, (min(16, 2.6 * cols + 1), min(16, 2.9 * rows + 1)))
     for n, group in enumerate(shown):
         cx, cy = n % cols, -(n // cols) * 1.15
-        sub = graph.subgraph(group)
+        # A view filtered by a plain function keeps the graph's node order: graph.subgraph(group) walks a
+        # small group in the order of a set of strings, which changes with each process's hash seed.
+        sub = nx.subgraph_view(graph, filter_node=set(group).__contains__)
         pos = nx.spring_layout(sub, seed=seed, k=1.5 / math.sqrt(len(group))) if len(group) > 2 else {
             d: (i - 0.5, 0.0) for i, d in enumerate(group)}  # fmt: skip
         xy = {d: (cx + 0.35 * x, cy + 0.3 + 0.28 * y) for d, (x, y) in pos.items()}
-        for a, b, data in sub.edges(data=True):
-            ax.plot([xy[a][0], xy[b][0]], [xy[a][1], xy[b][1]], color="#c44e52" if data["near"] else "#b0b0b0",
-                    linewidth=0.5 + 2 * data["weight"], zorder=1)  # fmt: skip
+        # one collection per group: a Line2D per edge costs seconds per thousand edges to make and to draw
+        links = list(sub.edges(data=True))
+        ax.add_collection(LineCollection(
+            [(xy[a], xy[b]) for a, b, _ in links], colors=["#c44e52" if d["near"] else "#b0b0b0" for _, _, d in links],
+            linewidths=[0.5 + 2 * d["weight"] for _, _, d in links], capstyle=rcParams["lines.solid_capstyle"],
+            zorder=1), autolim=False)  # fmt: skip
         size = max(6, 60 / math.sqrt(len(group)))
         ax.scatter([xy[d][0] for d in group], [xy[d][1] for d in group], s=size, zorder=2,
                    c=[LEVEL_COLOURS.get(info.get(d, {}).get("school_level", "unknown"), "#9e9e9e") for d in group])  # fmt: skip

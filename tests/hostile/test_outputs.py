@@ -137,3 +137,20 @@ def test_report_escapes_everything_from_submitted_files(tmp_path: Path) -> None:
     assert "alert(1)" in soup.get_text()  # shown as text, not dropped
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1]
+
+
+@pytest.mark.parametrize("dtype", ["str", "string", object])
+def test_safe_table_changes_exactly_the_cells_neutralise_changes(dtype) -> None:
+    # safe_table finds those cells a column at once (pyarrow's regex engine for text columns): it must
+    # agree with neutralise cell by cell, on every character class neutralise cares about
+    import pandas as pd
+
+    from unioncorpus._safe import safe_table
+
+    cells = [*PAYLOADS, "计划\x07", "a\x00b", "\x1b[31m", "名\u202e单", "x\u2069", "\x7f", "\x85下一行", "\xa0空格",
+             "两行\n文字", "－3", "＋8", "＠人", "a-b", "a=b", "普通文字", "", None]  # fmt: skip
+    table = pd.DataFrame({"text": pd.Series(cells, dtype=dtype), "n": range(len(cells))})
+    got = safe_table(table)
+    want = [neutralise(v) for v in table["text"]]
+    assert [None if pd.isna(v) else v for v in got["text"]] == [None if pd.isna(v) else v for v in want]
+    assert got["n"].tolist() == list(range(len(cells))) and table["text"].tolist()[:1] == PAYLOADS[:1]
