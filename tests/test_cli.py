@@ -129,7 +129,7 @@ def test_a_failing_plot_does_not_cost_the_tables(tmp_path: Path, monkeypatch) ->
 
 def test_extract_prints_each_file_as_it_is_read(tmp_path: Path, monkeypatch) -> None:
     """A slow file must not hold back the results of the files before it."""
-    import unioncorpus.corpus as corpus_mod
+    import unioncorpus.pipeline as corpus_mod
 
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(

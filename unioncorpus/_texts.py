@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .corpus import Corpus, FileResult, process_source
+from .corpus import Corpus
 from .errors import UnionCorpusError
 from .model import ReadFailure, SourceText
+from .pipeline import FileResult, process_source
 
 if TYPE_CHECKING:
     import pandas as pd

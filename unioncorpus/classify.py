@@ -26,8 +26,9 @@ from ._verdicts import (
     render,
     with_other_plans,
 )
-from .corpus import Corpus, FileResult, extract
+from .corpus import Corpus, extract
 from .parallel import Stages
+from .pipeline import FileResult
 from .rules import load_rules
 
 if TYPE_CHECKING:

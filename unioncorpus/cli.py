@@ -76,7 +76,7 @@ def extract(
       unioncorpus extract corpus/ --format table
       unioncorpus extract 区实验小学.txt --encoding gb18030 > out.jsonl
     """
-    from .corpus import iter_extract
+    from .pipeline import iter_extract
 
     # Each file's plans are printed as soon as it is read, so a slow file never hides the others; the
     # progress bar only when the results go elsewhere than the terminal it would be drawn on.
