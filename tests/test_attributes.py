@@ -89,6 +89,14 @@ def test_year_order_of_evidence() -> None:
         # staff and divisions named with their level: 小学教师, 初中部
         ("畅谈青禾小学教师幸福感，关心教职工，学校组织活动。", None, False, "primary"),
         ("组织初中部教师开展教研活动，教职工参加学校运动会。", None, False, "middle"),
+        # the full name of a secondary vocational school, which jieba cuts as 中等职业|学校; its Youth League
+        # committee is a vocational school's as much as a middle school's
+        (
+            "按照青禾县中等职业学校团委的部署，校团委组织共青团员学习，学校教职工参加。",
+            None,
+            False,
+            "vocational",
+        ),
     ],
 )
 def test_school_level_from_the_body(body: str, title: str | None, label: bool, level: str) -> None:
