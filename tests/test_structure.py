@@ -476,3 +476,34 @@ def test_a_retrospective_by_month_is_a_summary_with_no_activities() -> None:
     assert doc.doc_type == "summary"
     assert {s.kind for s in doc.sections} <= {"title", "preamble", "summary"}
     assert "monthly_schedule" not in {s.kind for s in doc.sections} and doc.activities == []
+
+
+def _from_text(text: str) -> Document:
+    """The one document the pipeline makes of a text."""
+    from unioncorpus import from_texts
+
+    return next(iter(from_texts([text])))
+
+
+def test_a_chairs_script_has_no_plan_sections() -> None:
+    """A speech's numbered parts are its own (the agenda of a meeting), not work planned."""
+    doc = _from_text(
+        "全区工会工作会议主持词\n各位领导、同志们：\n今天会议的议程共三项。\n"
+        "一、请区总工会主席作工作报告。\n大家欢迎！\n二、宣读表彰决定。\n请获奖代表上台领奖。\n"
+        "三、请区委领导讲话。\n让我们以热烈的掌声表示感谢。"
+    )
+    assert doc.doc_type == "other"
+    assert {s.kind for s in doc.sections} <= {"title", "preamble", "other", "closing"}
+    assert "other" in {s.kind for s in doc.sections}
+
+
+def test_the_work_a_speech_plans_stays_key_work() -> None:
+    """A union work report read to a meeting: the points for the coming year are key work."""
+    doc = _from_text(
+        "局工会年度工作报告\n各位领导、同志们：\n受局工会委员会委托，我向大会报告工作，请予审议。\n"
+        "一、进一步加强工会自身建设。\n要切实提高工会干部素质，将进一步完善制度。\n"
+        "二、做好女职工工作。\n要继续开展三八节活动，确保女职工权益。\n谢谢大家！"
+    )
+    assert doc.doc_type == "other"
+    shown = [s.kind for s in doc.sections]
+    assert "key_work" in shown and "other" not in shown

@@ -9,8 +9,10 @@ categories) and :mod:`~unioncorpus.campaigns`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from ._lexicon import load_toml
 from .campaigns import extract_campaigns
 from .model import Document, Section
 from .outline import line_info
@@ -32,6 +34,20 @@ def _not_sectioned(doc: Document) -> bool:
     return doc.doc_type == "other" and bool(kinds & set(_UNSECTIONED))
 
 
+_SPEECH_PARTS = ("key_work", "goals", "measures", "guiding_ideology", "monthly_schedule")
+
+
+def _speech(doc: Document) -> bool:
+    first = next((e.value for e in doc.evidence.get("doc_type", []) if hasattr(e, "value")), None)
+    return doc.doc_type == "other" and first == "speech"
+
+
+def _planned(lines: list, forward: re.Pattern[str]) -> bool:
+    """Whether a block says what is to be done: forward-looking wording at least once in three lines."""
+    hits = sum(len(forward.findall(ln.text)) for ln in lines)
+    return hits >= max(1, len(lines) // 3)
+
+
 def structure(doc: Document) -> Document:
     """A new Document with ``sections``, ``activities`` and ``campaigns`` filled in."""
     body = doc.body_lines()
@@ -46,6 +62,13 @@ def structure(doc: Document) -> Document:
         # a news report, a notice, rules, an explainer: no plan sections, the body is one "other" block
         for b in blocks:
             if b.kind not in ("title", "closing"):
+                b.kind = "other"
+    elif _speech(doc):
+        # a speech or a chair's script says what was done and what is called for, in its own order: its
+        # numbered parts are the speech's ("第三项议程：…"), not work planned; what it looks back on stays summary
+        forward = re.compile(load_toml("headings.toml")["content"]["plan"])
+        for b in blocks:
+            if b.kind in _SPEECH_PARTS and not _planned(body[b.start : b.end], forward):
                 b.kind = "other"
     elif doc.doc_type == "summary":
         # a retrospective tells what was done: its work items and months ("五月份：…组织了…") are the
