@@ -399,12 +399,41 @@ def test_bracketed_headline_glued_to_its_text(text: str, cut: int) -> None:
 
 
 def test_activity_scheme_sections() -> None:
-    # an activity's purpose is its goal; its particulars (time, place, programme) are its work
+    # an activity's purpose is its goal; its particulars before the work begins (time and place) are
+    # neither goal nor work; inside an item ("- 时间：5月中旬") they are that item's fields
     text = (
         "某公司工会文体活动方案\n一、活动目的\n增进交流。\n二、活动时间与地点\n- 活动时间：5月\n- 活动地点：礼堂\n"
-        "三、活动内容\n1. 歌咏比赛\n- 时间：5月中旬\n2. 趣味运动会\n- 时间：6月"
+        "三、活动内容\n1. 歌咏比赛\n- 时间：第一个周末\n2. 趣味运动会\n- 时间：第二个周末"
     )
-    assert kinds(structure(_doc(text))) == [("title", 1, 1), ("goals", 2, 3), ("key_work", 4, 11)]
+    doc = _from_text(text)
+    assert doc.doc_type == "other"
+    assert kinds(doc) == [("title", 1, 1), ("goals", 2, 3), ("other", 4, 6), ("key_work", 7, 11)]
+
+
+def test_scheme_particulars_before_the_work_and_its_budget_are_other() -> None:
+    # time, place, host, a banner between them and participants, then purpose and programme, then the cost
+    text = (
+        "某酒店工会母亲节活动方案\n一、时间：5月10日上午\n二、地点：二楼会议厅\n三、主持人：工会主席\n"
+        "四、悬挂条幅：感恩母亲\n五、参加人员：各部门员工\n六、活动目的：感谢母亲。\n七、活动内容：\n"
+        "1、工会主席致辞。\n2、员工演唱歌曲。\n八、经费预算\n约三千元。"
+    )
+    doc = _from_text(text)
+    assert kinds(doc) == [
+        ("title", 1, 1),
+        ("other", 2, 6),
+        ("goals", 7, 7),
+        ("key_work", 8, 10),
+        ("other", 11, 12),
+    ]
+
+
+def test_a_particular_inside_the_work_of_a_scheme_continues_it() -> None:
+    text = (
+        "某局工会登山比赛活动方案\n一、活动标题：职工登山比赛\n二、活动意义：增强体质。\n三、活动前期准备\n"
+        "由工会办公室负责组织。\n四、活动所需物品\n队旗两面。\n五、活动时间\n11月上旬。\n六、比赛办法\n分组进行。"
+    )
+    doc = _from_text(text)
+    assert kinds(doc) == [("title", 1, 1), ("other", 2, 2), ("goals", 3, 3), ("key_work", 4, 11)]
 
 
 def test_unnumbered_markdown_heading_stands_beside_numbered_ones(tmp_path: Path) -> None:

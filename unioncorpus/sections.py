@@ -17,6 +17,7 @@ from functools import cache
 from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Line
 from .outline import LineInfo, Node, outline
+from .text_kinds import scheme_particulars
 
 __all__ = ["Block", "build_blocks"]
 
@@ -352,4 +353,5 @@ def build_blocks(doc: Document, lines: list[Line], infos: list[LineInfo]) -> lis
     if lead:
         _judge_lead(doc, blocks, lines, infos)
     _closing(blocks, lines, infos)
+    scheme_particulars(doc, blocks, lines)
     return _merge(blocks)
