@@ -161,6 +161,25 @@ def test_line_furniture(text: str, reason: str | None) -> None:
     assert _furniture_reason(text, outside=True) == reason
 
 
+@pytest.mark.parametrize("tail", ['"', "【公", "……", "上一[]下一上一[],"])
+def test_what_a_cut_page_leaves_after_the_plan_is_furniture(tail: str) -> None:
+    text = (
+        f"某小学2024年工会工作计划\n一、指导思想\n以二十大精神为指导。\n二、主要工作\n1、召开教代会。\n{tail}"
+    )
+    result = split(source(text))
+    assert [(d.start_line, d.end_line) for d in result.documents] == [(1, 5)]
+    assert [(f.line, f.reason) for f in result.furniture] == [
+        (6, "site_navigation" if "上一" in tail else "fragment")
+    ]
+
+
+def test_a_bracket_that_closes_at_the_end_is_the_plans() -> None:
+    text = "某小学2024年工会工作计划\n一、主要工作\n1、召开教代会。\n（完）"
+    result = split(source(text))
+    assert [(d.start_line, d.end_line) for d in result.documents] == [(1, 4)]
+    assert result.furniture == []
+
+
 def test_no_title_cut_inside_book_title_marks() -> None:
     from unioncorpus.cutting import cut_points
 

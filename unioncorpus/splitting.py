@@ -172,6 +172,21 @@ def _lead(page: _Page, compilation_titles: list[str]) -> None:
             )
 
 
+def _tails(page: _Page) -> None:
+    """The last lines before each next document and at the page's end: furniture where a rule for text
+    outside plans says so (a fragment a cut page leaves, '"' or '【公')."""
+    ends = [s for s in sorted(set(page.starts)) if s > 0] + [len(page.lines)]
+    for end in ends:
+        i = end - 1
+        while i >= 0 and i not in page.starts and end - i <= 3:
+            if page.reasons[i] is None:
+                reason = _furniture_reason(page.lines[i].text, outside=True)
+                if reason is None:
+                    break
+                page.reasons[i] = reason
+            i -= 1
+
+
 def _groups(page: _Page) -> list[list[int]]:
     """The content lines of each document, in order (a lead group of a single plan joins that plan)."""
     starts = sorted(set(page.starts))
@@ -304,6 +319,7 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
         if not page.starts:
             _unnumbered_starts(page)
     _lead(page, result.compilation_titles)
+    _tails(page)
     prefix = doc_id_prefix or Path(st.source).stem
     result.documents = _documents(page, _groups(page), st.source, prefix, entry_titles)
     _related_links_tail(page, result.documents)
