@@ -173,6 +173,24 @@ def test_what_a_cut_page_leaves_after_the_plan_is_furniture(tail: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [
+        (
+            "以下是一份小学工会工作计划，结合本学期特点整理而成，供参考：",
+            "site_intro",
+        ),  # an AI answer's opening
+        ("党群工作Party", "site_header"),  # a site's column name with its English
+        ("通知公告 NOTICE", "site_header"),
+    ],
+)
+def test_what_a_site_puts_above_a_single_plan_is_furniture(head: str, reason: str) -> None:
+    text = f"{head}\n某小学工会召开2024年工作会议\n3月5日，工会召开会议，部署全年工作。\n会议强调，要关心教职工。"
+    result = split(source(text))
+    assert [(d.start_line, d.end_line) for d in result.documents] == [(2, 4)]
+    assert [(f.line, f.reason) for f in result.furniture] == [(1, reason)]
+
+
 def test_a_bracket_that_closes_at_the_end_is_the_plans() -> None:
     text = "某小学2024年工会工作计划\n一、主要工作\n1、召开教代会。\n（完）"
     result = split(source(text))

@@ -170,6 +170,12 @@ def _lead(page: _Page, compilation_titles: list[str]) -> None:
             page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True) or (
                 "site_header" if compilation else None
             )
+    if first is None:  # a single plan with no start found: its opening lines, while a rule says so
+        for i, reason in enumerate(page.reasons):
+            if reason is None:
+                page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True)
+                if page.reasons[i] is None:
+                    break
 
 
 def _tails(page: _Page) -> None:
