@@ -72,10 +72,11 @@ def summarize(corpus: Corpus, *, lang: str = "zh") -> str:
         rows.append(
             ("row_sections", counts("section_kind", Counter(corpus.sections["kind"]).most_common(), lang))
         )
-        acts = corpus.activities
-        if len(acts):
-            top = counts("category", Counter(acts["category"]).most_common(6), lang)
-            rows.append(("row_activities", message("activities", lang, n=len(acts), top=top)))
+        # counted from the documents: the activities table would be made again for one column
+        categories = Counter(a.category for d in corpus for a in d.activities)
+        if categories:
+            top = counts("category", categories.most_common(6), lang)
+            rows.append(("row_activities", message("activities", lang, n=categories.total(), top=top)))
         share = corpus.boilerplate["boilerplate_share"]
         rows.append(("row_copying", message("copying", lang, pairs=len(corpus.near_duplicates),
                                             clusters=len(corpus.clusters), median=share.median(),
