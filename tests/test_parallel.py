@@ -87,3 +87,29 @@ def test_results_come_back_from_a_worker_unchanged() -> None:
 
     with pytest.raises(TypeError):
         pickled_by_fields(__import__("dataclasses").dataclass(Later))
+
+
+def _pid_and_sum(values: list[int]) -> tuple[int, int]:
+    import os
+
+    if not values:
+        raise ValueError("nothing to add")
+    return os.getpid(), sum(values)
+
+
+def test_in_background_gives_the_same_value_on_another_core() -> None:
+    import multiprocessing
+    import os
+
+    from unioncorpus.parallel import in_background
+
+    big = list(range(100_000))
+    here = in_background(_pid_and_sum, big, jobs=1)
+    there = in_background(_pid_and_sum, big, jobs=2)
+    assert here.result() == (os.getpid(), sum(big))
+    pid, total = there.result()
+    assert total == sum(big)
+    assert (pid != os.getpid()) == (multiprocessing.get_start_method() == "fork")
+    for jobs in (1, 2):  # a failure is raised where the result is asked for, as in this process
+        with pytest.raises(ValueError, match="nothing to add"):
+            in_background(_pid_and_sum, [], jobs=jobs).result()

@@ -12,7 +12,7 @@ from ._labels import check_lang, counts, message, pad, unreadable, width
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
 from .errors import UnionCorpusError
-from .parallel import Stages, frozen_heap
+from .parallel import Stages, frozen_heap, in_background
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +107,6 @@ def analyze(
     """
     from . import __version__
     from ._extras import has
-    from .themes import coverage, theme_table
 
     check_lang(lang)
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
@@ -126,7 +125,6 @@ def analyze(
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
             "inputs": {"path": str(path), "encoding": encoding, "plots": plots, "lang": lang}}  # fmt: skip
-    topics = words = covered = None
     failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
@@ -135,32 +133,50 @@ def analyze(
         frozen_heap(),
         Stages(stage_names, show=show_progress, desc="分析 analysing") as stages,
     ):
-        for step, stage in zip(steps, stage_names, strict=True):
-            stages.start(stage)
-            if step in TABLES:
-                write_table(getattr(corpus, step), folder / step)
-            elif step == "themes":
-                themes = theme_table(corpus)
-                write_table(themes, folder / "themes")
-                covered = coverage(themes)  # the theme plot's counts (the table itself is not kept)
-                del themes
-            elif step == "topics":
-                from .topic_selection import unit_topics
-
-                topics, words = unit_topics(corpus)
-                write_table(topics, folder / "topics")
-                write_table(words, folder / "topic_words")
-            else:
-                name = step.split(":", 1)[1]
-                try:
-                    _plot(name, corpus, topics, words, covered, folder / "plots")
-                except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
-                    failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
-                                          error=f"{type(e).__name__}: {e}"))  # fmt: skip
+        # Themes and topics read only the plans: on a second core they are made while this process makes
+        # the reuse tables (with jobs=1, here, at their turn); the tables are the same either way.
+        side = in_background(
+            _themes_and_topics, corpus, folder, "topics" in steps, jobs=jobs if scheduler is None else 1
+        )
+        try:
+            for step, stage in zip(steps, stage_names, strict=True):
+                stages.start(stage)
+                if step in TABLES:
+                    write_table(getattr(corpus, step), folder / step)
+                elif step == "themes":  # and topics, made with them: their stage only waits
+                    covered, topics, words = side.result()
+                elif step != "topics":
+                    name = step.split(":", 1)[1]
+                    try:
+                        _plot(name, corpus, topics, words, covered, folder / "plots")
+                    except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
+                        failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
+                                              error=f"{type(e).__name__}: {e}"))  # fmt: skip
+        finally:
+            side.close()
         summary = "\n  ".join([summarize(corpus, lang=lang), *skipped, *failed])
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     made = "written_tables_plots" if any(s.startswith("plot:") for s in steps) else "written_tables"
     return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")
+
+
+def _themes_and_topics(corpus: Corpus, folder: Path, topics: bool) -> tuple:
+    """The theme table and (``topics``) the topic tables written to ``folder``; returns what their plots
+    need: the theme coverage (not the theme table), the topic weights and topic words."""
+    from .themes import coverage, theme_table
+
+    themes = theme_table(corpus)
+    write_table(themes, folder / "themes")
+    covered = coverage(themes)
+    del themes
+    if not topics:
+        return covered, None, None
+    from .topic_selection import unit_topics
+
+    weights, words = unit_topics(corpus)
+    write_table(weights, folder / "topics")
+    write_table(words, folder / "topic_words")
+    return covered, weights, words
 
 
 def _plot(name: str, corpus: Corpus, topics, words, covered, folder: Path) -> None:
