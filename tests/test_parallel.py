@@ -60,3 +60,56 @@ def test_parallel_with_nothing_shared(tmp_path: Path) -> None:
     corpus = uc.load(tmp_path, jobs=2)
     assert len(corpus) == 5 and corpus.passages.empty and corpus.near_duplicates.empty
     assert len(corpus.boilerplate) == 5
+
+
+def test_results_come_back_from_a_worker_unchanged() -> None:
+    # the pipeline's dataclasses travel as their field values (model.py, _fields_pickle.py): what a worker
+    # sends is what it computed, a traditional-script file's written text and column marks included
+    import copy
+    import pickle
+
+    from unioncorpus._fields_pickle import pickled_by_fields
+    from unioncorpus.model import Line
+
+    files = uc.load(CORPUS, jobs=1).files
+    assert any(ln.written or ln.marks for f in files for ln in f.text.lines)
+    for f in files:
+        assert pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL)) == f
+        assert copy.deepcopy(f) == f
+    line = Line(3, "二、工作要点", raw="二、工作要点", col=2, marks=(0, 3, 2))
+    assert line.__reduce__() == (
+        Line,
+        (3, "二、工作要点", "二、工作要点", 2, 0, "", "", (0, 3, 2), True, True),
+    )
+
+    class Later:  # a field left out of __init__ cannot be rebuilt from the fields: refused
+        __post_init__ = None
+
+    with pytest.raises(TypeError):
+        pickled_by_fields(__import__("dataclasses").dataclass(Later))
+
+
+def _pid_and_sum(values: list[int]) -> tuple[int, int]:
+    import os
+
+    if not values:
+        raise ValueError("nothing to add")
+    return os.getpid(), sum(values)
+
+
+def test_in_background_gives_the_same_value_on_another_core() -> None:
+    import multiprocessing
+    import os
+
+    from unioncorpus.parallel import in_background
+
+    big = list(range(100_000))
+    here = in_background(_pid_and_sum, big, jobs=1)
+    there = in_background(_pid_and_sum, big, jobs=2)
+    assert here.result() == (os.getpid(), sum(big))
+    pid, total = there.result()
+    assert total == sum(big)
+    assert (pid != os.getpid()) == (multiprocessing.get_start_method() == "fork")
+    for jobs in (1, 2):  # a failure is raised where the result is asked for, as in this process
+        with pytest.raises(ValueError, match="nothing to add"):
+            in_background(_pid_and_sum, [], jobs=jobs).result()

@@ -113,6 +113,30 @@ def test_reuse_plot_stays_readable_at_1000_plans(tmp_path) -> None:
     plt.close(fig)
 
 
+def test_reuse_plot_draws_a_template_shared_by_thousands_by_its_core() -> None:
+    # one group of 2,000 plans (a star around a template and a chain): drawn by the 40 plans sharing the most,
+    # the hub among them, with the whole group's count in its label
+    import networkx as nx
+    import pandas as pd
+
+    n = 2000
+    docs = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "school_level": ["primary"] * n,
+                         "year": [2024] * n, "title": [f"第{i}小学工会工作计划" for i in range(n)]})  # fmt: skip
+    star = [("p0", f"p{i}", 0.9) for i in range(1, n)]
+    chain = [(f"p{i}", f"p{i + 1}", 0.2 + 0.4 * (i < 60)) for i in range(1, n - 1)]
+    edges = pd.DataFrame([(a, b, w, False) for a, b, w in star + chain],
+                         columns=["doc_a", "doc_b", "share", "near"])  # fmt: skip
+    ax = viz.reuse_network(edges=edges, documents=docs, max_nodes=40)
+    (dots,) = [c for c in ax.collections if hasattr(c, "get_offsets") and len(c.get_offsets()) > 2]
+    assert len(dots.get_offsets()) == 40
+    (label,) = [t.get_text() for t in ax.texts if t.get_text()]
+    assert label.startswith("2000 份") and "共用文字最多的 40 份" in label
+    # the hub, then the plans of the chain's heavy part with two links (p1, at its end, has one)
+    graph = nx.Graph([(a, b, {"weight": w}) for a, b, w in star + chain])
+    assert viz._core(graph, docs["id"].tolist(), {}, 3) == ["p0", "p2", "p3"]
+    plt.close(ax.figure)
+
+
 def test_reuse_plot_of_a_small_cluster_with_an_untitled_plan() -> None:
     # a cluster of at most four plans lists their titles; an untitled plan (NaN in the table) shows its id
     import pandas as pd

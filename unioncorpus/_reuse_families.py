@@ -9,6 +9,7 @@ the plans it shares most with. Re-exported by :mod:`unioncorpus.reuse`.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter
 from collections.abc import Sequence
@@ -57,7 +58,7 @@ def passage_families(
             keys = _text_keys(text)
             counts = Counter(itertools.chain.from_iterable(by_key.get(k, ()) for k in keys))
             best, best_score = None, 0.0
-            for f in sorted(counts, key=lambda f: (-counts[f], f))[:max_candidates]:
+            for f in _most_shared(counts, max_candidates):
                 c = canon[f]
                 if not 0.8 <= len(text) / len(c) <= 1.25:
                     continue
@@ -85,6 +86,16 @@ def passage_families(
     for k, f in enumerate(out, 1):
         f["family"] = k
     return out
+
+
+def _most_shared(counts: dict[int, int], n: int) -> list[int]:
+    """The ``n`` families sharing the most keys, ties to the older family: ``sorted(counts, key=lambda f:
+    (-counts[f], f))[:n]`` without a Python key call for each of the hundreds of families a common key
+    reaches (only those with at least the n-th highest count are sorted)."""
+    if len(counts) > n:
+        floor = heapq.nlargest(n, counts.values())[-1]
+        counts = {f: c for f, c in counts.items() if c >= floor}
+    return sorted(counts, key=lambda f: (-counts[f], f))[:n]
 
 
 def _text_keys(text: str) -> list[int]:

@@ -12,24 +12,22 @@ from ._labels import check_lang, counts, message, pad, unreadable, width
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
 from .errors import UnionCorpusError
-from .parallel import Stages, frozen_heap
+from .parallel import Stages, frozen_heap, in_background
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["analyze", "summarize", "write_table"]
 
-TABLES = (
-    "documents", "sections", "activities", "campaigns", "furniture", "inputs",
-    "near_duplicates", "passages", "families", "boilerplate",
-)  # fmt: skip
+# The tables made from each plan alone, and those of text shared between plans (made together).
+PLAN_TABLES = ("documents", "sections", "activities", "campaigns", "furniture", "inputs")
+REUSE_TABLES = ("near_duplicates", "passages", "families", "boilerplate")
+TABLES = PLAN_TABLES + REUSE_TABLES
 PLOTS = ("calendar", "themes", "topics", "boilerplate", "reuse_network")
 STAGE_NAMES = {  # how the progress bar names each stage
-    "documents": "计划 plans", "sections": "章节 sections", "activities": "活动 activities",
-    "campaigns": "专项 campaigns", "furniture": "网页杂项 furniture", "inputs": "文件 inputs",
     "near_duplicates": "近似重复 near-duplicates", "passages": "复用段落 reused passages",
     "families": "模板家族 boilerplate families", "boilerplate": "套用比例 boilerplate shares",
-    "themes": "主题 themes", "topics": "主题模型 topics",
+    "plans": "计划、章节、活动、主题与主题模型 plans, sections, activities, themes, topics",
 }  # fmt: skip
 
 
@@ -57,25 +55,28 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
 def summarize(corpus: Corpus, *, lang: str = "zh") -> str:
     """A one-screen summary of a corpus, for people: in Chinese (``lang="zh"``) or English, no internal codes."""
     check_lang(lang)
-    docs = corpus.documents
+    # counted from the plans themselves: their tables may be made in another process (see analyze)
+    docs = list(corpus)
     lines = [
         message("files_read", lang, files=len(corpus.files), failed=len(corpus.failures), plans=len(docs))
     ]
     rows: list[tuple[str, str]] = []
-    if len(docs):
+    if docs:
         for col in ("doc_type", "school_level"):
-            rows.append((f"row_{col}", counts(col, Counter(docs[col]).most_common(), lang)))
-        years = docs["year"].dropna()
-        if len(years):
-            rows.append(("row_years", message("years", lang, first=int(years.min()), last=int(years.max()),
-                                              n=len(years))))  # fmt: skip
-        rows.append(
-            ("row_sections", counts("section_kind", Counter(corpus.sections["kind"]).most_common(), lang))
-        )
-        acts = corpus.activities
-        if len(acts):
-            top = counts("category", Counter(acts["category"]).most_common(6), lang)
-            rows.append(("row_activities", message("activities", lang, n=len(acts), top=top)))
+            rows.append(
+                (f"row_{col}", counts(col, Counter(getattr(d, col) for d in docs).most_common(), lang))
+            )
+        years = [d.year for d in docs if d.year is not None]
+        if years:
+            rows.append(
+                ("row_years", message("years", lang, first=min(years), last=max(years), n=len(years)))
+            )
+        kinds = Counter(s.kind for d in docs for s in d.sections)
+        rows.append(("row_sections", counts("section_kind", kinds.most_common(), lang)))
+        categories = Counter(a.category for d in corpus for a in d.activities)
+        if categories:
+            top = counts("category", categories.most_common(6), lang)
+            rows.append(("row_activities", message("activities", lang, n=categories.total(), top=top)))
         share = corpus.boilerplate["boilerplate_share"]
         rows.append(("row_copying", message("copying", lang, pairs=len(corpus.near_duplicates),
                                             clusters=len(corpus.clusters), median=share.median(),
@@ -106,7 +107,6 @@ def analyze(
     """
     from . import __version__
     from ._extras import has
-    from .themes import coverage, theme_table
 
     check_lang(lang)
     corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
@@ -118,14 +118,13 @@ def analyze(
     # topic models and plots are optional extras: without them the tables still come, and the summary says so
     skipped = [message("not_made_extra", lang, what=message(f"part_{extra}", lang), extra=extra)
                for extra, wanted in (("topics", True), ("plots", plots)) if wanted and not has(extra)]  # fmt: skip
-    steps = [*TABLES, "themes"] + (["topics"] if has("topics") else [])
-    steps += [f"plot:{p}" for p in PLOTS] if plots and has("plots") else []
+    # the reuse tables here, while a second core makes the tables of the plans alone, themes and topics
+    steps = [*REUSE_TABLES, "plans"] + ([f"plot:{p}" for p in PLOTS] if plots and has("plots") else [])
     stage_names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
     tables = (*TABLES, "themes", *(("topics", "topic_words") if has("topics") else ()))
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
             "inputs": {"path": str(path), "encoding": encoding, "plots": plots, "lang": lang}}  # fmt: skip
-    topics = words = covered = None
     failed: list[str] = []
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
@@ -134,32 +133,53 @@ def analyze(
         frozen_heap(),
         Stages(stage_names, show=show_progress, desc="分析 analysing") as stages,
     ):
-        for step, stage in zip(steps, stage_names, strict=True):
-            stages.start(stage)
-            if step in TABLES:
-                write_table(getattr(corpus, step), folder / step)
-            elif step == "themes":
-                themes = theme_table(corpus)
-                write_table(themes, folder / "themes")
-                covered = coverage(themes)  # the theme plot's counts (the table itself is not kept)
-                del themes
-            elif step == "topics":
-                from .topic_selection import unit_topics
-
-                topics, words = unit_topics(corpus)
-                write_table(topics, folder / "topics")
-                write_table(words, folder / "topic_words")
-            else:
-                name = step.split(":", 1)[1]
-                try:
-                    _plot(name, corpus, topics, words, covered, folder / "plots")
-                except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
-                    failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
-                                          error=f"{type(e).__name__}: {e}"))  # fmt: skip
+        # The tables of the plans alone, themes and topics read nothing else: on a second core they are made
+        # while this process makes the reuse tables (with jobs=1, here, at their turn); the same either way.
+        side = in_background(
+            _plan_tables, corpus, folder, has("topics"), jobs=jobs if scheduler is None else 1
+        )
+        try:
+            for step, stage in zip(steps, stage_names, strict=True):
+                stages.start(stage)
+                if step in REUSE_TABLES:
+                    write_table(getattr(corpus, step), folder / step)
+                elif step == "plans":
+                    covered, topics, words = side.result()
+                else:
+                    name = step.split(":", 1)[1]
+                    try:
+                        _plot(name, corpus, topics, words, covered, folder / "plots")
+                    except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
+                        failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
+                                              error=f"{type(e).__name__}: {e}"))  # fmt: skip
+        finally:
+            side.close()
         summary = "\n  ".join([summarize(corpus, lang=lang), *skipped, *failed])
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     made = "written_tables_plots" if any(s.startswith("plot:") for s in steps) else "written_tables"
     return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")
+
+
+def _plan_tables(corpus: Corpus, folder: Path, topics: bool) -> tuple:
+    """The tables of the plans alone, the theme table and (``topics``) the topic tables written to
+    ``folder``; returns what the plots need of them: the theme coverage (not the theme table), the topic
+    weights and topic words."""
+    from .themes import coverage, theme_table
+
+    for name in PLAN_TABLES:
+        write_table(getattr(corpus, name), folder / name)
+    themes = theme_table(corpus)
+    write_table(themes, folder / "themes")
+    covered = coverage(themes)
+    del themes
+    if not topics:
+        return covered, None, None
+    from .topic_selection import unit_topics
+
+    weights, words = unit_topics(corpus)
+    write_table(weights, folder / "topics")
+    write_table(words, folder / "topic_words")
+    return covered, weights, words
 
 
 def _plot(name: str, corpus: Corpus, topics, words, covered, folder: Path) -> None:

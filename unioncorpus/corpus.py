@@ -389,10 +389,10 @@ def calendar(corpus: Corpus, *, normalize: bool = False) -> pd.DataFrame:
 
     from .schedule import categories
 
-    acts = corpus.activities.explode("months")
-    columns = list(categories())
-    table = pd.crosstab(acts["months"].astype("Int64"), acts["category"]) if len(acts) else pd.DataFrame()
-    table = table.reindex(index=range(1, 13), columns=columns, fill_value=0).fillna(0).astype(int)
+    # from the documents, not from the whole activities table (all its columns) for these two
+    acts = pd.DataFrame([(m, a.category) for d in corpus for a in d.activities for m in a.months])
+    table = pd.crosstab(acts[0].astype("Int64"), acts[1]) if len(acts) else pd.DataFrame()
+    table = table.reindex(index=range(1, 13), columns=list(categories()), fill_value=0).fillna(0).astype(int)
     table.index.name, table.columns.name = "month", "category"
     if normalize:
         totals = table.sum(axis=1).replace(0, 1)

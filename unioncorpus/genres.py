@@ -21,16 +21,30 @@ from .titles import ordinal_title
 __all__ = ["doc_type", "doc_type_evidence", "genre", "page_headline"]
 
 
+# What a pattern sees around a line may differ once the lines are joined: a lookaround looks past the line's
+# ends, \A and \Z mean the text's ends. Other patterns match a line alone only if they match the joined text.
+_LOOKS_PAST_LINE = re.compile(r"\(\?<?[=!]|\\[AZ]")
+
+
 @depends_on_lexicons
 @lru_cache(maxsize=256)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+    """Each pattern, and the same pattern over a document's lines joined by newlines (``^`` and ``$`` at
+    every line) when a miss there proves a miss in every line, else None."""
+    return tuple(
+        (re.compile(p), None if _LOOKS_PAST_LINE.search(p) else re.compile(p, re.MULTILINE)) for p in patterns
+    )
 
 
 def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
     """One Evidence per hit of each pattern in the lines (at most ``cap`` per pattern)."""
     out: list[Evidence] = []
-    for rx in _compiled(tuple(patterns)):
+    joined = "\n".join(ln.text for ln in lines)
+    for rx, whole in _compiled(tuple(patterns)):
+        # most patterns are absent from most documents: one search of the whole text says so, where a
+        # search of each line costs a call per line
+        if whole is not None and whole.search(joined) is None:
+            continue
         hits = 0
         for ln in lines:
             for m in rx.finditer(ln.text):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence
@@ -74,6 +74,14 @@ def _cues_of(
 _ROLE = re.compile(r"(?:教师|老师|校长|教工|部|段)$")
 
 
+@depends_on_lexicons
+@lru_cache(maxsize=1 << 16)
+def _token_cue(token: str) -> tuple[str, tuple[tuple[str, int], ...]] | None:
+    """:func:`_cues_of` with the lexicons' cue index, remembered per token: a plan's vocabulary is mostly the
+    genre's, so most of its tokens were judged in earlier plans already."""
+    return _cues_of(token, _cue_index())
+
+
 # What may stand before a level word in a generic title: a year, a school year, a term ("2016中学…",
 # "2023-2024学年度第一学期小学…"). Anything else ("紫石中学", "xx中心小学") is the organisation's name.
 _YEAR_PREFIX = re.compile(
@@ -101,7 +109,6 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     """Cue words for each school level and for school / non-school generally, one Evidence per hit."""
     cfg = load_toml("attributes.toml")["school_level"]
     segment = _cue_segmenter()
-    index = _cue_index()
     ignore = frozenset(cfg["ignore"])
     votes: list[Evidence] = []
     seen: dict[tuple[str, str], int] = defaultdict(int)
@@ -114,16 +121,18 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     lines += [(ln.text, ln.number, False) for ln in doc.body_lines() if ln is not below]
     after_rx = re.compile(cfg["ignore_followed_by"])
     before_rx = re.compile(cfg["ignore_when"]) if cfg.get("ignore_when") else None
-    for text, number, is_title in lines:
+    for (text, number, is_title), tokens in zip(
+        lines, segment.cut_lines([t for t, _, _ in lines]), strict=True
+    ):
         pos = 0
-        for tok in segment(text):
+        for tok in tokens:
             at, pos = pos, pos + len(tok)
-            if tok in ignore or len(tok) < 2 or after_rx.match(text, pos):
+            if len(tok) < 2 or tok in ignore:
+                continue
+            found = _token_cue(tok)  # most tokens are no cue: that test first, the context tests after it
+            if found is None or after_rx.match(text, pos):
                 continue
             if before_rx is not None and _read_with_before(before_rx, text[max(0, at - 2) : at], tok):
-                continue
-            found = _cues_of(tok, index)
-            if found is None:
                 continue
             cue, pairs = found
             if is_title and not _names_organisation(text, tok):

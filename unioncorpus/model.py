@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ._fields_pickle import pickled_by_fields
+
 __all__ = [
     "Activity",
     "Campaign",
@@ -44,6 +46,7 @@ SCHOOL_LEVELS = (
 )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Line:
     """One logical line (a line as a reader sees it) with its raw provenance.
@@ -109,6 +112,7 @@ class Line:
         return cut(self, start, len(self.text) if end is None else end, strip=strip)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceText:
     """A file that was read: its lines, the encoding used and any warnings.
@@ -132,6 +136,7 @@ class SourceText:
                 f"of {self.n_raw_lines} raw>")  # fmt: skip
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
     """A file that could not be read; the batch goes on without it."""
@@ -144,6 +149,7 @@ class ReadFailure:
         return f"{self.source}: {self.detail}"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Furniture:
     """Text set aside as web-page furniture (never silently dropped), with the reason.
@@ -168,6 +174,7 @@ class Furniture:
         return range(self.line, (self.end_line or self.line) + 1)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One cue behind a judgement: what it speaks for, the cue as found, its raw line and its weight."""
@@ -181,6 +188,7 @@ class Evidence:
         return {"value": self.value, "cue": self.cue, "line": self.line, "weight": round(self.weight, 2)}
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Section:
     """A section of a plan: its kind and its raw lines (columns where it starts or ends inside a line)."""
@@ -207,6 +215,7 @@ class Section:
         return out
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Activity:
     """A scheduled activity: its raw line (columns when it does not fill the line), months, text as written,
@@ -234,6 +243,7 @@ class Activity:
         return out
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Campaign:
     """A named campaign ("“暖心工程”慰问活动") with its raw line and columns."""
@@ -244,6 +254,7 @@ class Campaign:
     end_col: int | None = None
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Document:
     """One plan found in a source file."""

@@ -209,7 +209,9 @@ def _passages_from_anchors(docs, table, post, ia, ib, o: PassageOptions) -> tupl
     # the passages found: their edges too are grown across edits (an edited last clause is still copied)
     length = np.maximum(spans[:, 3] - spans[:, 2], spans[:, 5] - spans[:, 4])
     grown = _hop_extend(spans, cps, base, o.window, o.min_len, int(length.max(initial=0)) + 1)
-    grown_sim = _similarity(grown, docs)
+    grown_sim = sim.copy()  # a passage that did not grow keeps its texts, and so its similarity
+    moved = np.flatnonzero((grown != spans).any(axis=1))
+    grown_sim[moved] = _similarity(grown[moved], docs)
     better = grown_sim >= o.min_similarity
     spans[better], sim[better] = grown[better], grown_sim[better]
     return spans, sim

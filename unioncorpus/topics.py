@@ -58,9 +58,12 @@ def _tokens(
         raise TypeError("got one string; pass a list of texts (or a Corpus, Documents or Units)")
     items = docs if isinstance(docs, list) else list(docs) if not hasattr(docs, "tolist") else docs.tolist()
     if items and all(isinstance(d, list | tuple) for d in items):
-        return [[str(t) for t in d] for d in items]
+        return [list(map(str, d)) for d in items]
     seg = tokenizer or analysis_segmenter()
-    return [[t for t in seg(u.text) if len(t) >= 2] for u in as_units(items, unit=unit)]
+    # one string object per distinct token: the engine gives a new one for every occurrence, and at 10,000
+    # plans three million of them held 500 MB
+    same: dict[str, str] = {}
+    return [[same.setdefault(t, t) for t in seg(u.text) if len(t) >= 2] for u in as_units(items, unit=unit)]
 
 
 def corpus_fingerprint(token_lists: Sequence[Sequence[str]]) -> str:

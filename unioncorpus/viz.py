@@ -192,6 +192,16 @@ def _cluster_label(members: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _core(graph: Any, group: list[str], order: dict[str, int], limit: int) -> list[str]:
+    """The ``limit`` plans of a group sharing the most text with the rest of it (the sum of their links'
+    shares; ties to the earlier plan), in the group's order: what a group of thousands is drawn by, since a
+    force layout costs the square of the plans it places and a cell cannot show thousands of dots."""
+    strength = dict(graph.degree(group, weight="weight"))
+    ranked = sorted(group, key=lambda d: (-strength[d], order.get(d, len(order))))
+    keep = set(ranked[:limit])
+    return [d for d in group if d in keep]
+
+
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -204,6 +214,7 @@ def reuse_network(
     ax: Axes | None = None,
     min_share: float = 0.1,
     max_clusters: int = 24,
+    max_nodes: int = 150,
     seed: int = 0,
 ) -> Axes:
     """Who copies from whom, readable from ten plans to thousands: one panel per reuse cluster.
@@ -213,7 +224,9 @@ def reuse_network(
     near-duplicate links in red — with a label under the cell giving the number of plans, their years and
     school levels (and the titles of groups of up to four). Plans that share nothing are counted in the
     title, and at most ``max_clusters`` groups are drawn (the title says how many there are), so labels never
-    overlap and nothing turns into a hairball.
+    overlap and nothing turns into a hairball. A group of more than ``max_nodes`` plans (a template thousands
+    of plans share) is drawn by its core: the ``max_nodes`` plans sharing the most text with the others, the
+    label saying so; its counts are the whole group's. The layout thus costs the same at any corpus size.
 
     Args:
         corpus: the corpus; or give ``edges`` (as :func:`reuse_edges` returns) and ``documents`` (a table with
@@ -250,6 +263,11 @@ def reuse_network(
         cx, cy = n % cols, -(n // cols) * 1.15
         # A view filtered by a plain function keeps the graph's node order: graph.subgraph(group) walks a
         # small group in the order of a set of strings, which changes with each process's hash seed.
+        members = [info.get(d, {"id": d, "school_level": "unknown", "year": None, "title": d}) for d in group]
+        label = _cluster_label(members)
+        if len(group) > max_nodes:
+            group = _core(graph, group, order, max_nodes)
+            label += f"\n图中为共用文字最多的 {len(group)} 份"
         sub = nx.subgraph_view(graph, filter_node=set(group).__contains__)
         pos = nx.spring_layout(sub, seed=seed, k=1.5 / math.sqrt(len(group))) if len(group) > 2 else {
             d: (i - 0.5, 0.0) for i, d in enumerate(group)}  # fmt: skip
@@ -263,8 +281,7 @@ def reuse_network(
         size = max(6, 60 / math.sqrt(len(group)))
         ax.scatter([xy[d][0] for d in group], [xy[d][1] for d in group], s=size, zorder=2,
                    c=[LEVEL_COLOURS.get(info.get(d, {}).get("school_level", "unknown"), "#9e9e9e") for d in group])  # fmt: skip
-        members = [info.get(d, {"id": d, "school_level": "unknown", "year": None, "title": d}) for d in group]
-        ax.text(cx, cy - 0.08, _cluster_label(members), ha="center", va="top", fontsize=7, linespacing=1.2)
+        ax.text(cx, cy - 0.08, label, ha="center", va="top", fontsize=7, linespacing=1.2)
     ax.set_xlim(-0.6, cols - 0.4)
     ax.set_ylim(-(rows - 1) * 1.15 - 0.75, 0.75)
     alone = len(info) - sum(len(g) for g in groups)
