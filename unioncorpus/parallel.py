@@ -291,9 +291,11 @@ class Later:
             self.close()
 
     def close(self) -> None:
-        """Let the process go (a result not asked for is dropped); nothing to do once the result is in."""
+        """Wait for the process to end (a result not asked for is dropped); nothing to do once the result is
+        in. Waiting matters when the caller stops early (a write that failed): a process left running would
+        go on writing into a folder the caller has already removed."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 
