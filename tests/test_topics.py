@@ -47,6 +47,10 @@ def test_estimator_contract_and_determinism(texts: list[str], engine: str) -> No
     assert list(model.get_feature_names_out()) == [f"topicmodel{k}" for k in range(4)]
     restored = pickle.loads(pickle.dumps(model))
     assert np.array_equal(restored.transform(texts), theta)
+    # fit_transform (NMF: the fitted TF-IDF matrix used again) is fit then transform, to the bit
+    fitted = TopicModel(engine, 4, seed=3)
+    assert np.array_equal(fitted.fit_transform(texts), theta)
+    assert fitted.top_words(10) == model.top_words(10)
 
 
 def test_check_estimator_passes() -> None:

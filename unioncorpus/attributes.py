@@ -136,6 +136,8 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
     placeholder_seen = False
     for k, ln in enumerate(body):
         text = ln.text
+        if "年" not in text:  # every year cue and placeholder ends in 年 (学年, 年度)
+            continue
         opening = k < cfg["opening_lines"]
         for m in _YEAR.finditer(text):
             y = _year_value(m.group("y"))

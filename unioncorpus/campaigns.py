@@ -25,7 +25,12 @@ def extract_campaigns(lines: list[Line]) -> list[Campaign]:
     out: list[Campaign] = []
     seen: set[tuple[int, str]] = set()
     for ln in lines:
-        for m in _CAMPAIGN.finditer(ln.text):
+        t = ln.text
+        # every campaign is quoted or a numbered 行动/工程: a line with neither is not scanned (the pattern
+        # opens with optional verbs and is tried at every position)
+        if not ("“" in t or '"' in t or "‘" in t or "「" in t or "行动" in t or "工程" in t):
+            continue
+        for m in _CAMPAIGN.finditer(t):
             mid = m.group("mid") or ""
             if "等" in mid or mid == "的" or mid.startswith(("作为", "的教育")):
                 continue  # "“重阳节”等活动" lists examples; "“立德树人”作为…" is a slogan, not a campaign

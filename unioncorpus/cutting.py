@@ -99,6 +99,8 @@ def _month_cuts(text: str) -> list[int]:
     ("…工会小组活动六月1、召开…", "…工会委员会十一月：", "…板报10月祖国颂活动1、爱国主义教育")."""
     from .months import parse_month
 
+    if "月" not in text and "假" not in text and "暑" not in text:  # no month, 寒暑假 or 暑期: no heading
+        return []
     cuts = []
     for m in _MONTH_HEAD.finditer(text):
         at = m.start()

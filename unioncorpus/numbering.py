@@ -80,6 +80,13 @@ def cn_int(token: str) -> int | None:
         return CIRCLED.index(token) + 1
     if token.isascii() and token.isdigit():
         return int(token)
+    return _cn_value(token)
+
+
+@lru_cache(maxsize=4096)
+def _cn_value(token: str) -> int | None:
+    """cn2an's reading of a numeral token, once per distinct token: the tokens are a small set (一 … 九十九),
+    met hundreds of times a plan, and cn2an checks its input at length on every call."""
     try:
         return int(cn2an.cn2an(token, "smart"))
     except (ValueError, KeyError):

@@ -76,6 +76,8 @@ def shared_labels(texts: list[str]) -> tuple[str, ...]:
 def _title_cuts(text: str, expected: dict[str, int], labels: tuple[str, ...] = ()) -> list[int]:
     """Cuts around plan titles inside a line: before the title (its label included) and after its
     ordinal ("…篇2", "第三篇", "【篇二】")."""
+    if "篇" not in text:  # every ordinal has it: most lines are ruled out without a scan
+        return []
     cuts: list[int] = []
     taken: list[tuple[int, int]] = []
     for rx in (_ORDINAL_BRACKET, _ORDINAL_DI, _ORDINAL_PIAN):
@@ -118,7 +120,9 @@ def _title_cuts(text: str, expected: dict[str, int], labels: tuple[str, ...] = (
 
 
 def _label_cuts(text: str) -> list[int]:
-
+    """Where an inline section label ("主要目标：") or a salutation ("各位老师：") begins inside a line."""
+    if ":" not in text and "：" not in text:  # both end in a colon: most lines have none
+        return []
     cuts = []
     from .numbering import is_label, strip_numbering
 

@@ -195,8 +195,8 @@ def unit_topics(
     k = n_topics or int(min(10, len(us), max(2, round(len(us) ** 0.5 / 2))))
     # a handful of units: a term in one unit is already a shared one
     tokens = _tokens([u.text for u in us], None)  # segmented once, for fitting and for the weights
-    model = TopicModel(engine, k, seed=seed, min_df=2 if len(us) >= 10 else 1).fit(tokens)
-    theta = model.transform(tokens)
+    model = TopicModel(engine, k, seed=seed, min_df=2 if len(us) >= 10 else 1)
+    theta = model.fit_transform(tokens)
     del tokens
     # column by column, one row per (unit, topic): at 10,000 plans half a million rows, which as dicts
     # held a gigabyte at once

@@ -95,6 +95,12 @@ def _prune(tokens: list[list[str]], min_df: int, max_df: float) -> list[list[str
     return [[t for t in toks if t in keep] for toks in tokens]
 
 
+def _shares(weights: np.ndarray) -> np.ndarray:
+    """Each row divided by its sum (a row of zeros stays zeros)."""
+    sums = weights.sum(axis=1, keepdims=True)
+    return np.divide(weights, sums, out=np.zeros_like(weights, dtype=np.float64), where=sums > 0)
+
+
 class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """A topic model over plans, sections or paragraphs.
 
@@ -166,6 +172,21 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
         return engine
 
     def fit(self, X: Analysable | Iterable[Sequence[str]], y: Any = None) -> TopicModel:
+        self._fit(X)
+        return self
+
+    def fit_transform(
+        self, X: Analysable | Iterable[Sequence[str]], y: Any = None, **params: Any
+    ) -> np.ndarray:
+        """``fit(X).transform(X)``, the units segmented once and (NMF) their TF-IDF matrix made once: over a
+        fixed vocabulary it is the fitted matrix, terms outside it not counted either way."""
+        tokens, matrix = self._fit(X)
+        if matrix is None:
+            return self.transform(tokens)
+        return _shares(self.model_.transform(matrix))
+
+    def _fit(self, X: Analysable | Iterable[Sequence[str]]) -> tuple[list[list[str]], Any]:
+        """Fit; return the units' tokens and the matrix the engine was fitted on (NMF; else None)."""
         engine = self._check_params()
         tokens = _tokens(X, self.tokenizer, self.unit)
         if not tokens:
@@ -180,9 +201,9 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
         self.engine_ = engine
         self.n_units_ = len(tokens)
         self.corpus_fingerprint_ = corpus_fingerprint(tokens)
-        getattr(self, f"_fit_{engine}")(pruned, vocab)
+        matrix = getattr(self, f"_fit_{engine}")(pruned, vocab)
         self._n_features_out = self.components_.shape[0]
-        return self
+        return tokens, matrix
 
     def _fit_lda(self, pruned: list[list[str]], vocab: list[str]) -> None:
         from gensim.corpora import Dictionary
@@ -216,7 +237,7 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
         self.vocabulary_ = np.array(used, dtype=object)[order]
         self.components_ = dist[:, order]
 
-    def _fit_nmf(self, pruned: list[list[str]], vocab: list[str]) -> None:
+    def _fit_nmf(self, pruned: list[list[str]], vocab: list[str]) -> Any:
         from sklearn.decomposition import NMF
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -232,6 +253,7 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
         self.vectorizer_ = vec
         self.vocabulary_ = np.array(vocab, dtype=object)
         self.components_ = self.model_.components_
+        return matrix
 
     def transform(self, X: Analysable | Iterable[Sequence[str]]) -> np.ndarray:
         """Unit × topic weights (rows sum to 1; a unit with no known term gets a row of zeros)."""
@@ -258,8 +280,7 @@ class TopicModel(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
                         out[i, t] = p
                 else:
                     out[i] = self.model_.infer(self.model_.make_doc(toks), workers=1)[0]
-        sums = out.sum(axis=1, keepdims=True)
-        return np.divide(out, sums, out=np.zeros_like(out, dtype=np.float64), where=sums > 0)
+        return _shares(out)
 
     def top_words(self, n: int = 10) -> list[list[str]]:
         """The ``n`` highest-weighted terms of each topic."""
