@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._atomic import atomic_write, created_at, result_folder
+from ._background import in_background
 from ._labels import check_lang, counts, message, pad, unreadable, width
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
 from .errors import UnionCorpusError
-from .parallel import Stages, frozen_heap, in_background
+from .parallel import Stages, frozen_heap
 
 if TYPE_CHECKING:
     import pandas as pd
