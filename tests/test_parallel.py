@@ -138,3 +138,17 @@ def test_a_background_stage_dies_with_its_parent(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], cwd=root, check=False)
     time.sleep(2.0)
     assert not flag.exists()
+    # and a job that fails before asking for the result ends it too
+    from unioncorpus._background import in_background
+
+    later = in_background(_write_late, str(flag), jobs=2)
+    later.close()
+    time.sleep(2.0)
+    assert not flag.exists()
+
+
+def _write_late(path: str) -> None:
+    import time
+
+    time.sleep(1.5)
+    Path(path).write_text("x")

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .parallel import _install, _run_installed, resolve_jobs
+from .parallel import resolve_jobs
 
 __all__ = ["Later", "in_background"]
 
@@ -25,59 +25,67 @@ class Later:
     can be forked, here when :meth:`result` is first asked for."""
 
     def __init__(self, func: Callable[..., R], args: tuple, *, fork: bool) -> None:
-        self._func, self._args, self._pool, self._future = func, args, None, None
+        self._func, self._args, self._proc, self._done = func, args, None, None
         if fork:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                1, mp_context=context, initializer=_install_bound, initargs=(os.getpid(), (func, args))
-            )
-            self._future = self._pool.submit(_run_installed, None)
+            self._conn, send = context.Pipe(duplex=False)
+            self._proc = context.Process(target=_run, args=(os.getpid(), send, func, args), daemon=True)
+            self._proc.start()
+            send.close()
 
     def result(self) -> Any:
         """The value (an exception of ``func`` is raised here, as it would have been in this process)."""
-        if self._future is None:
-            self._future = _Done(self._func(*self._args))
-        try:
-            return self._future.result()
-        finally:
-            self.close()
+        if self._done is None:
+            if self._proc is None:
+                self._done = (True, self._func(*self._args))
+            else:
+                try:
+                    self._done = self._conn.recv()
+                except EOFError:
+                    self._proc.join()
+                    raise ChildProcessError(
+                        f"背景进程意外退出 (the background process ended without a result, exit code "
+                        f"{self._proc.exitcode})"
+                    ) from None
+                finally:
+                    self.close()
+        ok, value = self._done
+        if not ok:
+            raise value
+        return value
 
     def close(self) -> None:
-        """Let the process go (a result not asked for is dropped); nothing to do once the result is in."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """End the process (a result not asked for is dropped: a job that failed leaves nothing running)."""
+        if self._proc is not None:
+            if self._done is None:
+                self._proc.kill()
+            self._proc.join()
+            self._conn.close()
+            self._proc = None
 
 
-class _Done:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
-
-
-def _install_bound(parent: int, func_args: tuple[Callable, tuple]) -> None:
-    """Initialise a background process that must not outlive its parent: it writes into the parent's
-    result folder, and a parent killed (kill -9) would leave it writing on (Linux: PR_SET_PDEATHSIG)."""
+def _run(parent: int, send: Any, func: Callable, args: tuple) -> None:
+    """The background process: its result (or its exception) sent back. It writes into the parent's result
+    folder, so it must not outlive the parent (kill -9 of analyze): Linux ends it with its parent."""
     try:
         import ctypes
         import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the process ends after its task, as a pool's do
+    except (OSError, AttributeError):  # not Linux
         pass
     if os.getppid() != parent:  # the parent died before that took effect
         os._exit(1)
-    _install(_call, func_args)
-
-
-def _call(func_args: tuple[Callable, tuple], _: Any) -> Any:
-    func, args = func_args
-    return func(*args)
+    try:
+        out = (True, func(*args))
+    except BaseException as e:  # handed to the parent, which raises it
+        out = (False, e)
+    try:
+        send.send(out)
+    except Exception as e:  # an exception that cannot be pickled: its text
+        send.send((False, RuntimeError(f"{type(out[1]).__name__}: {out[1]} ({e})")))
 
 
 def in_background(func: Callable[..., R], *args: Any, jobs: int | None = None) -> Later:
