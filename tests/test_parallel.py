@@ -101,7 +101,7 @@ def test_in_background_gives_the_same_value_on_another_core() -> None:
     import multiprocessing
     import os
 
-    from unioncorpus.parallel import in_background
+    from unioncorpus._background import in_background
 
     big = list(range(100_000))
     here = in_background(_pid_and_sum, big, jobs=1)
@@ -113,3 +113,42 @@ def test_in_background_gives_the_same_value_on_another_core() -> None:
     for jobs in (1, 2):  # a failure is raised where the result is asked for, as in this process
         with pytest.raises(ValueError, match="nothing to add"):
             in_background(_pid_and_sum, [], jobs=jobs).result()
+
+
+def test_a_background_stage_dies_with_its_parent(tmp_path: Path) -> None:
+    # analyze's second core writes into the result folder: killed with analyze (kill -9), it must stop
+    # there, not write on into a folder the next run has removed
+    import subprocess
+    import sys
+    import time
+
+    flag = tmp_path / "written"
+    code = (
+        "import os, signal, time\n"
+        "from pathlib import Path\n"
+        "from unioncorpus._background import in_background\n"
+        "def late(path):\n"
+        "    time.sleep(1.5)\n"
+        "    Path(path).write_text('x')\n"
+        f"later = in_background(late, {str(flag)!r}, jobs=2)\n"
+        "time.sleep(0.5)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=False)
+    time.sleep(2.0)
+    assert not flag.exists()
+    # and a job that fails before asking for the result ends it too
+    from unioncorpus._background import in_background
+
+    later = in_background(_write_late, str(flag), jobs=2)
+    later.close()
+    time.sleep(2.0)
+    assert not flag.exists()
+
+
+def _write_late(path: str) -> None:
+    import time
+
+    time.sleep(1.5)
+    Path(path).write_text("x")

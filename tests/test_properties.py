@@ -89,3 +89,27 @@ def test_random_bytes_never_escape_as_exceptions(tmp_path_factory, data: bytes) 
     assert len(corpus.files) == 1
     f = corpus.files[0]
     assert (f.failure is None) != (f.text is None)
+
+
+_PIECES = st.sampled_from(
+    ["工会", "一、", "计划", "第3条", "各单位", "各位", "总结", "。", " ", "，", "活动", "\u3000"]
+)
+
+
+@given(st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_cue_counts_found_through_the_joined_text_are_those_of_each_line(texts: list[str]) -> None:
+    # genres._count finds the lines to read by searching the lines joined (a match may even cross lines):
+    # the evidence is exactly what searching each line gives, in order, capped per pattern
+    import re
+
+    from unioncorpus.genres import _count
+    from unioncorpus.model import Line
+
+    patterns = [r"工会", r"^一、", r"计划$", r"\s*第\d+条", r"各(?!位)[^，]{0,4}单位", r"[^。]{2}总结", r"x*"]
+    lines = [Line(i + 1, t) for i, t in enumerate(texts)]
+    expected = []
+    for p in patterns:
+        found = [(m.group(0), ln.number) for ln in lines for m in re.finditer(p, ln.text)]
+        expected += found[:3]
+    assert [(e.cue, e.line) for e in _count(patterns, lines, "v", cap=3)] == expected

@@ -123,3 +123,26 @@ def test_sketches_do_not_depend_on_chunking() -> None:
     )  # the same sketches, computed 7 texts at a time
     assert np.array_equal(one.keys, many.keys) and np.array_equal(one.fingerprints, many.fingerprints)
     assert np.array_equal(one.signatures, many.signatures)
+
+
+def test_family_keys_of_many_texts_are_each_texts_own() -> None:
+    # the keys are hashed for all occurrences at once; each text's are what hashing it alone gives
+    import random
+
+    from unioncorpus._reuse_clauses import _substring_hashes
+    from unioncorpus._reuse_families import _keys_of_texts
+
+    def alone(text: str) -> list[int]:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        if len(text) < 6:
+            return _substring_hashes(cps, np.zeros(1, dtype=np.int64), np.full(1, len(cps))).tolist()
+        pos = np.arange(6, len(cps) + 1)
+        h = _substring_hashes(cps, pos - 6, pos)
+        return np.unique(h[(h & np.uint64(3)) == 0]).tolist() or [int(h.min())]
+
+    rng = random.Random(3)
+    for _ in range(200):
+        texts = ["".join(rng.choice("工会教师活动计划总结学习一二三。，ab1") for _ in range(rng.choice([0, 1, 5, 6, 7, 30, 80])))
+                 for _ in range(rng.randrange(1, 20))]  # fmt: skip
+        assert _keys_of_texts(texts) == [alone(t) for t in texts]
+    assert _keys_of_texts([]) == []

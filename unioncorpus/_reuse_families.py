@@ -46,16 +46,17 @@ def passage_families(
     keeps unrelated passages from chaining.
     """
     occ = _occurrences(passages, docs, min_chars)
+    texts = [docs[d].text[s:e] for d, s, e in occ]
+    distinct = list(dict.fromkeys(texts))
+    keys_of = dict(zip(distinct, _keys_of_texts(distinct), strict=True))
     by_text: dict[str, int] = {}
     by_key: dict[int, list[int]] = {}
     canon: list[str] = []
     members: list[list[tuple[int, int, int]]] = []
-    for d, s, e in occ:
-        text = docs[d].text[s:e]
+    for (d, s, e), text in zip(occ, texts, strict=True):
         fam = by_text.get(text)
-        keys = None
         if fam is None:
-            keys = _text_keys(text)
+            keys = keys_of[text]
             counts = Counter(itertools.chain.from_iterable(by_key.get(k, ()) for k in keys))
             best, best_score = None, 0.0
             for f in _most_shared(counts, max_candidates):
@@ -71,7 +72,7 @@ def passage_families(
             canon.append(text)
             members.append([])
             by_text[text] = fam
-            for k in keys if keys is not None else _text_keys(text):
+            for k in keys_of[text]:
                 lst = by_key.setdefault(k, [])
                 if len(lst) < 64:  # a key in more families than that is a set phrase: it says little
                     lst.append(fam)
@@ -98,14 +99,32 @@ def _most_shared(counts: dict[int, int], n: int) -> list[int]:
     return sorted(counts, key=lambda f: (-counts[f], f))[:n]
 
 
-def _text_keys(text: str) -> list[int]:
-    """Lookup keys of an occurrence: its 6-grams whose hash is 0 mod 4 (two texts 85% alike share some)."""
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    if len(text) < 6:
-        return _substring_hashes(cps, np.zeros(1, dtype=np.int64), np.full(1, len(cps))).tolist()
-    pos = np.arange(6, len(cps) + 1)
-    h = _substring_hashes(cps, pos - 6, pos)
-    return np.unique(h[(h & np.uint64(3)) == 0]).tolist() or [int(h.min())]
+def _keys_of_texts(texts: list[str]) -> list[list[int]]:
+    """Lookup keys of each occurrence's text: its 6-grams whose hash is 0 mod 4 (two texts 85% alike share
+    some), sorted, or its least 6-gram hash when none is; a text under six characters has its own hash. All
+    texts at once: one hashing pass over their characters (a numpy pass per text costs more in calls than in
+    work for texts of a few dozen characters)."""
+    if not texts:
+        return []
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    base = np.r_[0, np.cumsum(lens)]
+    long = lens >= 6
+    grams = np.where(long, lens - 5, 1)  # a text under six characters is one key: its own hash
+    owner = np.repeat(np.arange(len(texts)), grams)
+    first = np.r_[0, np.cumsum(grams)[:-1]]
+    starts = base[owner] + np.arange(len(owner)) - first[owner]
+    h = _substring_hashes(cps, starts, np.where(long[owner], starts + 6, base[owner + 1]))
+    sel = np.flatnonzero(~long[owner] | ((h & np.uint64(3)) == 0))
+    o, hv = owner[sel], h[sel]
+    order = np.lexsort((hv, o))
+    o, hv = o[order], hv[order]
+    fresh = np.ones(len(o), dtype=bool)
+    fresh[1:] = (o[1:] != o[:-1]) | (hv[1:] != hv[:-1])
+    o, hv = o[fresh], hv[fresh]
+    parts = np.split(hv, np.cumsum(np.bincount(o, minlength=len(texts)))[:-1])
+    least = np.minimum.reduceat(h, first)  # a text with no sampled 6-gram keeps its least one
+    return [part.tolist() or [int(least[i])] for i, part in enumerate(parts)]
 
 
 def _occurrences(

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._atomic import atomic_write, created_at, result_folder
+from ._background import in_background
 from ._labels import check_lang, counts, message, pad, unreadable, width
 from ._safe import neutralise, safe_table
 from .corpus import Corpus, extract
 from .errors import UnionCorpusError
-from .parallel import Stages, frozen_heap, in_background
+from .parallel import Stages, frozen_heap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,6 +25,7 @@ PLAN_TABLES = ("documents", "sections", "activities", "campaigns", "furniture", 
 REUSE_TABLES = ("near_duplicates", "passages", "families", "boilerplate")
 TABLES = PLAN_TABLES + REUSE_TABLES
 PLOTS = ("calendar", "themes", "topics", "boilerplate", "reuse_network")
+PLOTS_OF_PLANS = ("themes", "topics")  # drawn from what the second core makes (the others: see analyze)
 STAGE_NAMES = {  # how the progress bar names each stage
     "near_duplicates": "近似重复 near-duplicates", "passages": "复用段落 reused passages",
     "families": "模板家族 boilerplate families", "boilerplate": "套用比例 boilerplate shares",
@@ -118,14 +120,18 @@ def analyze(
     # topic models and plots are optional extras: without them the tables still come, and the summary says so
     skipped = [message("not_made_extra", lang, what=message(f"part_{extra}", lang), extra=extra)
                for extra, wanted in (("topics", True), ("plots", plots)) if wanted and not has(extra)]  # fmt: skip
-    # the reuse tables here, while a second core makes the tables of the plans alone, themes and topics
-    steps = [*REUSE_TABLES, "plans"] + ([f"plot:{p}" for p in PLOTS] if plots and has("plots") else [])
+    # the reuse tables and the plots of them here while a second core makes the tables of the plans alone,
+    # themes and topics; then the plots of those
+    drawn = PLOTS if plots and has("plots") else ()
+    steps = [*REUSE_TABLES, *(f"plot:{p}" for p in drawn if p not in PLOTS_OF_PLANS), "plans",
+             *(f"plot:{p}" for p in drawn if p in PLOTS_OF_PLANS)]  # fmt: skip
     stage_names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
     tables = (*TABLES, "themes", *(("topics", "topic_words") if has("topics") else ()))
     names = [f"{t}{ext}" for t in tables for ext in (".parquet", ".csv")]
     info = {"tool": "unioncorpus", "version": __version__, "command": "analyze", "created": created_at(),
             "inputs": {"path": str(path), "encoding": encoding, "plots": plots, "lang": lang}}  # fmt: skip
-    failed: list[str] = []
+    failed: dict[str, str] = {}
+    covered = topics = words = None
     # Everything goes to a new folder that replaces ``out`` only when complete: a reader (or a run that
     # is killed) never sees new tables beside old ones.
     with (
@@ -150,11 +156,12 @@ def analyze(
                     try:
                         _plot(name, corpus, topics, words, covered, folder / "plots")
                     except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
-                        failed.append(message("not_made_error", lang, what=f"plots/{name}.png",
-                                              error=f"{type(e).__name__}: {e}"))  # fmt: skip
+                        failed[name] = message("not_made_error", lang, what=f"plots/{name}.png",
+                                               error=f"{type(e).__name__}: {e}")  # fmt: skip
         finally:
             side.close()
-        summary = "\n  ".join([summarize(corpus, lang=lang), *skipped, *failed])
+        failures = [failed[p] for p in PLOTS if p in failed]  # in the plots' order, whatever drew them first
+        summary = "\n  ".join([summarize(corpus, lang=lang), *skipped, *failures])
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     made = "written_tables_plots" if any(s.startswith("plot:") for s in steps) else "written_tables"
     return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")

@@ -8,8 +8,10 @@ in ``data/attributes.toml`` [doc_type] and [genre]; each judgement keeps the cue
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -39,19 +41,35 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], re.Patt
 def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
     """One Evidence per hit of each pattern in the lines (at most ``cap`` per pattern)."""
     out: list[Evidence] = []
+    if not lines:
+        return out
     joined = "\n".join(ln.text for ln in lines)
+    starts = list(itertools.accumulate((len(ln.text) + 1 for ln in lines[:-1]), initial=0))
     for rx, whole in _compiled(tuple(patterns)):
-        # most patterns are absent from most documents: one search of the whole text says so, where a
-        # search of each line costs a call per line
-        if whole is not None and whole.search(joined) is None:
-            continue
+        # most patterns are absent from most documents, and from most lines of the others: searches of the
+        # whole text find the lines to read (one search says a pattern is absent), where a search of each
+        # line costs a call per line
         hits = 0
-        for ln in lines:
+        for k in range(len(lines)) if whole is None else _lines_matching(whole, joined, starts):
+            ln = lines[k]
             for m in rx.finditer(ln.text):
                 if hits < cap:
                     out.append(Evidence(value, m.group(0), ln.number, 1.0))
                 hits += 1
     return out
+
+
+def _lines_matching(whole: re.Pattern[str], joined: str, starts: list[int]) -> Iterator[int]:
+    """Indices of the lines (joined by newlines, starting at ``starts``) where ``whole`` may match, in order:
+    every line where it matches, perhaps a few more (a match across lines). The leftmost match from a line's
+    start lies in the first line after it that holds one, so the lines before that need no look."""
+    pos = 0
+    while (m := whole.search(joined, pos)) is not None:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        yield k
+        if k + 1 == len(starts):
+            return
+        pos = starts[k + 1]
 
 
 def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:

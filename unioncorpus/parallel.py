@@ -30,7 +30,6 @@ __all__ = [
     "dask_compute",
     "dask_map",
     "frozen_heap",
-    "in_background",
     "map_with_state",
     "ordered_imap",
     "ordered_map",
@@ -263,66 +262,6 @@ def map_with_state(
         return list(
             progress(results, show=show_progress, desc=desc, total=len(items), unit="part", leave=False)
         )
-
-
-class Later:
-    """``func(*args)``, computed in a forked process from now on (:func:`in_background`) or, where no process
-    can be forked, here when :meth:`result` is first asked for."""
-
-    def __init__(self, func: Callable[..., R], args: tuple, *, fork: bool) -> None:
-        self._func, self._args, self._pool, self._future = func, args, None, None
-        if fork:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                1, mp_context=context, initializer=_install, initargs=(_call, (func, args))
-            )
-            self._future = self._pool.submit(_run_installed, None)  # fmt: skip
-
-    def result(self) -> Any:
-        """The value (an exception of ``func`` is raised here, as it would have been in this process)."""
-        if self._future is None:
-            self._future = _Done(self._func(*self._args))
-        try:
-            return self._future.result()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Wait for the process to end (a result not asked for is dropped); nothing to do once the result is
-        in. Waiting matters when the caller stops early (a write that failed): a process left running would
-        go on writing into a folder the caller has already removed."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-class _Done:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
-
-
-def _call(func_args: tuple[Callable, tuple], _: Any) -> Any:
-    func, args = func_args
-    return func(*args)
-
-
-def in_background(func: Callable[..., R], *args: Any, jobs: int | None = None) -> Later:
-    """Start ``func(*args)`` in a forked process while the caller goes on with other work; ``.result()``
-    waits for it. For a job's independent stages: with ``jobs`` above 1 the second core does one stage while
-    this process does another (forked, the process shares this one's memory: ``args`` are not pickled, only
-    the result is). With ``jobs=1``, or where processes are not forked (Windows, macOS), ``func`` runs here,
-    when its result is asked for. Either way the value is the same.
-    """
-    import multiprocessing
-
-    fork = resolve_jobs(jobs) > 1 and multiprocessing.get_start_method() == "fork"
-    return Later(func, args, fork=fork)
 
 
 def func_with_state(item: Any, func: Callable, state: Any) -> Any:

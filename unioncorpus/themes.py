@@ -272,8 +272,8 @@ def themes_of(unit: Unit, *, segmenter: Segmenter | None = None) -> list[dict]:
         n_tokens += len(toks)
         if index.keys().isdisjoint(toks):
             continue  # most lines name no theme term (tested at C speed)
-        for tok in toks:
-            for theme in index.get(tok, ()):
+        for tok in [t for t in toks if t in index]:  # the line's theme terms, in order (a C-speed filter)
+            for theme in index[tok]:
                 evidence[theme].append((tok, number))
     rows = []
     for theme in theme_terms():
@@ -293,15 +293,19 @@ def theme_table(docs: Analysable, *, unit: str = "document") -> pd.DataFrame:
     """Long table: one row per (unit, theme) with hits, score and evidence terms with their raw lines."""
     import pandas as pd
 
-    rows = []
-    for u in units(docs, unit=unit):
-        for r in themes_of(u):
-            rows.append({"unit_id": u.id, "doc_id": u.doc_id, "source": u.source, "kind": u.kind,
-                         "start_line": u.start_line, "end_line": u.end_line,
-                         "label": theme_terms()[r["theme"]]["label"], **r})  # fmt: skip
     cols = ["unit_id", "doc_id", "source", "kind", "start_line", "end_line", "theme", "label", "hits",
             "distinct_terms", "score", "evidence"]  # fmt: skip
-    return pd.DataFrame(rows, columns=cols)
+    table: dict[str, list] = {c: [] for c in cols}  # column by column: 100,000 rows at 10,000 plans
+    labels = {theme: spec["label"] for theme, spec in theme_terms().items()}
+    for u in units(docs, unit=unit):
+        rows = themes_of(u)
+        for c, v in zip(cols[:6], (u.id, u.doc_id, u.source, u.kind, u.start_line, u.end_line), strict=True):
+            table[c] += [v] * len(rows)
+        for r in rows:
+            table["label"].append(labels[r["theme"]])
+            for c in ("theme", "hits", "distinct_terms", "score", "evidence"):
+                table[c].append(r[c])
+    return pd.DataFrame(table if table["unit_id"] else [], columns=cols)
 
 
 def coverage(docs: Analysable | pd.DataFrame, *, min_hits: int = 2, min_terms: int = 1) -> pd.DataFrame:

@@ -161,11 +161,16 @@ def reuse_edges(corpus: Corpus, *, min_share: float = 0.1) -> pd.DataFrame:
     chars = corpus.boilerplate.set_index("doc_id")["chars"].to_dict()
     covered: dict[tuple[str, str], int] = {}
     table = corpus.passages
-    for a, b, n in zip(table["doc_a"], table["doc_b"], table["chars"], strict=True):
-        key = tuple(sorted((a, b)))
-        covered[key] = covered.get(key, 0) + int(n)  # type: ignore[index]
+    # plain lists: iterating a column of Arrow strings makes a Python object per value, one at a time
+    for a, b, n in zip(
+        table["doc_a"].tolist(), table["doc_b"].tolist(), table["chars"].tolist(), strict=True
+    ):
+        key = (a, b) if a <= b else (b, a)
+        covered[key] = covered.get(key, 0) + int(n)
     nd = corpus.near_duplicates
-    near = {tuple(sorted(x)) for x in zip(nd["doc_a"], nd["doc_b"], strict=True)}
+    near = {
+        (a, b) if a <= b else (b, a) for a, b in zip(nd["doc_a"].tolist(), nd["doc_b"].tolist(), strict=True)
+    }
     rows = [
         {"doc_a": a, "doc_b": b, "share": min(1.0, n / max(1, min(chars.get(a, 1), chars.get(b, 1)))),
          "near": (a, b) in near}
