@@ -176,6 +176,13 @@ def parse_heading(text: str, *, md_level: int = 0) -> Heading | None:
 
 @depends_on_lexicons
 @cache
+def headings_rx(table: str, key: str) -> re.Pattern[str]:
+    """A pattern of the heading lexicon, compiled once: ``headings_rx("content", "summary")``."""
+    return re.compile(load_toml("headings.toml")[table][key])
+
+
+@depends_on_lexicons
+@cache
 def _heading_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((r["kind"], re.compile(r["pattern"])) for r in load_toml("headings.toml")["rule"])
 

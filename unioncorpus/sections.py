@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
-from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Line
+from .numbering import headings_rx
 from .outline import LineInfo, Node, outline
 from .text_kinds import scheme_particulars
 
@@ -44,12 +43,6 @@ class Block:
     named: bool = False  # the kind comes from the heading lexicon
     months: int = 0  # strict month headings in the block
     node: Node | None = None
-
-
-@depends_on_lexicons
-@cache
-def _content_rx(name: str) -> re.Pattern[str]:
-    return re.compile(load_toml("headings.toml")["content"][name])
 
 
 def _heading_text(shown: str, h) -> str:
@@ -143,7 +136,7 @@ def _content_kind(lines: list[Line], infos: list[LineInfo]) -> str:
     if _month_table(lines):
         return "monthly_schedule"
     text = "\n".join(ln.text for ln in lines)
-    n_summary = len(_content_rx("summary").findall(text))
+    n_summary = len(headings_rx("content", "summary").findall(text))
     if n_summary >= max(3, len(lines) // 2):
         return "summary"
     return "key_work"
@@ -303,7 +296,7 @@ def _closing(blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> N
             inf.heading is None
             and inf.month is None
             and len(t) > 20
-            and _content_rx("closing").search(t) is not None
+            and headings_rx("content", "closing").search(t) is not None
             and i == n - 1
             and closing_at is None
         )

@@ -171,26 +171,26 @@ def _lead(page: _Page, compilation_titles: list[str]) -> None:
                 "site_header" if compilation else None
             )
     if first is None:  # a single plan with no start found: its opening lines, while a rule says so
-        for i, reason in enumerate(page.reasons):
-            if reason is None:
-                page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True)
-                if page.reasons[i] is None:
-                    break
+        _outside_while(page, range(len(page.lines)))
 
 
 def _tails(page: _Page) -> None:
-    """The last lines before each next document and at the page's end: furniture where a rule for text
-    outside plans says so (a fragment a cut page leaves, '"' or '【公')."""
-    ends = [s for s in sorted(set(page.starts)) if s > 0] + [len(page.lines)]
-    for end in ends:
-        i = end - 1
-        while i >= 0 and i not in page.starts and end - i <= 3:
+    """The last lines (three at most) before each next document and at the page's end: furniture where a
+    rule for text outside plans says so (a fragment a cut page leaves, '"' or '【公')."""
+    starts = sorted(set(page.starts))
+    for start, end in zip([0, *starts], [*starts, len(page.lines)], strict=True):
+        if end > 0:
+            _outside_while(page, range(end - 1, max(start, end - 3) - 1, -1))
+
+
+def _outside_while(page: _Page, order: range) -> None:
+    """Lines in this order set aside while a rule for text outside plans names them (lines set aside
+    already are passed over)."""
+    for i in order:
+        if page.reasons[i] is None:
+            page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True)
             if page.reasons[i] is None:
-                reason = _furniture_reason(page.lines[i].text, outside=True)
-                if reason is None:
-                    break
-                page.reasons[i] = reason
-            i -= 1
+                return
 
 
 def _groups(page: _Page) -> list[list[int]]:

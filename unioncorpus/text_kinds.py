@@ -7,32 +7,30 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._lexicon import load_toml
 from .model import Document, Line
-from .numbering import parse_heading
+from .numbering import headings_rx, parse_heading
 
 if TYPE_CHECKING:
     from .sections import Block
 
 __all__ = ["by_text_kind", "scheme_particulars"]
 
-_RETROSPECTIVE = ("key_work", "goals", "measures", "guiding_ideology", "monthly_schedule")
+# The blocks of a plan's own work, which a summary or a speech names otherwise.
+_PLAN_PARTS = ("key_work", "goals", "measures", "guiding_ideology", "monthly_schedule")
+_UNSECTIONED = frozenset({"news", "notice", "rules", "explainer"})
 
 
-_UNSECTIONED = ("news", "notice", "rules", "explainer")
+def _cues(doc: Document) -> list[str]:
+    """The kinds of text the doc_type cues point to (speech, scheme, notice …), first cue first."""
+    return [e.value for e in doc.evidence.get("doc_type", []) if hasattr(e, "value")]
 
 
 def _not_sectioned(doc: Document) -> bool:
-    kinds = {e.value for e in doc.evidence.get("doc_type", []) if hasattr(e, "value")}
-    return doc.doc_type == "other" and bool(kinds & set(_UNSECTIONED))
-
-
-_SPEECH_PARTS = ("key_work", "goals", "measures", "guiding_ideology", "monthly_schedule")
+    return doc.doc_type == "other" and not _UNSECTIONED.isdisjoint(_cues(doc))
 
 
 def _first_cue(doc: Document) -> str | None:
-    """The kind of text the first doc_type cue points to (speech, scheme, notice …)."""
-    return next((e.value for e in doc.evidence.get("doc_type", []) if hasattr(e, "value")), None)
+    return next(iter(_cues(doc)), None)
 
 
 def _speech(doc: Document) -> bool:
@@ -44,8 +42,7 @@ def scheme_particulars(doc: Document, blocks: list[Block], body: list[Line]) -> 
     and its budget anywhere, are 'other' sections; a particular heading inside a run of work continues it."""
     if doc.doc_type != "other" or _first_cue(doc) != "scheme":
         return
-    cfg = load_toml("headings.toml")["scheme"]
-    particular, budget = re.compile(cfg["particulars"]), re.compile(cfg["budget"])
+    particular, budget = headings_rx("scheme", "particulars"), headings_rx("scheme", "budget")
     headed = [
         b
         for b in blocks
@@ -91,13 +88,13 @@ def by_text_kind(doc: Document, blocks: list[Block], body: list[Line]) -> None:
     elif _speech(doc):
         # a speech or a chair's script says what was done and what is called for, in its own order: its
         # numbered parts are the speech's ("第三项议程：…"), not work planned; what it looks back on stays summary
-        forward = re.compile(load_toml("headings.toml")["content"]["plan"])
+        forward = headings_rx("content", "plan")
         for b in blocks:
-            if b.kind in _SPEECH_PARTS and not _planned(body[b.start : b.end], forward):
+            if b.kind in _PLAN_PARTS and not _planned(body[b.start : b.end], forward):
                 b.kind = "other"
     elif doc.doc_type == "summary":
         # a retrospective tells what was done: its work items and months ("五月份：…组织了…") are the
         # summary, not work planned or a schedule of activities
         for b in blocks:
-            if b.kind in _RETROSPECTIVE:
+            if b.kind in _PLAN_PARTS:
                 b.kind = "summary"
