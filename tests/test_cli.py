@@ -250,3 +250,52 @@ def test_errors_are_chinese_first(tmp_path: Path) -> None:
     assert not (tmp_path / "a").exists()  # no empty tables written
     result = CliRunner().invoke(main, ["analyze", str(CORPUS), "--out", str(CORPUS / "out")])
     assert result.stderr.startswith("错误：结果文件夹") and "inside the input folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "zh"),
+    [
+        (["extract", "--fromat", "x"], "错误：没有 --fromat 这个选项；是不是：--format"),
+        (["extract", str(CORPUS), "--format", "csv"], "错误：'--format'：只能是下列之一：jsonl、table"),
+        (["classify", str(CORPUS), "--year", "24"], "错误：'--year'：要写 1949 到 2100 之间的整数"),
+        (["extract", str(CORPUS), "--jobs", "-1"], "错误：'--jobs' / '-j'：要写不小于 0 的整数"),
+        (["extract"], "错误：缺少参数 'PATHS...'"),
+        (["classify", str(CORPUS), "--out"], "错误：选项 --out 后面要写它的值"),
+        (["extract", str(CORPUS), "--quiet=1"], "错误：选项 --quiet 的用法不对（见下面的英文说明）"),
+        (
+            ["library", "list", str(CORPUS), "--format", "x"],
+            "错误：'--format'：只能是下列之一：table、csv、jsonl",
+        ),
+        (["--bogus"], "错误：没有 --bogus 这个选项"),
+    ],
+)
+def test_usage_mistakes_are_chinese_first(args: list[str], zh: str) -> None:
+    """click's own usage errors (English only) reach a union office Chinese first, click's English after."""
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    said = result.stderr.splitlines()
+    assert zh in said, said
+    english = said[said.index(zh) + 1]
+    assert english.startswith("Error: ") and not CJK.search(english.replace("'PATHS...'", "")), said
+    assert "Traceback" not in result.output
+
+
+def test_unknown_command_lists_the_commands() -> None:
+    result = CliRunner().invoke(main, ["clasify"])
+    assert result.exit_code == 2
+    first = next(s for s in result.stderr.splitlines() if s.startswith("错误："))
+    assert first.startswith("错误：没有 clasify 这个命令；可用的命令：analyze、classify、extract")
+    assert first.endswith("是不是：classify")
+
+
+@pytest.mark.parametrize("command", ["analyze", "classify"])
+def test_out_that_is_a_file_is_refused_before_reading(tmp_path: Path, command: str) -> None:
+    """A mistyped --out is said at once: no file is read, no progress bar drawn, nothing written."""
+    a_file = tmp_path / "triage.csv"
+    a_file.write_text("x", encoding="utf-8")
+    for out in (a_file, a_file / "sub"):
+        result = CliRunner().invoke(main, [command, str(CORPUS), "--out", str(out)])
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"错误：无法把结果写入 {out}：这是文件，不是文件夹"), result.stderr
+        assert "读取" not in result.stderr and "reading" not in result.stderr
+    assert a_file.read_text(encoding="utf-8") == "x"

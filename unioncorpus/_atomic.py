@@ -147,6 +147,38 @@ def created_at() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def check_result_path(out: str | os.PathLike[str]) -> Path:
+    """``out`` as an absolute path, refused (:class:`OutputError`) when no result folder can be made there: it
+    is the current folder or holds it, or it or a folder above it is a file. Commands call it before any work,
+    so a mistyped ``--out`` is said at once, not after the whole batch has been read."""
+    out = Path(os.path.abspath(out))
+    if out.is_symlink():
+        out = out.resolve()
+    cwd = Path.cwd().resolve()
+    if out == cwd or out in cwd.parents:
+        raise OutputError(
+            out,
+            "is the current folder (or holds it); name a folder for the results",
+            zh="这是当前文件夹（或包含当前文件夹），请另外指定一个结果文件夹",
+        )
+    try:
+        above = next((p for p in (out, *out.parents) if p.exists() or p.is_symlink()), out)
+        is_file = above.exists() and not above.is_dir()
+    except OSError as e:
+        detail, zh = _why(e)
+        raise OutputError(out, detail, zh=zh) from None
+    if is_file:
+        what, what_zh = (
+            ("", "") if above == out else (f" ({above} is a file, not a folder)", f"（{above} 是文件）")
+        )
+        raise OutputError(
+            out,
+            f"is a file, not a folder{what}; name a folder for the results",
+            zh=f"这是文件，不是文件夹{what_zh}，请指定一个文件夹",
+        )
+    return out
+
+
 @contextlib.contextmanager
 def result_folder(out: str | os.PathLike[str], *, names: Iterable[str], info: dict) -> Iterator[Path]:
     """A fresh folder to write a complete result into, swapped in for ``out`` when the block succeeds.
@@ -161,30 +193,9 @@ def result_folder(out: str | os.PathLike[str], *, names: Iterable[str], info: di
         OutputError: ``out`` is a file, holds other files, or cannot be written (no space, read-only,
             permission); the previous result is then left as it was.
     """
-    out = Path(os.path.abspath(out))
-    if out.is_symlink():
-        out = out.resolve()
-    cwd = Path.cwd().resolve()
-    if out == cwd or out in cwd.parents:
-        raise OutputError(
-            out,
-            "is the current folder (or holds it); name a folder for the results",
-            zh="这是当前文件夹（或包含当前文件夹），请另外指定一个结果文件夹",
-        )
+    out = check_result_path(out)
     staging = None
     try:
-        for p in (out, *out.parents):
-            if p.exists() or p.is_symlink():
-                if not p.is_dir():
-                    what, what_zh = (
-                        ("", "") if p == out else (f" ({p} is a file, not a folder)", f"（{p} 是文件）")
-                    )
-                    raise OutputError(
-                        out,
-                        f"is a file, not a folder{what}; name a folder for the results",
-                        zh=f"这是文件，不是文件夹{what_zh}，请指定一个文件夹",
-                    )
-                break
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.is_dir():
             _check_ours(out, names)

@@ -90,15 +90,70 @@ class _BadValue(click.BadParameter):
         return message("err_parameter", "en", param=hint, why=self.message) if hint else self.message
 
     def show(self, file=None) -> None:
-        if self.ctx is not None:
-            click.echo(self.ctx.get_usage(), file=file, err=file is None)
-            click.echo(message("err_help", command=self.ctx.command_path) + "\n", file=file, err=file is None)
         hint = self._hint()
-        _show(
-            message("err_parameter", param=hint, why=self.zh) if hint else self.zh,
-            self.format_message(),
-            file,
+        _show_usage(self.ctx, message("err_parameter", param=hint, why=self.zh) if hint else self.zh,
+                    self.format_message(), file)  # fmt: skip
+
+
+def _show_usage(ctx: click.Context | None, zh: str, en: str, file) -> None:
+    """A usage mistake as click shows it (the usage line, where help is), Chinese first."""
+    if ctx is not None:
+        click.echo(ctx.get_usage(), file=file, err=file is None)
+        click.echo(message("err_help", command=ctx.command_path) + "\n", file=file, err=file is None)
+    _show(zh, en, file)
+
+
+class _Usage(click.UsageError):
+    """One of click's own usage errors (English only) said Chinese first, the English kept after it."""
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message(), ctx=error.ctx)
+        self.zh = _usage_in_chinese(error)
+
+    def show(self, file=None) -> None:
+        _show_usage(self.ctx, self.zh, self.message, file)
+
+
+def _usage_in_chinese(e: click.UsageError) -> str:
+    """Click's usage errors, by kind, in Chinese: what is wrong and what is allowed."""
+    maybe = (
+        "；" + message("err_did_you_mean", names="、".join(e.possibilities))
+        if getattr(e, "possibilities", None)
+        else ""
+    )
+    if isinstance(e, click.NoSuchOption):
+        return message("err_no_option", name=e.option_name) + maybe
+    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())  # click >= 8.4
+    if isinstance(e, no_such_command):
+        commands = "、".join(e.ctx.command.list_commands(e.ctx)) if e.ctx else ""
+        return message("err_no_command", name=e.command_name, commands=commands) + maybe
+    if isinstance(e, click.BadOptionUsage):  # "requires an argument" or "does not take a value"
+        return message(
+            "err_option_value" if "requires" in e.message else "err_option_usage", name=e.option_name
         )
+    param = getattr(e, "param", None)
+    hint = param.get_error_hint(e.ctx) if param is not None and e.ctx is not None else ""
+    if isinstance(e, click.MissingParameter):
+        kind = e.param_type or (param.param_type_name if param is not None else "parameter")
+        return message("err_missing_param", what=label("param_type", kind), name=hint or "")
+    if isinstance(e, click.BadParameter) and param is not None:
+        kind = param.type
+        if isinstance(kind, click.Choice):
+            allowed = "、".join(map(str, kind.choices))
+            return message("err_parameter", param=hint, why=message("err_choice", allowed=allowed))
+        if isinstance(kind, click.IntRange):
+            bounds = (
+                "err_int_range"
+                if None not in (kind.min, kind.max)
+                else "err_int_min"
+                if kind.max is None
+                else "err_int_max"
+            )
+            return message("err_parameter", param=hint, why=message(bounds, low=kind.min, high=kind.max))
+        if kind is click.INT:
+            return message("err_parameter", param=hint, why=message("err_int"))
+        return message("err_parameter", param=hint, why=message("err_value_see_english"))
+    return message("err_usage")
 
 
 # A sentence of the library's own that starts in Chinese is already written for a union office.
@@ -149,7 +204,14 @@ def _fail_on(error: BaseException) -> NoReturn:
 
 
 def _out_outside(out: Path, inputs: list[Path]) -> None:
-    """Results written inside an input folder would be read as input by the next run."""
+    """``--out`` checked before any work: a folder can be made there (not a file, not the current folder),
+    and it is not inside an input folder (its results would be read as input by the next run)."""
+    from ._atomic import check_result_path
+
+    try:
+        check_result_path(out)
+    except OutputError as e:
+        _fail_on(e)
     where = out.resolve()
     for p in inputs:
         p = p.resolve()
@@ -163,9 +225,17 @@ def _out_outside(out: Path, inputs: list[Path]) -> None:
 class _Group(click.Group):
     """Library errors and file-system errors (disk full, permission denied) become one-line messages."""
 
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as e:
+            raise _in_chinese(e) from None
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            raise _in_chinese(e) from None
         except UnionCorpusError as e:
             _fail_on(e)
         except BrokenPipeError:  # `unioncorpus extract … | head`: the reader has all it wanted
@@ -173,6 +243,14 @@ class _Group(click.Group):
             ctx.exit(1)
         except OSError as e:
             _fail_on(e)
+
+
+def _in_chinese(error: click.UsageError) -> click.UsageError:
+    """Click's English-only usage error made bilingual; ours (already Chinese) and the bare-command help
+    (`unioncorpus` alone prints its help) pass as they are."""
+    if isinstance(error, (_BadValue, _Usage, click.exceptions.NoArgsIsHelpError)):
+        return error
+    return _Usage(error)
 
 
 class Existing(click.Path):
