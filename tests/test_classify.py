@@ -340,3 +340,19 @@ def test_a_plan_copied_many_times_names_the_closest_and_counts_the_rest(tmp_path
         shutil.copy(DATA / "stale_plan_2021.txt", tmp_path / f"c{i}.txt")
     reasons = classify(tmp_path).table["reasons_zh"][0]
     assert reasons.count("近乎相同：") == 3 and "另有2份计划与本计划近乎相同" in reasons
+
+
+def test_what_only_template_sites_leave_says_copied(tmp_path: Path) -> None:
+    """A collection's title (通用N篇) or a document-sharing site's chrome in a submission is a template site's
+    leftover, said as 套用范文 with what was found; a school site's own breadcrumb says nothing of the kind."""
+    plan = (CORPUS / "08_enterprise_union_plan.txt").read_text(encoding="utf-8")
+    (tmp_path / "collection.txt").write_text("企业工会年度工作计划(通用4篇)\n\n" + plan, encoding="utf-8")
+    (tmp_path / "shared_doc.txt").write_text(plan + "\n下载本文档\n第1页 / 共3页\n", encoding="utf-8")
+    (tmp_path / "own_site.txt").write_text("首页 > 工会工作 > 正文\n\n" + plan, encoding="utf-8")
+    table = classify(tmp_path).table
+    rows = table.set_index(table["file"].map(lambda f: Path(f).name))
+    assert rows.loc["collection.txt", "verdict"] == "copied"
+    assert "套用范文：文件里有范文合集标题" in rows.loc["collection.txt", "reasons_zh"]
+    assert rows.loc["shared_doc.txt", "verdict"] == "copied"
+    assert "套用范文：文件里有文档分享网站的页面元素" in rows.loc["shared_doc.txt", "reasons_zh"]
+    assert "套用范文" not in rows.loc["own_site.txt", "reasons_zh"], rows.loc["own_site.txt", "reasons_zh"]

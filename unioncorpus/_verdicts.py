@@ -229,7 +229,22 @@ def _copy_findings(doc: Document, rules: dict, share: dict, near: list, library:
     return out
 
 
-_SITE_FURNITURE = ("site_intro", "site_name_or_url")
+# What only a template or document-sharing site puts into a page: a file holding any of it was taken from
+# such a site (a school's or union's own site has menus, breadcrumbs and related links too, so those say
+# nothing here). Seen across sites: compilation titles (通用3篇, 精选N篇) and their entry labels (…篇1), a
+# doc-sharing site's chrome and upload file name, anti-copying strings and injected site sentences.
+_SITE_FURNITURE = (
+    "site_intro",
+    "site_name_or_url",
+    "compilation_title",
+    "nested_compilation_title",
+    "entry_label",
+    "document_site_chrome",
+    "file_name",
+    "garbage",
+    "injected_site_text",
+    "encyclopedic_preamble",
+)
 NEAR_SHOWN = 3
 
 
