@@ -205,6 +205,13 @@ def test_doc_type_from_a_site_label_and_an_address() -> None:
     scheme = "一、活动目的\n增进交流。\n二、行程安排\n周五下午出发。"
     assert doc_type(doc(scheme, "职工活动方案 篇2", label=True)) == "other"
     assert doc_type(doc("一、内容\n评选好教师。", "职工活动方案 篇2", label=True)) == "plan"
+    # an event's parts as numbered headings (活动目标, 活动准备, 活动内容) are a scheme's
+    outing = "一、活动目标\n让孩子认识秋天。\n二、活动准备\n请家长准备水壶。\n三、活动过程\n上午九点出发。"
+    assert doc_type(doc(outing)) == "other"
+    assert doc_type(doc("一、活动内容：\n评选好教师。", "职工活动方案 篇2", label=True)) == "other"
+    # ... not a schedule table's column or a plan's sentence about its activities
+    table = "一、主要工作\n开好教代会。\n二、活动安排\n月份 活动内容 负责人\n三月 三八节活动 工会"
+    assert doc_type(doc(table + "\n活动内容丰富多彩。")) == "plan"
     # a label saying 总结: one retrospective cue more than planning ones is enough
     review = "工会开展了各项活动，完成了本年度工作计划，特作以下总结：\n一、注重学习"
     assert doc_type(doc(review, "小学学校工会工作总结 篇一", label=True)) == "summary"
