@@ -245,3 +245,38 @@ def test_the_documents_own_title_under_a_site_label_is_its_title() -> None:
     assert any(e.line == 2 for e in first.evidence["doc_type"])
     # a label with no title of the document's own under it names nothing: the outline starts at once
     assert second.title_below_label is None and second.sections[1].start_line == 8
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "学校首页\n\n新闻中心\n学校新闻\n通知公告\n党建工作",  # a school site's menu, one link a line
+        "• 网上预约\n  • 微信公众号",  # bulleted links of a hospital site
+        "会员中心\n首页 工作文档",  # a doc-sharing site's header links
+        "首页 | 工会动态 | 通知公告 | 职工之家",  # one row of links
+    ],
+)
+def test_a_sites_menu_above_the_text_is_navigation(menu: str) -> None:
+    n = menu.count("\n") + 1
+    text = f"{menu}\n您现在的位置: 首页 > 工会动态\n红星小学2024年工会工作计划\n一、指导思想\n以二十大精神为指导。"
+    result = split(source(text))
+    assert [(d.start_line, d.title) for d in result.documents] == [(n + 2, "红星小学2024年工会工作计划")]
+    assert {f.reason for f in result.furniture} == {"site_navigation"}
+    assert {f.line for f in result.furniture} == {i + 1 for i, t in enumerate(menu.split("\n")) if t} | {
+        n + 1
+    }
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "工会工作计划\n指导思想\n以二十大精神为指导。",  # a title and a bare heading: short, but the text's
+        "红星小学工会\n二〇二四年三月\n一、指导思想\n以二十大精神为指导。",  # organisation and date
+        "学习\n宣传\n以二十大精神为指导，开展学习。",  # two short words are no menu
+        "月份 | 活动内容 | 负责人\n九月 | 庆祝教师节 | 工会\n十月 | 运动会 | 工会",  # a schedule table's rows
+    ],
+)
+def test_short_lines_of_the_text_are_no_menu(head: str) -> None:
+    result = split(source(head + "\n二、主要工作\n开好教代会。"))
+    assert not result.furniture
+    assert result.documents[0].start_line == 1

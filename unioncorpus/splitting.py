@@ -15,6 +15,7 @@ from pathlib import Path
 from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
+from .page_head import menu_lines
 from .titles import is_headline, is_title_like, ordinal_title, same_title
 
 __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
@@ -56,8 +57,11 @@ class _Page:
 
 
 def _rule_furniture(page: _Page) -> None:
-    """Lines that page-furniture rules recognise wherever they stand."""
+    """Lines that page-furniture rules recognise wherever they stand, and the site's menu at the page head."""
     page.reasons = [_furniture_reason(ln.text, outside=False) for ln in page.lines]
+    texts = [ln.text if r is None else None for ln, r in zip(page.lines, page.reasons, strict=True)]
+    for i in menu_lines(texts):
+        page.reasons[i] = "site_navigation"
 
 
 def _ordinal_starts(page: _Page) -> None:
