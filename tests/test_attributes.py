@@ -125,6 +125,14 @@ def test_title_counts_when_it_is_the_plans_own() -> None:
         ("某中学2024年学生会工作计划", "一、组织学生活动", "plan"),  # a plan, if not the union's (genre)
         (None, "各位领导、同志们：回顾过去一年。", "other"),
         (None, "各基层工会组织要认真落实。", "key_points"),
+        # a large union's own plan names its units below once in passing: still its plan
+        (
+            None,
+            "一、加强教职工队伍建设\n"
+            + "组织教职工开展岗位练兵和教学技能比赛，提升业务能力。" * 30
+            + "\n二、鼓励各基层工会开展文体活动。",
+            "plan",
+        ),
     ],
 )
 def test_doc_type(title: str | None, body: str, expected: str) -> None:

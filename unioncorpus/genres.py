@@ -172,7 +172,9 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
         kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
         return kind, summary[:6]
     key_points = _count(cfg["key_points_body"], body, "key_points")
-    if key_points:
+    # key points issued downward address the units below throughout; a large union's own plan (a university's,
+    # a bureau's) names its 基层工会 in passing: past a short text, one address is not enough
+    if len(key_points) >= (1 if size < cfg["key_points_short"] else 2):
         return "key_points", key_points
     return "plan", plan[:6]
 
