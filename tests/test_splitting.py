@@ -280,3 +280,17 @@ def test_short_lines_of_the_text_are_no_menu(head: str) -> None:
     result = split(source(head + "\n二、主要工作\n开好教代会。"))
     assert not result.furniture
     assert result.documents[0].start_line == 1
+
+
+@pytest.mark.parametrize(
+    "byline", ["发布时间：2024-03-06 09:30", "来源：校工会 浏览次数：215", "（供稿：校工会 王明）"]
+)
+def test_an_articles_headline_over_its_byline_is_its_title(byline: str) -> None:
+    """A news page's headline names no plan, but the byline under it says it is the article's title."""
+    text = f"校园新闻\n红星小学工会召开第三届教代会\n{byline}\n3月5日下午，学校工会召开会议。\n会议审议通过了工作报告。"
+    result = split(source(text))
+    assert [(d.start_line, d.title) for d in result.documents] == [(2, "红星小学工会召开第三届教代会")]
+    assert [f.line for f in result.furniture] == [1, 3]
+    # a sentence above a byline is no headline
+    text = "工会召开会议，部署全年工作。\n发布时间：2024-03-06\n会议要求各小组认真落实。"
+    assert split(source(text)).documents[0].title is None

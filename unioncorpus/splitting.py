@@ -16,7 +16,7 @@ from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
 from .page_head import menu_lines
-from .titles import is_headline, is_title_like, ordinal_title, same_title
+from .titles import is_article_headline, is_headline, is_title_like, ordinal_title, same_title
 
 __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
 
@@ -96,6 +96,7 @@ def _entry_labels(page: _Page) -> dict[int, int]:
     return titles
 
 
+_BYLINES = ("byline", "credit_line")
 _OPENS_PLAN = re.compile(r"^(一\s*[、.．]|[（(]一[）)]|第一部分|指导思想|总体要求|工作目标)")
 
 
@@ -116,6 +117,11 @@ def _unnumbered_starts(page: _Page) -> None:
         elif is_title_like(lines[a].text, organisation=False) and _OPENS_PLAN.match(lines[b].text):
             head = [a]  # "“三八”妇女节活动计划" over "一、指导思想"
             page.titles.add(a)
+    if not head:
+        # a web article's headline right above its byline ("…工会召开2021年度工作会议" / "发布时间：…")
+        head = [i for i in content[:8] if i + 1 < len(lines) and page.reasons[i + 1] in _BYLINES
+                and is_article_headline(lines[i].text)][:1]  # fmt: skip
+        page.titles.update(head)
     first = None
     if head:
         first = head[0]

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["is_headline", "is_title_like", "ordinal_title", "same_title", "title_key"]
+__all__ = ["is_article_headline", "is_headline", "is_title_like", "ordinal_title", "same_title", "title_key"]
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 _NUM = rf"(?:\d{{1,3}}|[{CN_DIGITS}]{{1,4}})"
@@ -80,6 +80,11 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1 << 16)
+def _headline_shape(t: str, shortest: int) -> bool:
+    """Short, no sentence punctuation, no item number: the shape every kind of title shares."""
+    return shortest <= len(t) <= 45 and not _SENTENCE_PUNCT.search(t) and not _NUMBERED.match(t)
+
+
 def is_headline(text: str) -> bool:
     """A page's headline for a plan: title-like, or a short line naming the genre and the organisation
     with a tagline after it ("幼儿园工会2023工作计划为幼儿和家庭创造更多美好").
@@ -89,13 +94,18 @@ def is_headline(text: str) -> bool:
     """
     t = text.strip()
     return is_title_like(t) or (
-        6 <= len(t) <= 45
-        and not _SENTENCE_PUNCT.search(t)
-        and not _NUMBERED.match(t)
+        _headline_shape(t, 6)
         and _GENRE.search(t) is not None
         and _ORG.search(t) is not None
         and _NOT_TITLE.search(t) is None
     )
+
+
+def is_article_headline(text: str) -> bool:
+    """A web article's headline, whatever it names ("特产集团工会召开2021年度工作会议"): the shape of a title
+    with no colon at its end. Said of the line above a byline only."""
+    t = text.strip()
+    return _headline_shape(t, 6) and not t.endswith((":", "："))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -110,9 +120,7 @@ def is_title_like(text: str, *, organisation: bool = True) -> bool:
     """
     t = text.strip()
     return (
-        4 <= len(t) <= 45
-        and not _SENTENCE_PUNCT.search(t)
-        and not _NUMBERED.match(t)
+        _headline_shape(t, 4)
         and not t.endswith((":", "："))
         and _TITLE_END.search(t) is not None
         and (not organisation or _ORG.search(t) is not None)
