@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+import unioncorpus as uc
 from unioncorpus.attributes import congress_refs, doc_type, parse_year, school_level, year_of
 from unioncorpus.model import Document, Line
 
@@ -256,3 +257,12 @@ def test_family_planning_is_no_plan_cue() -> None:
     kind, evidence = doc_type_evidence(doc("一年来，工会举办了比赛。\n做好计划生育宣传。"))
     assert (kind, {e.value for e in evidence}) == ("summary", {"summary"})
     assert doc_type(doc("一年来，工会举办了比赛。\n拟召开教代会。")) == "plan"
+
+
+def test_an_article_with_a_byline_and_a_news_headline_is_news() -> None:
+    """A published article's byline counts beside a news cue (召开 in its headline); a plan posted with a
+    byline stays a plan."""
+    news = "医院工会召开2024年工作务虚会\n来源：院工会 浏览量：352\n2月16日，院工会回顾了去年的工作，提出了今年的目标。"
+    plan = "红星医院工会2024年工作计划\n发布时间：2024-02-16\n一、指导思想\n以二十大精神为指导。\n二、主要工作\n开好职代会。"
+    kinds = [d.doc_type for d in uc.from_texts([news, plan], ids=["news", "plan"])]
+    assert kinds == ["other", "plan"]

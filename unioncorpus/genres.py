@@ -84,6 +84,11 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         if not isinstance(spec, dict):
             continue
         votes = _count(spec["body"], body, kind)
+        if spec.get("byline"):
+            # a page's byline inside the document (发布时间…, 来源…): it was published as an article
+            votes += [
+                Evidence(kind, f.text[:30], f.line, 1.0) for f in doc.furniture if f.reason == "byline"
+            ][:1]
         named = bool(title and re.search(spec["title"], title))
         if named:
             votes.append(Evidence(kind, title, title_line, cfg["title_weight"]))
