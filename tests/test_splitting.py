@@ -294,3 +294,15 @@ def test_an_articles_headline_over_its_byline_is_its_title(byline: str) -> None:
     # a sentence above a byline is no headline
     text = "工会召开会议，部署全年工作。\n发布时间：2024-03-06\n会议要求各小组认真落实。"
     assert split(source(text)).documents[0].title is None
+
+
+def test_an_entry_under_a_how_to_title_is_an_entry_not_an_intro() -> None:
+    """A site that titles its collection "…怎么写" names each entry the same way ("…怎么写 篇1"): the entries
+    still open the collection's documents."""
+    body = "一、指导思想\n以二十大精神为指导。\n二、主要工作\n开好教代会。"
+    text = f"社区工会工作计划怎么写 篇1\n{body}\n社区工会工作计划怎么写 篇2\n{body}"
+    result = split(source(text))
+    assert [(d.start_line, d.title) for d in result.documents] == [
+        (1, "社区工会工作计划怎么写 篇1"),
+        (6, "社区工会工作计划怎么写 篇2"),
+    ]

@@ -33,6 +33,10 @@ def _furniture_reason(text: str, *, outside: bool) -> str | None:
         if rule.scope != "line" or (rule.where == "outside" and not outside):
             continue
         if rule.matches(text):
+            if rule.reason == "site_intro" and ordinal_title(text) is not None:
+                return (
+                    None  # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
+                )
             return rule.reason
     return None
 
