@@ -306,3 +306,11 @@ def test_an_entry_under_a_how_to_title_is_an_entry_not_an_intro() -> None:
         (1, "社区工会工作计划怎么写 篇1"),
         (6, "社区工会工作计划怎么写 篇2"),
     ]
+
+
+def test_an_entrys_own_title_broken_before_its_genre_word_is_its_title() -> None:
+    """ "第一篇:…会议主持词" over the text's own title in two lines ("…工作会议" / "主持词"): the entry line is
+    the site's, the document starts at its own title."""
+    text = "第一篇:全区工会工作会议主持词\n全区工会工作会议\n主持词\n各位领导、同志们：\n今天我们召开会议。"
+    (doc,) = split(source(text)).documents
+    assert (doc.start_line, doc.title) == (2, "全区工会工作会议")

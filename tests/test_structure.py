@@ -323,6 +323,9 @@ def test_html_page_with_br_lines(data: Path) -> None:
     [
         ("（2024年春季学期）", [("title", 1, 2), ("guiding_ideology", 3, 4)]),
         ("——城西小学工会", [("title", 1, 2), ("guiding_ideology", 3, 4)]),
+        # a title broken over two lines: its second part, or its genre word alone
+        ("及2025年工作计划", [("title", 1, 2), ("guiding_ideology", 3, 4)]),
+        ("主持词", [("title", 1, 2), ("guiding_ideology", 3, 4)]),
         (
             "以党的二十大精神为指导，做好工作。",
             [("title", 1, 1), ("preamble", 2, 2), ("guiding_ideology", 3, 4)],

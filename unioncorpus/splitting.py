@@ -90,7 +90,10 @@ def _entry_labels(page: _Page) -> dict[int, int]:
         for j in after:
             if j in page.ordinal:
                 break
-            if is_headline(page.lines[j].text) and same_title(ot[1], page.lines[j].text):
+            # the document's own title says what the entry says, whether or not it names a plan (a title
+            # broken before its genre word: "全市“五一”表彰暨工会工作会议" / "主持词")
+            t = page.lines[j].text
+            if (is_headline(t) or is_article_headline(t)) and same_title(ot[1], t):
                 page.reasons[i] = "entry_label"
                 nxt = after[0]
                 page.starts[page.starts.index(i)] = nxt
