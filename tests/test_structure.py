@@ -124,6 +124,9 @@ def test_split_items(text: str, items: list[str]) -> None:
         ("工作思路", "guiding_ideology"),
         ("工作目标", "goals"),
         ("活动目的", "goals"),
+        ("活动目标", "goals"),
+        ("实现三个目标", "goals"),  # a heading ending with the goals it sets
+        ("目标与措施", "key_work"),
         ("总的要求", "guiding_ideology"),
         ("工作目标和措施", "key_work"),
         ("主要工作", "key_work"),
