@@ -542,3 +542,22 @@ def test_the_work_a_speech_plans_stays_key_work() -> None:
     assert doc.doc_type == "other"
     shown = [s.kind for s in doc.sections]
     assert "key_work" in shown and "other" not in shown
+
+
+def test_a_summary_without_headings_is_all_summary() -> None:
+    """A retrospective told in paragraphs with no heading is the summary from its first line; a plan's
+    unheaded opening stays its preamble."""
+    summary = "\n".join(
+        [
+            "东湖社区工会2024年工作总结",
+            "2024年，社区工会在街道党工委的领导下，认真履行职责。",
+            "全年发展会员三十五人，组织了职工运动会和读书会。",
+            "开展了困难职工走访慰问，发放了慰问金两万元。",
+        ]
+    )
+    (doc,) = list(uc.from_texts([summary], ids=["s"]))
+    assert doc.doc_type == "summary"
+    assert kinds(doc) == [("title", 1, 1), ("summary", 2, 4)]
+    plan = summary.replace("工作总结", "工作计划").replace("了", "")
+    (doc,) = list(uc.from_texts([plan], ids=["p"]))
+    assert doc.doc_type == "plan" and "summary" not in {s.kind for s in doc.sections}

@@ -95,6 +95,7 @@ def by_text_kind(doc: Document, blocks: list[Block], body: list[Line]) -> None:
     elif doc.doc_type == "summary":
         # a retrospective tells what was done: its work items and months ("五月份：…组织了…") are the
         # summary, not work planned or a schedule of activities
+        unheaded = all(b.heading_line is None for b in blocks)
         for b in blocks:
-            if b.kind in _PLAN_PARTS:
+            if b.kind in _PLAN_PARTS or (unheaded and b.kind == "preamble"):
                 b.kind = "summary"
