@@ -266,3 +266,19 @@ def test_an_article_with_a_byline_and_a_news_headline_is_news() -> None:
     plan = "红星医院工会2024年工作计划\n发布时间：2024-02-16\n一、指导思想\n以二十大精神为指导。\n二、主要工作\n开好职代会。"
     kinds = [d.doc_type for d in uc.from_texts([news, plan], ids=["news", "plan"])]
     assert kinds == ["other", "plan"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "现对一年来的工作进行总结，并对明年的工作进行安排：\n一、主要成绩\n二、明年打算",
+            "summary_and_plan",
+        ),
+        ("一年来的工作总结如下，并对新一年重点任务作出安排。\n一、工作回顾", "summary_and_plan"),
+        # a plan's December item names a summary and the next plan: no announcement
+        ("一、主要工作\n开好教代会。\n二、月份安排\n十二月：做好全年工作总结和新年计划", "plan"),
+    ],
+)
+def test_a_sentence_announcing_a_summary_and_a_plan(body: str, expected: str) -> None:
+    assert doc_type(doc(body, "某公司工会2024年工作计划")) == expected
