@@ -278,6 +278,12 @@ def test_an_article_with_a_byline_and_a_news_headline_is_news() -> None:
         ("一年来的工作总结如下，并对新一年重点任务作出安排。\n一、工作回顾", "summary_and_plan"),
         # a plan's December item names a summary and the next plan: no announcement
         ("一、主要工作\n开好教代会。\n二、月份安排\n十二月：做好全年工作总结和新年计划", "plan"),
+        (
+            "一、主要工作\n开好教代会。\n二、月份安排\n十二月：现对全年工作进行总结，并做好明年工作计划。",
+            "plan",
+        ),
+        # a plan's stock opening looks back to plan ahead
+        ("在认真总结上年度工作的基础上，并结合我校实际，制定本年度工作计划如下。\n一、主要工作", "plan"),
     ],
 )
 def test_a_sentence_announcing_a_summary_and_a_plan(body: str, expected: str) -> None:

@@ -356,3 +356,16 @@ def test_what_only_template_sites_leave_says_copied(tmp_path: Path) -> None:
     assert rows.loc["shared_doc.txt", "verdict"] == "copied"
     assert "套用范文：文件里有文档分享网站的页面元素" in rows.loc["shared_doc.txt", "reasons_zh"]
     assert "套用范文" not in rows.loc["own_site.txt", "reasons_zh"], rows.loc["own_site.txt", "reasons_zh"]
+
+
+def test_a_districts_own_collection_and_its_file_names_are_not_template_evidence(tmp_path: Path) -> None:
+    """A district's 汇编 of its schools' plans, a file-name line and a product name are no template site's."""
+    plan = (CORPUS / "08_enterprise_union_plan.txt").read_text(encoding="utf-8")
+    (tmp_path / "own.txt").write_text(
+        "宏达公司2024年基层工会工作计划汇编\n\n宏达机械有限公司工会2024年工作计划.docx\n"
+        + plan.split("\n", 1)[1]
+        + "\n职工可关注工会WeChat公众号。\n",
+        encoding="utf-8",
+    )
+    row = classify(tmp_path).table.iloc[0]
+    assert "套用范文" not in row.reasons_zh, row.reasons_zh

@@ -261,7 +261,11 @@ def test_errors_are_chinese_first(tmp_path: Path) -> None:
         (["extract", str(CORPUS), "--jobs", "-1"], "错误：'--jobs' / '-j'：要写不小于 0 的整数"),
         (["extract"], "错误：缺少参数 'PATHS...'"),
         (["classify", str(CORPUS), "--out"], "错误：选项 --out 后面要写它的值"),
-        (["extract", str(CORPUS), "--quiet=1"], "错误：选项 --quiet 的用法不对（见下面的英文说明）"),
+        (["extract", str(CORPUS), "--quiet=1"], "错误：选项 --quiet 是开关，后面不带值（直接写 --quiet）"),
+        (
+            ["classify", str(CORPUS), str(CORPUS), "--out", "o"],
+            f"错误：多余的参数：{CORPUS}（这个命令能收的文件或文件夹个数见 --help）",
+        ),
         (
             ["library", "list", str(CORPUS), "--format", "x"],
             "错误：'--format'：只能是下列之一：table、csv、jsonl",
@@ -274,6 +278,7 @@ def test_usage_mistakes_are_chinese_first(args: list[str], zh: str) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     said = result.stderr.splitlines()
+    assert said[0].startswith("Usage: ") and said[1].startswith("查看帮助："), said  # where help is, always
     assert zh in said, said
     english = said[said.index(zh) + 1]
     assert english.startswith("Error: ") and not CJK.search(english.replace("'PATHS...'", "")), said

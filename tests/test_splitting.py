@@ -274,6 +274,9 @@ def test_a_sites_menu_above_the_text_is_navigation(menu: str) -> None:
         "红星小学工会\n二〇二四年三月\n一、指导思想\n以二十大精神为指导。",  # organisation and date
         "学习\n宣传\n以二十大精神为指导，开展学习。",  # two short words are no menu
         "月份 | 活动内容 | 负责人\n九月 | 庆祝教师节 | 工会\n十月 | 运动会 | 工会",  # a schedule table's rows
+        "东湖小学 教工工会 春季学期 工作计划",  # a title spaced out
+        "活动名称 参加对象 组织部门\n教师节庆祝 全体教师 工会\n拔河比赛 全体教职工 体育组",  # a table of cells
+        "教职工之家建设\n东湖小学 教师工会",  # a heading and the organisation
     ],
 )
 def test_short_lines_of_the_text_are_no_menu(head: str) -> None:
@@ -314,3 +317,28 @@ def test_an_entrys_own_title_broken_before_its_genre_word_is_its_title() -> None
     text = "第一篇:全区工会工作会议主持词\n全区工会工作会议\n主持词\n各位领导、同志们：\n今天我们召开会议。"
     (doc,) = split(source(text)).documents
     assert (doc.start_line, doc.title) == (2, "全区工会工作会议")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "title"),
+    [
+        # an organisation's name over the headline opens the title
+        ("东湖小学工会\n2024年工作打算\n作者：王老师\n一、指导思想\n以二十大精神为指导。", 1, "东湖小学工会"),
+        # a subtitle between headline and byline stays under the headline
+        (
+            "工会召开2024年工作会议\n——东湖小学第五届教代会侧记\n发布时间：2024-03-01\n3月1日，学校工会召开会议。",
+            1,
+            "工会召开2024年工作会议",
+        ),
+    ],
+)
+def test_what_stands_above_a_byline(text: str, start: int, title: str) -> None:
+    (doc,) = split(source(text)).documents
+    assert (doc.start_line, doc.title) == (start, title)
+
+
+def test_a_sites_intro_worded_as_an_entry_is_still_its_intro() -> None:
+    text = "学校工会工作计划怎么写\n篇1：学校工会工作计划怎么写？下面是小编整理的范文，供参考。\n一、指导思想\n以二十大精神为指导。"
+    result = split(source(text))
+    assert (2, "site_intro") in [(f.line, f.reason) for f in result.furniture]
+    assert all(d.title is None or "小编" not in d.title for d in result.documents)

@@ -116,21 +116,18 @@ class _Usage(click.UsageError):
 
 def _usage_in_chinese(e: click.UsageError) -> str:
     """Click's usage errors, by kind, in Chinese: what is wrong and what is allowed."""
-    maybe = (
-        "；" + message("err_did_you_mean", names="、".join(e.possibilities))
-        if getattr(e, "possibilities", None)
-        else ""
-    )
+    close = sorted(getattr(e, "possibilities", None) or ())  # in click's order
+    maybe = "；" + message("err_did_you_mean", names="、".join(close)) if close else ""
     if isinstance(e, click.NoSuchOption):
         return message("err_no_option", name=e.option_name) + maybe
-    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())  # click >= 8.4
-    if isinstance(e, no_such_command):
+    # its own class from click 8.4; before that, a plain usage error with click's words
+    named = getattr(e, "command_name", None) or (_NO_COMMAND.match(e.message) or [None, None])[1]
+    if named is not None:
         commands = "、".join(e.ctx.command.list_commands(e.ctx)) if e.ctx else ""
-        return message("err_no_command", name=e.command_name, commands=commands) + maybe
-    if isinstance(e, click.BadOptionUsage):  # "requires an argument" or "does not take a value"
-        return message(
-            "err_option_value" if "requires" in e.message else "err_option_usage", name=e.option_name
-        )
+        return message("err_no_command", name=named, commands=commands) + maybe
+    if isinstance(e, click.BadOptionUsage):  # a value missing after an option, or given to a flag
+        flag = any(e.option_name in p.opts and getattr(p, "is_flag", False) for p in _params(e.ctx))
+        return message("err_flag_value" if flag else "err_option_value", name=e.option_name)
     param = getattr(e, "param", None)
     hint = param.get_error_hint(e.ctx) if param is not None and e.ctx is not None else ""
     if isinstance(e, click.MissingParameter):
@@ -153,7 +150,18 @@ def _usage_in_chinese(e: click.UsageError) -> str:
         if kind is click.INT:
             return message("err_parameter", param=hint, why=message("err_int"))
         return message("err_parameter", param=hint, why=message("err_value_see_english"))
+    extra = _EXTRA_ARGS.match(e.message)
+    if extra:  # "Got unexpected extra arguments (b.txt c.txt)": click's words since 7.0
+        return message("err_extra_args", args=extra.group(1))
     return message("err_usage")
+
+
+_NO_COMMAND = re.compile(r"^No such command '(.+?)'")
+_EXTRA_ARGS = re.compile(r"^Got unexpected extra arguments? \((.*)\)")
+
+
+def _params(ctx: click.Context | None) -> list[click.Parameter]:
+    return list(ctx.command.params) if ctx is not None else []
 
 
 # A sentence of the library's own that starts in Chinese is already written for a union office.
@@ -222,8 +230,23 @@ def _out_outside(out: Path, inputs: list[Path]) -> None:
             )
 
 
+class _Command(click.Command):
+    """A command whose usage errors know it (click leaves a misused option's error without its command, so
+    no usage line could be shown)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            if e.ctx is None:
+                e.ctx = ctx
+            raise
+
+
 class _Group(click.Group):
     """Library errors and file-system errors (disk full, permission denied) become one-line messages."""
+
+    command_class = _Command
 
     def make_context(self, *args, **kwargs) -> click.Context:
         try:
@@ -245,10 +268,14 @@ class _Group(click.Group):
             _fail_on(e)
 
 
+# `unioncorpus` alone prints its help through a usage error (click >= 8.2): that one passes as it is
+_HELP_ERRORS = tuple(c for c in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if c is not None)
+
+
 def _in_chinese(error: click.UsageError) -> click.UsageError:
     """Click's English-only usage error made bilingual; ours (already Chinese) and the bare-command help
-    (`unioncorpus` alone prints its help) pass as they are."""
-    if isinstance(error, (_BadValue, _Usage, click.exceptions.NoArgsIsHelpError)):
+    pass as they are."""
+    if isinstance(error, (_BadValue, _Usage, *_HELP_ERRORS)):
         return error
     return _Usage(error)
 

@@ -12,6 +12,7 @@ from ._cli_common import (
     CONTEXT,
     Existing,
     _fail_on,
+    _Group,
     _print_rows,
     lang_option,
     lexicons_option,
@@ -22,7 +23,7 @@ from ._safe import printable, safe_table
 from .errors import UnionCorpusError
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=_Group, context_settings=CONTEXT)
 def library() -> None:
     """参考库：已知的计划，新提交与之比对 / A reference library of known plans that new submissions are checked against.
 

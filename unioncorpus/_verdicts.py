@@ -231,20 +231,28 @@ def _copy_findings(doc: Document, rules: dict, share: dict, near: list, library:
 
 # What only a template or document-sharing site puts into a page: a file holding any of it was taken from
 # such a site (a school's or union's own site has menus, breadcrumbs and related links too, so those say
-# nothing here). Seen across sites: compilation titles (通用3篇, 精选N篇) and their entry labels (…篇1), a
-# doc-sharing site's chrome and upload file name, anti-copying strings and injected site sentences.
+# nothing here): the site's intro and name, a doc-sharing site's chrome, sentences the site injects, an
+# encyclopedic preamble, and a collection title in a template site's words (通用3篇, 精选N篇, 范文) — a
+# district's own 汇编 of its schools' plans is a collection too, and says nothing.
 _SITE_FURNITURE = (
     "site_intro",
     "site_name_or_url",
-    "compilation_title",
-    "nested_compilation_title",
-    "entry_label",
     "document_site_chrome",
-    "file_name",
-    "garbage",
     "injected_site_text",
     "encyclopedic_preamble",
 )
+
+
+def template_site_reasons(furniture: list, rules: dict) -> set[str]:
+    """The furniture reasons in a file that only a template or document-sharing site leaves."""
+    collection = re.compile(rules["staleness"]["template_collection"])
+    return {
+        f.reason
+        for f in furniture
+        if f.reason in _SITE_FURNITURE or (f.reason == "compilation_title" and collection.search(f.text))
+    }
+
+
 NEAR_SHOWN = 3
 
 
@@ -256,7 +264,7 @@ def _template_findings(
     text = doc.text
     copied, incomplete = [], []
     leftovers = sorted({m.group(0) for m in re.finditer(cfg["template_leftovers"], text)})
-    site = sorted(furniture_reasons & set(_SITE_FURNITURE))
+    site = sorted(furniture_reasons)
     if leftovers:
         copied.append(Phrase.of("template_leftovers", found=leftovers[:3]))
     elif site:

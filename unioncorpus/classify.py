@@ -24,6 +24,7 @@ from ._verdicts import (
     judge_unreadable,
     judge_without_plans,
     render,
+    template_site_reasons,
     with_other_plans,
 )
 from .corpus import Corpus, extract
@@ -216,7 +217,7 @@ def _judge_file(f: FileResult, *, year: int | None, rules: dict, coverage, near,
         return judge_unreadable(f.source, f.failure.reason, f.failure.detail)
     if not f.documents:
         return judge_without_plans(f.source, f.furniture)
-    furniture_reasons = {x.reason for x in f.furniture}
+    furniture_reasons = template_site_reasons(f.furniture, rules)
     plans = []
     for doc in f.documents:
         cov = coverage.loc[doc.id] if doc.id in coverage.index else None

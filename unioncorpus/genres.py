@@ -167,7 +167,7 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
             return "key_points", title_ev
     both = _count(cfg["summary_and_plan_body"], body, "summary_and_plan")
     if both:
-        return "summary_and_plan", title_ev[:1] + both[:1] if title else both[:1]
+        return "summary_and_plan", both[:1]
     summary = _count(cfg["summary_body"], body, "summary", cap=99)
     plan = _count(cfg["plan_body"], body, "plan", cap=99)
     size = sum(len(t) for t in texts)

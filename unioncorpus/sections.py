@@ -17,17 +17,11 @@ from .model import Document, Line
 from .numbering import headings_rx
 from .outline import LineInfo, Node, outline
 from .text_kinds import scheme_particulars
+from .titles import is_subtitle
 
 __all__ = ["Block", "build_blocks"]
 
 _DATE = r"(?:\d{4}|20[xX_＿]{2}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-# A subtitle ("（2023—2024学年）", "——为职工办实事"), or the rest of a title broken over two lines: its second
-# part ("及2007年工作计划") or its genre word alone ("主持词").
-_SUBTITLE = re.compile(
-    r"^(?:[（(][^（）()]{2,30}[)）]|[—－\-]{1,2}\s*\S.{0,28}"
-    r"|(?:及|和|暨|与)[^，。,；;：:]{0,24}(?:计划|总结|要点|安排|打算|方案)"
-    r"|(?:主持词|主持稿|讲话稿?|发言稿?|致辞|工作计划|工作总结|工作要点|工作报告|活动方案|实施方案))$"
-)
 _PERIOD = re.compile(r"[\d\s年月日号\-—~～至到./:：()（）xX_＿]{4,40}")
 _SIGNATURE = re.compile(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院|公司|医院)")
 _RETRO_OPENING = re.compile(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)")
@@ -259,7 +253,7 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
         schedule_at = next(i for i in range(lead.start, lead.end) if month_lead(lines[i].text) is not None)
     for i in range(lead.start, schedule_at):
         t = lines[i].text
-        if i == lead.start and doc.title_line is not None and _SUBTITLE.match(t):
+        if i == lead.start and doc.title_line is not None and is_subtitle(t):
             parts.append(Block(i, i + 1, "title"))
             continue
         if i == lead.start and doc.title_line is not None and _PERIOD.fullmatch(t):

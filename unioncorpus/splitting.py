@@ -16,7 +16,15 @@ from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
 from .page_head import menu_lines
-from .titles import is_article_headline, is_headline, is_title_like, ordinal_title, same_title
+from .titles import (
+    is_article_headline,
+    is_headline,
+    is_organisation_line,
+    is_subtitle,
+    is_title_like,
+    ordinal_title,
+    same_title,
+)
 
 __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
 
@@ -33,11 +41,11 @@ def _furniture_reason(text: str, *, outside: bool) -> str | None:
         if rule.scope != "line" or (rule.where == "outside" and not outside):
             continue
         if rule.matches(text):
-            if rule.reason == "site_intro" and ordinal_title(text) is not None:
-                return (
-                    None  # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
-                )
-            return rule.reason
+            # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
+            entry = (
+                rule.reason == "site_intro" and ordinal_title(text) is not None and is_article_headline(text)
+            )
+            return None if entry else rule.reason
     return None
 
 
@@ -125,9 +133,7 @@ def _unnumbered_starts(page: _Page) -> None:
             head = [a]  # "“三八”妇女节活动计划" over "一、指导思想"
             page.titles.add(a)
     if not head:
-        # a web article's headline right above its byline ("…工会召开2021年度工作会议" / "发布时间：…")
-        head = [i for i in content[:8] if i + 1 < len(lines) and page.reasons[i + 1] in _BYLINES
-                and is_article_headline(lines[i].text)][:1]  # fmt: skip
+        head = _headline_over_byline(page, content)
         page.titles.update(head)
     first = None
     if head:
@@ -154,6 +160,23 @@ def _unnumbered_starts(page: _Page) -> None:
         restarts = any(re.match(r"^(一\s*[、.．]|[（(]一[）)]|1\s*[、.．]|指导思想)", t) for t in following)
         if restarts and len(prev_content) >= 5:
             page.starts.append(i)
+
+
+def _headline_over_byline(page: _Page, content: list[int]) -> list[int]:
+    """A web article's headline right above its byline ("…工会召开2021年度工作会议" / "发布时间：…"), or above
+    its subtitle and byline ("——…侧记"); an organisation's name on the line before it opens the title."""
+    lines = page.lines
+    for pos, i in enumerate(content[:8]):
+        if i + 1 >= len(lines) or page.reasons[i + 1] not in _BYLINES:
+            continue
+        if pos > 0 and content[pos - 1] == i - 1 and is_subtitle(lines[i].text):
+            pos, i = pos - 1, i - 1
+        if not is_article_headline(lines[i].text):
+            return []
+        if pos > 0 and content[pos - 1] == i - 1 and is_organisation_line(lines[i - 1].text):
+            return [i - 1]  # "东湖小学工会" over "2024年工作打算"
+        return [i]
+    return []
 
 
 _TERMINAL = ("。", "！", "!", "？", "?", "；", ";", "”", "’", "）", ")")

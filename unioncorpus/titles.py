@@ -7,7 +7,16 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["is_article_headline", "is_headline", "is_title_like", "ordinal_title", "same_title", "title_key"]
+__all__ = [
+    "is_article_headline",
+    "is_headline",
+    "is_organisation_line",
+    "is_subtitle",
+    "is_title_like",
+    "ordinal_title",
+    "same_title",
+    "title_key",
+]
 
 CN_DIGITS = "一二三四五六七八九十百零〇两"
 _NUM = rf"(?:\d{{1,3}}|[{CN_DIGITS}]{{1,4}})"
@@ -79,12 +88,12 @@ def ordinal_title(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def _headline_shape(t: str, shortest: int) -> bool:
     """Short, no sentence punctuation, no item number: the shape every kind of title shares."""
     return shortest <= len(t) <= 45 and not _SENTENCE_PUNCT.search(t) and not _NUMBERED.match(t)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_headline(text: str) -> bool:
     """A page's headline for a plan: title-like, or a short line naming the genre and the organisation
     with a tagline after it ("幼儿园工会2023工作计划为幼儿和家庭创造更多美好").
@@ -103,9 +112,34 @@ def is_headline(text: str) -> bool:
 
 def is_article_headline(text: str) -> bool:
     """A web article's headline, whatever it names ("特产集团工会召开2021年度工作会议"): the shape of a title
-    with no colon at its end. Said of the line above a byline only."""
+    with no colon at its end and no dash of a subtitle at its start. Said of the line above a byline only."""
     t = text.strip()
-    return _headline_shape(t, 6) and not t.endswith((":", "："))
+    return _headline_shape(t, 6) and not t.endswith((":", "：")) and not t.startswith(("—", "－", "-"))
+
+
+# A subtitle ("（2023—2024学年）", "——为职工办实事"), or the rest of a title broken over two lines: its second
+# part ("及2007年工作计划", "和2025年工作打算") or its genre word alone ("主持词").
+_SUBTITLE = re.compile(
+    r"^(?:[（(][^（）()]{2,30}[)）]|[—－\-]{1,2}\s*\S.{0,28}"
+    r"|(?:及|暨|(?:和|与)(?=\d|20|明年|下|新|今))[^，。,；;：:]{0,24}(?:计划|总结|要点|安排|打算|方案)"
+    r"|(?:主持词|主持稿|讲话稿?|发言稿?|致辞|工作计划|工作总结|工作要点|工作报告|活动方案|实施方案))$"
+)
+
+
+def is_subtitle(text: str) -> bool:
+    """A line under a title that belongs to it: a subtitle, or the title's second part."""
+    return _SUBTITLE.match(text.strip()) is not None
+
+
+def is_organisation_line(text: str) -> bool:
+    """A short line naming an organisation and nothing else ("东湖小学工会"): the first line of a title written
+    over two lines."""
+    t = text.strip()
+    return _headline_shape(t, 2) and len(t) <= 20 and _ORG_NAME.search(t) is not None
+
+
+# how an organisation's name ends ("东湖小学工会", "宏达机械有限公司"), unlike a site's column ("校园新闻")
+_ORG_NAME = re.compile(r"(工会|委员会|小学|中学|幼儿园|学校|学院|大学|公司|医院|[^首布]局|中心)$")
 
 
 @lru_cache(maxsize=1 << 16)
