@@ -562,3 +562,12 @@ def test_a_summary_without_headings_is_all_summary() -> None:
     plan = summary.replace("工作总结", "工作计划").replace("了", "")
     (doc,) = list(uc.from_texts([plan], ids=["p"]))
     assert doc.doc_type == "plan" and "summary" not in {s.kind for s in doc.sections}
+
+
+def test_a_schemes_organising_committee_is_a_particular() -> None:
+    """ "一、领导小组" (who organises the event) is one of its particulars, not work."""
+    text = (
+        "某小学工会趣味运动会活动方案\n一、领导小组\n组长：王校长\n成员：各年级组长\n二、参加人员\n全体教职工\n"
+        "三、活动内容\n1、拔河比赛。\n2、跳绳比赛。"
+    )
+    assert kinds(_from_text(text)) == [("title", 1, 1), ("other", 2, 6), ("key_work", 7, 9)]
