@@ -60,23 +60,37 @@ def anchor_keys(table: ClauseTable, *, min_clause: int = 5, max_per_doc: int = 4
         bi_keys = _splitmix64(
             table.hash[bi] * np.uint64(0xD6E8FEB86659FD93) ^ table.hash[np.minimum(bi + 1, n - 1)]
         )
-    st, en = table.start.astype(np.int64), table.end.astype(np.int64)
-    nf = len(table.fp_key)
-    keys = np.r_[table.hash[uni], bi_keys, table.fp_key]
-    clause = np.r_[uni, bi, table.fp_clause]
-    span = np.r_[np.ones(len(uni)), np.full(len(bi), 2), np.ones(nf)].astype(np.int8)
-    start = np.r_[st[uni], st[bi], table.fp_start]
-    end = np.r_[en[uni], en[np.minimum(bi + 1, n - 1)], table.fp_start.astype(np.int64) + KGRAM]
-    kind = np.r_[np.zeros(len(uni) + len(bi)), np.ones(nf)].astype(np.int8)
-    post = Postings(keys, clause, span, start.astype(np.int32), end.astype(np.int32), kind)
-    if not len(keys):
-        return post
-    post = post.take(np.lexsort((post.clause, post.key)))
-    docs = table.doc[post.clause]
-    new = np.r_[True, (post.key[1:] != post.key[:-1]) | (docs[1:] != docs[:-1])]
-    run = np.cumsum(new) - 1
-    rank = np.arange(len(post)) - np.flatnonzero(new)[run]
-    return post.take(np.flatnonzero(rank < max_per_doc))
+    nu, nb = len(uni), len(bi)
+    keys = np.concatenate([table.hash[uni], bi_keys, table.fp_key])
+    clause = np.concatenate([uni, bi, table.fp_clause])
+    # sorted by (key, clause), a key's postings in one document kept at most max_per_doc times; the other
+    # columns are gathered for the kept postings only, one at a time (at 100,000 plans the index has some
+    # 80 million postings: whole temporary columns would cost gigabytes)
+    order = np.lexsort((clause, keys))
+    keys, clause = keys[order], clause[order]
+    docs = table.doc[clause]
+    new = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    new[1:] |= docs[1:] != docs[:-1]
+    del docs
+    first = np.flatnonzero(new)
+    del new
+    nxt = np.r_[first[1:], len(keys)] if len(first) else first
+    keep = np.zeros(len(keys), dtype=bool)
+    for k in range(max_per_doc):
+        at = first + k
+        keep[at[at < nxt]] = True
+    del first, nxt
+    keys, clause, src = keys[keep], clause[keep], order[keep]
+    del order, keep
+    span = np.ones(len(src), dtype=np.int8)
+    span[(src >= nu) & (src < nu + nb)] = 2
+    start = np.concatenate([table.start[uni], table.start[bi], table.fp_start])[src].astype(
+        np.int32, copy=False
+    )
+    ends = table.end[np.minimum(bi + 1, n - 1)]
+    end = np.concatenate([table.end[uni], ends, table.fp_start + KGRAM])[src].astype(np.int32, copy=False)
+    return Postings(keys, clause, span, start, end, (src >= nu + nb).astype(np.int8))
 
 
 def anchor_pairs(

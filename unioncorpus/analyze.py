@@ -149,6 +149,8 @@ def analyze(
                 stages.start(stage)
                 if step in REUSE_TABLES:
                     write_table(getattr(corpus, step), folder / step)
+                    # both texts of every passage: not read again here (the plots read positions)
+                    corpus._cache.pop("passages_table", None)
                 elif step == "plans":
                     covered, topics, words = side.result()
                 else:

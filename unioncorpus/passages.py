@@ -271,6 +271,15 @@ def passages_table(passages, clean: Sequence[CleanDoc] | None = None):
     )
 
 
+def passage_pairs(spans, clean: Sequence[CleanDoc]) -> tuple[list[str], list[str], list[int]]:
+    """The ``doc_a``, ``doc_b`` and ``chars`` columns of :func:`passages_table`, row for row, without the
+    texts (what the reuse network needs)."""
+    ids = [d.id for d in clean]
+    a, b = spans["a"].tolist(), spans["b"].tolist()
+    chars = np.maximum(spans["a_end"] - spans["a_start"], spans["b_end"] - spans["b_start"])
+    return [ids[i] for i in a], [ids[i] for i in b], chars.tolist()
+
+
 def copied_lines(spans, clean: Sequence[CleanDoc]) -> dict[str, list[tuple[int, int]]]:
     """For each document, the (first, last) raw lines of every passage it shares, as notebooks mark them."""
     out: dict[str, list[tuple[int, int]]] = {}

@@ -77,6 +77,9 @@ __all__ = [
 ]
 
 
+# anchors in one part of the work after the index (see _split_by_first_doc)
+PART_ANCHORS = 250_000
+
 PASSAGE_COLUMNS = ["a", "b", "a_start", "a_end", "b_start", "b_end", "similarity"]
 
 
@@ -132,7 +135,9 @@ def find_passages(
     else:
         ia, ib = anchor_pairs(post, table.doc, max_df=opts.max_df, reps=opts.reps)
     parts = _split_by_first_doc(table, post, ia, ib, jobs=jobs, scheduler=scheduler)
-    found = map_with_state(_part_passages, (docs, table, post, opts), parts, jobs=jobs, scheduler=scheduler,
+    # every text as code points once, shared by the parts (forked workers read it, none copies it)
+    cps, base = _codepoints(docs, np.arange(len(docs)))
+    found = map_with_state(_part_passages, (docs, table, post, opts, cps, base), parts, jobs=jobs, scheduler=scheduler,
                            show_progress=show_progress, desc="复用段落 reused passages")  # fmt: skip
     spans = np.concatenate([f[0] for f in found]) if found else np.zeros((0, 6), dtype=np.int64)
     sim = np.concatenate([f[1] for f in found]) if found else np.zeros(0)
@@ -148,24 +153,25 @@ def _split_by_first_doc(
     jobs: int | None,
     scheduler: str | None,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Anchors in parts of about equal size, each holding every anchor of its pairs (cut where the first
-    document changes); canonical order inside, so the parts do not depend on how the anchors were found."""
+    """Anchors in parts of about equal size, each holding every anchor of its pairs (cut where the pair
+    changes); canonical order inside, so the parts do not depend on how the anchors were found. Parts hold
+    at most :data:`PART_ANCHORS` anchors (unless one pair has more), so the memory a part needs does not
+    grow with the corpus (a template's first plan has anchors with thousands of plans: no single part)."""
     from .parallel import resolve_jobs
 
-    order = np.lexsort((ib, ia))
-    ia, ib = ia[order], ib[order]
-    da = table.doc[post.clause[ia]]
-    order = np.argsort(da, kind="stable")
-    ia, ib, da = ia[order], ib[order], da[order]
-    if not len(da):
+    pair = table.doc[post.clause[ia]].astype(np.int64) * len(table.offsets) + table.doc[post.clause[ib]]
+    order = np.lexsort((ib, ia, pair))
+    ia, ib, pair = ia[order], ib[order], pair[order]
+    if not len(pair):
         return [(ia, ib)]
     n_parts = (
         1
         if scheduler is None and resolve_jobs(jobs) == 1
         else 8 * (resolve_jobs(jobs) if scheduler is None else 4)
     )
-    cuts = np.searchsorted(da, da[np.linspace(0, len(da), n_parts + 1, dtype=np.int64)[1:-1]], side="left")
-    edges = np.unique(np.r_[0, cuts, len(da)])
+    n_parts = max(n_parts, -(-len(pair) // PART_ANCHORS))
+    at = np.linspace(0, len(pair), n_parts + 1, dtype=np.int64)[1:-1]
+    edges = np.unique(np.r_[0, np.searchsorted(pair, pair[at], side="left"), len(pair)])
     return [(ia[a:b], ib[a:b]) for a, b in itertools.pairwise(edges) if b > a] or [(ia, ib)]
 
 
@@ -173,26 +179,27 @@ def _part_passages(state: tuple, part: tuple[np.ndarray, np.ndarray]) -> tuple[n
     """Passages from one part of the anchors (every anchor of each of its pairs): spans and similarities."""
     import gc
 
-    docs, table, post, opts = state
+    docs, table, post, opts, cps, base = state
     # The steps below build millions of short-lived small lists and tuples and no reference cycles; the
     # cyclic collector would re-scan every live object again and again while they are built.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _passages_from_anchors(docs, table, post, part[0], part[1], opts)
+        return _passages_from_anchors(docs, table, post, part[0], part[1], opts, cps, base)
     finally:
         if enabled:
             gc.enable()
 
 
-def _passages_from_anchors(docs, table, post, ia, ib, o: PassageOptions) -> tuple[np.ndarray, np.ndarray]:
+def _passages_from_anchors(
+    docs, table, post, ia, ib, o: PassageOptions, cps, base
+) -> tuple[np.ndarray, np.ndarray]:
     ia, ib = _two_hits(table, post, ia, ib, 2 * o.min_seed)
     runs = _runs(table, post, ia, ib, gap=o.gap)
     chains = _merge_runs(runs, o.max_gap)
     # two hits, or one long one: a lone short anchor is a chance meeting of set phrases
     length = np.maximum(chains[:, 3] - chains[:, 2], chains[:, 5] - chains[:, 4])
     seeded = np.flatnonzero(((chains[:, 6] >= 2) & (length >= o.min_seed)) | (length >= 2 * o.min_seed))
-    cps, base = _codepoints(docs, np.unique(chains[seeded, :2]))
     spans = _extend_gapped(chains[seeded, :6], docs, cps, base, o)
     sim = _similarity(spans, docs)
     # a chain of several runs that is not similar as a whole: its runs on their own

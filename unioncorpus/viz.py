@@ -158,13 +158,13 @@ def reuse_edges(corpus: Corpus, *, min_share: float = 0.1) -> pd.DataFrame:
     are left out."""
     import pandas as pd
 
+    from .passages import passage_pairs
+
     chars = corpus.boilerplate.set_index("doc_id")["chars"].to_dict()
     covered: dict[tuple[str, str], int] = {}
-    table = corpus.passages
-    # plain lists: iterating a column of Arrow strings makes a Python object per value, one at a time
-    for a, b, n in zip(
-        table["doc_a"].tolist(), table["doc_b"].tolist(), table["chars"].tolist(), strict=True
-    ):
+    # the passages' pairs and lengths from their positions: the passages table (both texts of every
+    # passage) is not kept for this
+    for a, b, n in zip(*passage_pairs(corpus._passage_spans(), corpus._clean()), strict=True):
         key = (a, b) if a <= b else (b, a)
         covered[key] = covered.get(key, 0) + int(n)
     nd = corpus.near_duplicates
