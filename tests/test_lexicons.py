@@ -127,3 +127,17 @@ def test_every_command_takes_lexicons_and_reports_mistakes_without_a_traceback(
         result = CliRunner().invoke(main, [*args, "--lexicons", str(bad)])
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output and "headings.toml" in result.output
+
+
+def test_what_a_menu_label_never_is_can_be_extended(tmp_path: Path) -> None:
+    """furniture.toml [menu]: a research institute's name joins the organisations, so its header row is kept."""
+    from unioncorpus.page_head import menu_lines
+
+    head = ["首页", "地质研究所 工会", "新闻动态", "一、指导思想"]
+    assert menu_lines(head) == [0, 1, 2]
+    folder = _folder(
+        tmp_path, furniture="[menu]\norganisation = '小学|中学|幼儿园|学院|大学|学校|公司|医院|研究所'\n"
+    )
+    with uc.using_lexicons(folder):
+        assert menu_lines(head) == []  # the row naming the institute breaks the run
+    assert menu_lines(head) == [0, 1, 2]

@@ -9,19 +9,26 @@ its kind, a section heading such as 指导思想).
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from ._lexicon import depends_on_lexicons, load_toml
 
 __all__ = ["menu_lines"]
 
 _BULLET = re.compile(r"^\s*[•·▪●◆■□○◇►▶>»*]+\s*")
 _SEPARATORS = re.compile(r"\s*[|｜│]\s*|\s+")
 _LABEL = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,8}$")
-# what a document's title or a plan's heading says; a line saying it is the text's, not a menu's
-_TEXT_WORDS = re.compile(r"计划|总结|方案|要点|安排|规划|报告|通知|工会|指导思想|工作目标|主要工作|重点工作")
-# a schedule table's header or rows ("月份 | 活动内容 | 负责人", "九月 庆祝教师节"): cells, not links
-_TABLE_WORDS = re.compile(r"[月周]|日期|时间|内容|负责|项目|备注")
-# an organisation's name ("东湖小学 教师工会"): the text's own header, never a link of a menu row
-_ORGANISATION = re.compile(r"小学|中学|幼儿园|学院|大学|学校|公司|医院|[^首]局$")
-_TITLE_END = re.compile(r"(计划|总结|方案|要点|安排|打算)$")
+
+
+@depends_on_lexicons
+@cache
+def _words() -> tuple[re.Pattern[str], ...]:
+    """What no menu label says (furniture.toml [menu]): the text's words, a table's, an organisation's name,
+    a title's last word."""
+    menu = load_toml("furniture.toml")["menu"]
+    return tuple(re.compile(menu[k]) for k in ("text_words", "table_words", "organisation", "title_end"))
+
+
 # the head ends at the first sentence: punctuation, or a line longer than any menu row
 _SENTENCE = re.compile(r"[，,。；;：:！!？?、]")
 _MAX_ROW = 40
@@ -35,14 +42,15 @@ def _labels(text: str) -> tuple[list[str], bool] | None:
     row = _BULLET.sub("", text).strip().strip("|｜│").strip()
     if not row or len(row) > _MAX_ROW:
         return None
+    text_words, table_words, organisation, title_end = _words()
     labels = [x for x in _SEPARATORS.split(row) if x]
-    if not labels or not all(_LABEL.match(x) for x in labels) or any(_TABLE_WORDS.search(x) for x in labels):
+    if not labels or not all(_LABEL.match(x) for x in labels) or any(table_words.search(x) for x in labels):
         return None
-    if len(labels) == 1 and len(row) >= 6 and _TEXT_WORDS.search(row):
+    if len(labels) == 1 and len(row) >= 6 and text_words.search(row):
         return None  # "工会工作计划", "学校工会工作总结": a title, not a link
-    if len(labels) > 1 and (any(_ORGANISATION.search(x) for x in labels) or _TITLE_END.search(labels[-1])):
+    if len(labels) > 1 and (any(organisation.search(x) for x in labels) or title_end.search(labels[-1])):
         return None  # "东湖小学 教工工会 春季学期 工作计划": a title spaced out, not a row of links
-    if len(labels) == 1 and _TEXT_WORDS.fullmatch(row):
+    if len(labels) == 1 and text_words.fullmatch(row):
         return None  # a bare section heading
     return labels, bullet
 
