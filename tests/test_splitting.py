@@ -345,3 +345,34 @@ def test_a_sites_intro_worded_as_an_entry_is_still_its_intro() -> None:
     result = split(source(text))
     assert (2, "site_intro") in [(f.line, f.reason) for f in result.furniture]
     assert all(d.title is None or "小编" not in d.title for d in result.documents)
+
+
+def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan() -> None:
+    """Page 2 of a collection "…小学15篇": the end of the plan page 1 began (sentences and items, no title) is
+    a document of its own, and "…小学2" (the collection's title with a number) opens the next."""
+    text = "\n".join(
+        [
+            "首页 工作文档",
+            "学校工会工作计划2024小学15篇",
+            "3、组织教职工参加全县教师运动会。",
+            "4、做好困难教职工的走访慰问工作，把温暖送到家。",
+            "四、加强自身建设",
+            "工会委员要加强学习，提高服务水平。",
+            "学校工会工作计划2024小学2",
+            "一、指导思想",
+            "以党的二十大精神为指导，服务教职工。",
+        ]
+    )
+    result = split(source(text))
+    assert [(d.start_line, d.end_line, d.title, d.title_is_label) for d in result.documents] == [
+        (3, 6, None, False),
+        (7, 9, "学校工会工作计划2024小学2", True),
+    ]
+    assert [(f.line, f.reason) for f in result.furniture] == [(1, "site_header"), (2, "compilation_title")]
+
+
+def test_a_collections_header_stays_the_sites() -> None:
+    # a short header and an intro above the first entry are the site's, not a cut plan
+    text = "工会工作计划精选3篇\n工会工作计划\n工会工作计划 篇1\n一、指导思想\n以二十大精神为指导。"
+    result = split(source(text))
+    assert [(d.start_line, d.title) for d in result.documents] == [(3, "工会工作计划 篇1")]

@@ -17,6 +17,8 @@ from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
 from .page_head import menu_lines
 from .titles import (
+    collection_entry,
+    collection_labels,
     is_article_headline,
     is_headline,
     is_organisation_line,
@@ -63,6 +65,7 @@ class _Page:
     ordinal: list[int] = field(default_factory=list)
     compilation: bool = False
     titles: set[int] = field(default_factory=set)  # lines known to be a document's title (said twice)
+    labels: set[int] = field(default_factory=set)  # entries named by the collection's title and a number
 
     def content(self) -> list[int]:
         return [i for i, r in enumerate(self.reasons) if r is None]
@@ -76,11 +79,13 @@ def _rule_furniture(page: _Page) -> None:
         page.reasons[i] = "site_navigation"
 
 
-def _ordinal_starts(page: _Page) -> None:
-    """Numbered plan titles ("…篇1", "篇二：…", "第三篇"): each opens a document of a compilation."""
-    page.ordinal = [
-        i for i, ln in enumerate(page.lines) if page.reasons[i] is None and ordinal_title(ln.text) is not None
-    ]
+def _ordinal_starts(page: _Page, compilation_titles: list[str]) -> None:
+    """Numbered plan titles ("…篇1", "篇二：…", "第三篇"), or the collection's own title with a number
+    ("学校工会工作计划2024小学2" under "…2024小学15篇", a site's label): each opens a document of a compilation."""
+    labels = collection_labels(compilation_titles)
+    content = [(i, ln.text) for i, ln in enumerate(page.lines) if page.reasons[i] is None]
+    page.labels = {i for i, t in content if collection_entry(t, labels)}
+    page.ordinal = [i for i, t in content if i in page.labels or ordinal_title(t) is not None]
     page.starts = list(page.ordinal)
     page.compilation = bool(page.ordinal)  # a numbered entry ("…篇一", "…计划（一）") is one of a series
 
@@ -179,6 +184,11 @@ def _headline_over_byline(page: _Page, content: list[int]) -> list[int]:
     return []
 
 
+# a plan's numbered item ("3、…", "（2）…"); a line of a plan's body: an item or a sentence
+_ITEM = re.compile(
+    r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]|^\s*[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]"
+)
+_BODY = re.compile(rf"[。；;，,]|{_ITEM.pattern}")
 _TERMINAL = ("。", "！", "!", "？", "?", "；", ";", "”", "’", "）", ")")
 
 
@@ -201,15 +211,18 @@ def _snippet_starts(page: _Page) -> None:
 
 
 def _lead(page: _Page, compilation_titles: list[str]) -> None:
-    """Lines before the first document: the site's header in a compilation; in a single plan, furniture
-    only where a rule says so."""
+    """Lines before the first document: furniture where a rule says so; in a compilation the rest is the
+    site's header, unless it is the end of a plan the page cut (page 2 of an article: sentences and numbered
+    items, not a site's prose), which is a document of its own."""
     first = page.starts[0] if page.starts else None
-    compilation = page.compilation or bool(compilation_titles)
-    for i in range(first if first is not None else 0):
-        if page.reasons[i] is None:
-            page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True) or (
-                "site_header" if compilation else None
-            )
+    for i in range(first or 0):
+        page.reasons[i] = page.reasons[i] or _furniture_reason(page.lines[i].text, outside=True)
+    if page.compilation or compilation_titles:
+        body = [i for i in range(first or 0) if page.reasons[i] is None and _BODY.search(page.lines[i].text)]
+        cut = body[0] if len(body) >= 3 and any(_ITEM.match(page.lines[i].text) for i in body) else first or 0
+        page.starts[:0] = [cut] if cut != (first or 0) else []
+        for i in range(cut):
+            page.reasons[i] = page.reasons[i] or "site_header"
     if first is None:  # a single plan with no start found: its opening lines, while a rule says so
         _outside_while(page, range(len(page.lines)))
 
@@ -289,7 +302,7 @@ def _documents(
             title = lines[title_idx].shown
             ot = ordinal_title(lines[title_idx].text)
             # "…篇1", "…范文第1篇": the site names its entries; only a title after the ordinal is the plan's own
-            title_is_label = ot is not None and not ot[1]
+            title_is_label = (ot is not None and not ot[1]) or title_idx in page.labels
         elif is_headline(lines[group[0]].text):
             title_idx = group[0]
             title = lines[title_idx].shown
@@ -312,17 +325,14 @@ def _related_links_tail(page: _Page, docs: list[Document]) -> None:
     """After a "相关文章" heading of the site, short link-like lines to the end of the page are site links
     too. They were taken into the last plan when it was built; they are moved to the furniture list here."""
     lines, reasons = page.lines, page.reasons
-    start = next(
-        (
-            i
-            for i, r in enumerate(reasons)
-            if r in _LINK_HEADS and re.search(r"相关|推荐|阅读|热门", lines[i].text)
-        ),
-        None,
-    )
-    if start is None:
+    heads = [
+        i
+        for i, r in enumerate(reasons)
+        if r in _LINK_HEADS and re.search(r"相关|推荐|阅读|热门", lines[i].text)
+    ]
+    if not heads:
         return
-    tail = [i for i in range(start + 1, len(lines)) if reasons[i] is None]
+    tail = [i for i in range(heads[0] + 1, len(lines)) if reasons[i] is None]
     if not tail or any(
         len(lines[i].text) > 40 or lines[i].text.rstrip().endswith(("。", "；")) for i in tail
     ):
@@ -358,7 +368,7 @@ def split(st: SourceText, *, doc_id_prefix: str | None = None) -> SplitResult:
     result.compilation_titles = [
         ln.text for ln, r in zip(page.lines, page.reasons, strict=True) if r == "compilation_title"
     ]
-    _ordinal_starts(page)
+    _ordinal_starts(page, result.compilation_titles)
     entry_titles = _entry_labels(page)
     if not page.ordinal:
         _snippet_starts(page)

@@ -175,3 +175,20 @@ def same_title(a: str, b: str) -> bool:
     """Whether ``b`` says what ``a`` says: its characters (punctuation aside) are almost all in ``a``."""
     ka, kb = Counter(title_key(a)), Counter(title_key(b))
     return sum(kb.values()) >= 4 and sum((ka & kb).values()) >= 0.8 * sum(kb.values())
+
+
+# A collection's title and how many it holds ("学校工会工作计划2024小学15篇", "中学工会的工作总结(精选6篇)")
+_COLLECTION = re.compile(
+    r"^(?P<label>.{4,40}?)\s{0,2}[(（【]?\s{0,2}(?:精选|通用|最新|实用|优秀|热门|推荐)?\s{0,2}\d{1,3}\s{0,2}篇\s{0,2}[)）】]?$"
+)
+
+
+def collection_labels(titles: list[str]) -> tuple[str, ...]:
+    """What a collection's entries are called, from its titles ("…2024小学15篇" -> "…2024小学")."""
+    return tuple(m.group("label") for t in titles if (m := _COLLECTION.match(t.strip())))
+
+
+def collection_entry(text: str, labels: tuple[str, ...]) -> bool:
+    """Whether a line is an entry of a collection named by its label and a number ("…2024小学2")."""
+    t = text.strip()
+    return any(t.startswith(lab) and re.fullmatch(r"\s{0,2}\d{1,3}", t[len(lab) :] or "-") for lab in labels)
