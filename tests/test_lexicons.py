@@ -141,3 +141,11 @@ def test_what_a_menu_label_never_is_can_be_extended(tmp_path: Path) -> None:
     with uc.using_lexicons(folder):
         assert menu_lines(head) == []  # the row naming the institute breaks the run
     assert menu_lines(head) == [0, 1, 2]
+
+
+def test_a_bad_menu_pattern_is_a_clear_error(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, furniture="[menu]\norganisation = '小学|(研究所'\n")
+    with pytest.raises(
+        uc.LexiconError, match=r"furniture.toml: \[menu\] organisation is not a valid regular expression"
+    ):
+        uc.set_lexicons(folder)

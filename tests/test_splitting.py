@@ -356,8 +356,10 @@ def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan() ->
             "学校工会工作计划2024小学15篇",
             "3、组织教职工参加全县教师运动会。",
             "4、做好困难教职工的走访慰问工作，把温暖送到家。",
+            "5、开展教职工读书活动，每学期评选读书之星。",
             "四、加强自身建设",
             "工会委员要加强学习，提高服务水平。",
+            "健全工会财务制度，做好经费审查。",
             "学校工会工作计划2024小学2",
             "一、指导思想",
             "以党的二十大精神为指导，服务教职工。",
@@ -365,14 +367,25 @@ def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan() ->
     )
     result = split(source(text))
     assert [(d.start_line, d.end_line, d.title, d.title_is_label) for d in result.documents] == [
-        (3, 6, None, False),
-        (7, 9, "学校工会工作计划2024小学2", True),
+        (3, 8, None, False),
+        (9, 11, "学校工会工作计划2024小学2", True),
     ]
     assert [(f.line, f.reason) for f in result.furniture] == [(1, "site_header"), (2, "compilation_title")]
 
 
-def test_a_collections_header_stays_the_sites() -> None:
-    # a short header and an intro above the first entry are the site's, not a cut plan
-    text = "工会工作计划精选3篇\n工会工作计划\n工会工作计划 篇1\n一、指导思想\n以二十大精神为指导。"
+@pytest.mark.parametrize(
+    "head",
+    [
+        "工会工作计划",  # a short header
+        # a site's numbered tips, and its contents, above the first entry (review reproducers)
+        "时间飞逝，新的一年又要开始了。\n写好一份工作计划要注意以下几点：\n1、目标要明确，任务要具体。\n"
+        "2、措施要可行，分工要清楚。\n3、时间安排要合理。",
+        "目录\n1.小学工会工作计划\n2.中学工会工作计划\n3.医院工会工作计划\n4.公司工会工作计划\n5.机关工会工作计划\n"
+        "6.社区工会工作计划",
+    ],
+)
+def test_a_collections_header_stays_the_sites(head: str) -> None:
+    text = f"工会工作计划精选6篇\n{head}\n工会工作计划 篇1\n一、指导思想\n以二十大精神为指导。"
+    n = 2 + head.count("\n") + 1
     result = split(source(text))
-    assert [(d.start_line, d.title) for d in result.documents] == [(3, "工会工作计划 篇1")]
+    assert [(d.start_line, d.title) for d in result.documents] == [(n, "工会工作计划 篇1")]

@@ -181,6 +181,8 @@ def _merge(name: str, path: Path, shipped: dict[str, Any], user: dict[str, Any])
         rules = _rules(name, path, user.pop("rule", []))
         out["rule"] = rules if replace else [*rules, *out.get("rule", [])]
     _merge_table(path, out, user, "", _OPEN_TABLES.get(name, ()))
+    for key, pattern in out.get("menu", {}).items() if name == "furniture.toml" else ():
+        _check_pattern(path, f"[menu] {key}", pattern)
     return out
 
 

@@ -12,8 +12,9 @@ import re
 from functools import cache
 
 from ._lexicon import depends_on_lexicons, load_toml
+from .titles import is_title_like
 
-__all__ = ["menu_lines"]
+__all__ = ["body_line", "menu_lines", "numbered_item"]
 
 _BULLET = re.compile(r"^\s*[•·▪●◆■□○◇►▶>»*]+\s*")
 _SEPARATORS = re.compile(r"\s*[|｜│]\s*|\s+")
@@ -90,3 +91,21 @@ def menu_lines(texts: list[str | None]) -> list[int]:
     else:
         close()
     return found
+
+
+# a plan's numbered item ("3、…", "（2）…"); a line of a plan's body: an item or a sentence
+_ITEM = re.compile(
+    r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]|^\s*[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]"
+)
+_BODY = re.compile(rf"[。；;，,]|{_ITEM.pattern}")
+
+
+def numbered_item(text: str) -> bool:
+    """Whether a line opens with an item number ("3、", "四、", "（2）")."""
+    return _ITEM.match(text) is not None
+
+
+def body_line(text: str) -> bool:
+    """A sentence or numbered item of a plan (above a compilation's first entry: the end of a plan the page
+    cut), not a contents line naming one ("1.小学工会工作计划")."""
+    return _BODY.search(text) is not None and not is_title_like(_ITEM.sub("", text), organisation=False)

@@ -15,7 +15,7 @@ from pathlib import Path
 from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
-from .page_head import menu_lines
+from .page_head import body_line, menu_lines, numbered_item
 from .titles import (
     collection_entry,
     collection_labels,
@@ -184,11 +184,6 @@ def _headline_over_byline(page: _Page, content: list[int]) -> list[int]:
     return []
 
 
-# a plan's numbered item ("3、…", "（2）…"); a line of a plan's body: an item or a sentence
-_ITEM = re.compile(
-    r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]|^\s*[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]"
-)
-_BODY = re.compile(rf"[。；;，,]|{_ITEM.pattern}")
 _TERMINAL = ("。", "！", "!", "？", "?", "；", ";", "”", "’", "）", ")")
 
 
@@ -212,14 +207,16 @@ def _snippet_starts(page: _Page) -> None:
 
 def _lead(page: _Page, compilation_titles: list[str]) -> None:
     """Lines before the first document: furniture where a rule says so; in a compilation the rest is the
-    site's header, unless it is the end of a plan the page cut (page 2 of an article: sentences and numbered
-    items, not a site's prose), which is a document of its own."""
+    site's header, unless it is the end of a plan the page cut (page 2 of an article: six lines or more of
+    sentences and numbered items, not a site's short intro or contents), which is a document of its own."""
     first = page.starts[0] if page.starts else None
     for i in range(first or 0):
         page.reasons[i] = page.reasons[i] or _furniture_reason(page.lines[i].text, outside=True)
     if page.compilation or compilation_titles:
-        body = [i for i in range(first or 0) if page.reasons[i] is None and _BODY.search(page.lines[i].text)]
-        cut = body[0] if len(body) >= 3 and any(_ITEM.match(page.lines[i].text) for i in body) else first or 0
+        body = [i for i in range(first or 0) if page.reasons[i] is None and body_line(page.lines[i].text)]
+        cut = (
+            body[0] if len(body) >= 6 and any(numbered_item(page.lines[i].text) for i in body) else first or 0
+        )
         page.starts[:0] = [cut] if cut != (first or 0) else []
         for i in range(cut):
             page.reasons[i] = page.reasons[i] or "site_header"
