@@ -347,7 +347,8 @@ def test_a_sites_intro_worded_as_an_entry_is_still_its_intro() -> None:
     assert all(d.title is None or "小编" not in d.title for d in result.documents)
 
 
-def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan() -> None:
+@pytest.mark.parametrize("number", ["2", "（2）", "二"])
+def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan(number: str) -> None:
     """Page 2 of a collection "…小学15篇": the end of the plan page 1 began (sentences and items, no title) is
     a document of its own, and "…小学2" (the collection's title with a number) opens the next."""
     text = "\n".join(
@@ -360,7 +361,7 @@ def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan() ->
             "四、加强自身建设",
             "工会委员要加强学习，提高服务水平。",
             "健全工会财务制度，做好经费审查。",
-            "学校工会工作计划2024小学2",
+            f"学校工会工作计划2024小学{number}",
             "一、指导思想",
             "以党的二十大精神为指导，服务教职工。",
         ]
@@ -368,7 +369,7 @@ def test_a_collections_entries_named_by_its_title_and_the_end_of_a_cut_plan() ->
     result = split(source(text))
     assert [(d.start_line, d.end_line, d.title, d.title_is_label) for d in result.documents] == [
         (3, 8, None, False),
-        (9, 11, "学校工会工作计划2024小学2", True),
+        (9, 11, f"学校工会工作计划2024小学{number}", True),
     ]
     assert [(f.line, f.reason) for f in result.furniture] == [(1, "site_header"), (2, "compilation_title")]
 

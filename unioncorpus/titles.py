@@ -191,4 +191,10 @@ def collection_labels(titles: list[str]) -> tuple[str, ...]:
 def collection_entry(text: str, labels: tuple[str, ...]) -> bool:
     """Whether a line is an entry of a collection named by its label and a number ("…2024小学2")."""
     t = text.strip()
-    return any(t.startswith(lab) and re.fullmatch(r"\s{0,2}\d{1,3}", t[len(lab) :] or "-") for lab in labels)
+    return any(t.startswith(lab) and _ENTRY_NUMBER.fullmatch(t[len(lab) :] or "-") for lab in labels)
+
+
+# the number after a collection's label: "2", "（2）", "二"
+_ENTRY_NUMBER = re.compile(
+    rf"\s{{0,2}}(?:\d{{1,3}}|[（(]\s{{0,2}}(?:\d{{1,3}}|[{CN_DIGITS}]{{1,3}})\s{{0,2}}[)）]|[{CN_DIGITS}]{{1,3}})"
+)
