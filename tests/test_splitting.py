@@ -390,3 +390,12 @@ def test_a_collections_header_stays_the_sites(head: str) -> None:
     n = 2 + head.count("\n") + 1
     result = split(source(text))
     assert [(d.start_line, d.title) for d in result.documents] == [(n, "工会工作计划 篇1")]
+
+
+def test_titles_that_share_their_last_words_keep_their_first() -> None:
+    """ "小学工会工作计划 篇1" and "中学工会工作计划 篇2" share "学工会工作计划": no site label, and no title cut
+    after its first character (second review)."""
+    body = "一、指导思想\n以二十大精神为指导。\n二、主要工作\n1、开展教职工读书活动。"
+    text = f"工会工作计划精选3篇\n1.小学工会工作计划\n2.中学工会工作计划\n小学工会工作计划 篇1\n{body}\n中学工会工作计划 篇2\n{body}"
+    titles = [d.title for d in split(source(text)).documents]
+    assert titles == ["小学工会工作计划 篇1", "中学工会工作计划 篇2"]

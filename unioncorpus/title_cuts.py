@@ -50,6 +50,13 @@ def _title_start(text: str, at: int, labels: tuple[str, ...] = ()) -> int:
     return at
 
 
+def _ends_with_word(window: str, label: str) -> bool:
+    """Whether ``window`` ends with ``label`` as a whole: at its start, after a break, or after a collection's
+    title ("…优秀5篇小学工会2023工作计划" on a one-line page)."""
+    before = window[: len(window) - len(label)]
+    return not before or before[-1] in _BOUNDARY or before[-1] in "，,、篇"
+
+
 def shared_labels(texts: list[str]) -> tuple[str, ...]:
     """The site labels a page's numbered titles share ("小学工会2023工作计划" before 篇1, 篇2, …): the
     longest ending the words before two or more ordinals have in common, from its last sentence break."""
@@ -68,7 +75,9 @@ def shared_labels(texts: list[str]) -> tuple[str, ...]:
             label = a[len(a) - n :]
             cut = max((k for k, c in enumerate(label) if c in _BOUNDARY or c in "，,、"), default=-1)
             label = label[cut + 1 :].strip()
-            if len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
+            # a whole label in both, not the end two titles' words share ("学工会工作计划" of 小学… and 中学…)
+            whole = bool(label) and all(_ends_with_word(w, label) for w in (a, b))
+            if whole and len(label) >= 4 and (_GENRE_END.search(label) or "工会" in label):
                 found[label] = found.get(label, 0) + 1
     return tuple(sorted(found, key=lambda lab: (-found[lab], -len(lab))))
 
