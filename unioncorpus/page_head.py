@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from ._lexicon import depends_on_lexicons, load_toml
+from .numbering import strip_numbering
 from .titles import is_title_like
 
 __all__ = ["body_line", "menu_lines", "numbered_item"]
@@ -93,19 +94,19 @@ def menu_lines(texts: list[str | None]) -> list[int]:
     return found
 
 
-# a plan's numbered item ("3、…", "（2）…"); a line of a plan's body: an item or a sentence
-_ITEM = re.compile(
-    r"^\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]|^\s*[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]"
-)
-_BODY = re.compile(rf"[。；;，,]|{_ITEM.pattern}")
+# a line of a plan's body: a sentence, or an item with its number (numbering.strip_numbering)
+_SENTENCE_BREAK = re.compile(r"[。；;，,]")
 
 
 def numbered_item(text: str) -> bool:
     """Whether a line opens with an item number ("3、", "四、", "（2）")."""
-    return _ITEM.match(text) is not None
+    return strip_numbering(text.strip())[0] is not None
 
 
 def body_line(text: str) -> bool:
     """A sentence or numbered item of a plan (above a compilation's first entry: the end of a plan the page
     cut), not a contents line naming one ("1.小学工会工作计划")."""
-    return _BODY.search(text) is not None and not is_title_like(_ITEM.sub("", text), organisation=False)
+    style, _, rest = strip_numbering(text.strip())
+    return (style is not None or _SENTENCE_BREAK.search(text) is not None) and not is_title_like(
+        rest, organisation=False
+    )

@@ -84,7 +84,7 @@ def _ordinal_starts(page: _Page, compilation_titles: list[str]) -> None:
     ("学校工会工作计划2024小学2" under "…2024小学15篇", a site's label): each opens a document of a compilation."""
     labels = collection_labels(compilation_titles)
     content = [(i, ln.text) for i, ln in enumerate(page.lines) if page.reasons[i] is None]
-    page.labels = {i for i, t in content if collection_entry(t, labels)}
+    page.labels = {i for i, t in content if collection_entry(t, labels)} if labels else set()
     page.ordinal = [i for i, t in content if i in page.labels or ordinal_title(t) is not None]
     page.starts = list(page.ordinal)
     page.compilation = bool(page.ordinal)  # a numbered entry ("…篇一", "…计划（一）") is one of a series
