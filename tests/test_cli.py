@@ -189,7 +189,7 @@ def test_extract_table_is_chinese_without_codes_and_english_on_request(data: Pat
     assert zh.exit_code == 0 and en.exit_code == 0, zh.output + en.output
     names = [str(data / "empty.txt"), "compilation-1", "compilation-2", "compilation-3"]
     header, *rows, _, footer = zh.stdout.splitlines()
-    assert header.split() == ["计划编号", "起止行", "文种", "学段", "年份", "活动数", "已有部分", "标题"]
+    assert header.split() == ["计划编号", "起止行", "文种", "学段", "年份", "活动数", "标题", "已有部分"]
     assert len(rows) == 3 and all("工作计划" in r for r in rows) and "指导思想、重点工作" in rows[0]
     assert footer == "共3篇计划，来自2个文件，其中1个无法读取"
     assert zh.stderr.startswith("无法读取：") and "文件是空的" in zh.stderr
@@ -204,6 +204,34 @@ def test_extract_table_is_chinese_without_codes_and_english_on_request(data: Pat
     assert not CJK.search(en.stderr + header + footer)
     jsonl = CliRunner().invoke(main, ["extract", str(data / "compilation.txt")])  # the contract keeps codes
     assert json.loads(jsonl.stdout.splitlines()[0])["sections"][0]["kind"] in _labels.codes("section_kind")
+
+
+def test_extract_table_columns_do_not_shift_between_files(tmp_path: Path) -> None:
+    """A long file name after a short one, a long title and many sections: every column starts at the same
+    terminal column in every row (the table is printed row by row, so it cannot be measured afterwards)."""
+    body = "一、指导思想\n认真贯彻落实上级工会的部署。\n二、重点工作\n开展教职工文体活动。\n"
+    (tmp_path / "a.txt").write_text("红星小学2024年工会工作计划\n" + body, encoding="utf-8")
+    long_title = "滨江区实验小学教育集团东校区2024学年第一学期工会工作计划"
+    (tmp_path / "一个名字很长很长的学校工会提交文件.txt").write_text(
+        long_title + "\n" + body + "三、月份安排\n三月：三八妇女节活动。\n四、保障措施\n加强工会自身建设。\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(main, ["extract", str(tmp_path), "--format", "table"])
+    assert out.exit_code == 0, out.output
+    header, *rows, _, _ = out.stdout.splitlines()
+    assert len(rows) == 2
+
+    def starts(line: str) -> list[int]:  # terminal columns where each cell starts
+        cols, at, gap = [], 0, True
+        for ch in line:
+            if ch != " " and gap:
+                cols.append(at)
+            gap = ch == " "
+            at += _labels.width(ch)
+        return cols
+
+    assert starts(rows[0])[:7] == starts(rows[1])[:7] == starts(header)[:7]
+    assert long_title[:23] + "…" in rows[1]
 
 
 def test_classify_prints_chinese_without_codes_and_english_on_request(tmp_path: Path) -> None:

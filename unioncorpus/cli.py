@@ -84,9 +84,8 @@ def extract(
     table = _TablePrinter(lang) if fmt == "table" else None
     n_files = n_failures = 0
     try:
-        for result in iter_extract(
-            list(paths), encoding=encoding, show_progress=progress, jobs=jobs, scheduler=scheduler
-        ):
+        for result in iter_extract(list(paths), encoding=encoding, show_progress=progress, jobs=jobs,
+                                   scheduler=scheduler, on_inputs=table and table.start):  # fmt: skip
             n_files += 1
             if table is not None:
                 table.add(result.documents)
@@ -107,29 +106,39 @@ def extract(
 
 
 class _TablePrinter:
-    """A readable table printed row by row, in ``lang`` (codes become words); a column widens when a longer
-    value comes."""
+    """A readable table printed row by row, in ``lang`` (codes become words). Its columns do not shift: the
+    plan id is as wide as the longest file's ids (known before any file is read), the words of the coded
+    columns as their longest word, the title is cut to a fixed width, and the list of sections, whose
+    width varies most, comes last."""
 
-    COLUMNS = ("doc_id", "lines", "doc_type", "school_level", "year", "activities", "sections", "title")
-    MIN_WIDTHS = (12, 7, 0, 0, 4, 4, 30, 0)
+    COLUMNS = ("doc_id", "lines", "doc_type", "school_level", "year", "activities", "title", "sections")
+    MIN_WIDTHS = (12, 9, 0, 0, 4, 4, 0, 0)
+    TITLE_CHARS = 24
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        header = tuple(label("column", c, lang) for c in self.COLUMNS)
-        # the columns of words are as wide as their longest word from the start, so they never shift
         words = {c: max(map(width, labels(c, lang).values())) for c in ("doc_type", "school_level")}
-        self.widths = [max(width(h), w, words.get(c, 0)) for c, h, w in zip(self.COLUMNS, header, self.MIN_WIDTHS,
-                                                                         strict=True)]  # fmt: skip
+        words["title"] = 2 * self.TITLE_CHARS
+        self.header = tuple(label("column", c, lang) for c in self.COLUMNS)
+        self.widths = [max(width(h), w, words.get(c, 0)) for c, h, w in zip(self.COLUMNS, self.header,
+                                                                         self.MIN_WIDTHS, strict=True)]  # fmt: skip
         self.n_rows = 0
-        self._echo(header)
+
+    def start(self, prefixes: list[str]) -> None:
+        """The header, once the id prefixes of the inputs are known (ids up to ``prefix-99`` fit)."""
+        self.widths[0] = max([self.widths[0], *(width(printable(p)) + 3 for p in prefixes)])
+        self._echo(self.header)
 
     def add(self, docs) -> None:
         lang = self.lang
         for d in docs:
             kinds = join("section_kind", (s.kind for s in d.sections if s.kind != "title"), lang)
+            title = d.title or ""
+            if len(title) > self.TITLE_CHARS:
+                title = title[: self.TITLE_CHARS - 1] + "…"
             row = (d.id, f"{d.start_line}-{d.end_line}", label("doc_type", d.doc_type, lang),
-                   label("school_level", d.school_level, lang), str(d.year or "-"), str(len(d.activities)), kinds,
-                   (d.title or "")[:30])  # fmt: skip
+                   label("school_level", d.school_level, lang), str(d.year or "-"), str(len(d.activities)),
+                   title, kinds)  # fmt: skip
             self._echo(tuple(printable(cell) for cell in row))
             self.n_rows += 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -92,12 +92,15 @@ def iter_extract(
     show_progress: bool = False,
     jobs: int | None = None,
     scheduler: str | None = None,
+    on_inputs: Callable[[list[str]], None] | None = None,
 ) -> Iterator[FileResult]:
     """Like :func:`extract`, but yields each file's result, in input order, as soon as it is done.
 
     For long batches: a caller can print or store each file's plans while the next file is read. With
     ``jobs`` above 1 the files are read by worker processes and still yielded in input order; with a Dask
-    ``scheduler`` the results come once the whole bag is computed.
+    ``scheduler`` the results come once the whole bag is computed. ``on_inputs``, if given, is called once
+    before any file is read with every input's document-id prefix, in order (a plan's id is its file's
+    prefix, ``-`` and its number): a caller can size a progress display or a table from it.
     """
     from ._lexicon import active_lexicons
     from .parallel import dask_map, ordered_imap
@@ -105,6 +108,8 @@ def iter_extract(
     folder = active_lexicons()
     files = list(iter_files(paths))
     prefixes = _id_prefixes([Path(f.source) if isinstance(f, ReadFailure) else f for f in files])
+    if on_inputs is not None:
+        on_inputs(prefixes)
     items = [
         (p, prefix, encoding, False, None if folder is None else str(folder))
         for p, prefix in zip(files, prefixes, strict=True)
