@@ -183,6 +183,13 @@ def test_wide_encodings_without_a_bom_are_read(encoding: str) -> None:
         ("Arbeitsplan der Gewerkschaft für 2024: Versammlung im März, Ausflug im Mai.\n", "latin-1", ""),
         ("労働組合の年間活動計画です。九月に総会を開きます。\n", "shift_jis", "Japanese"),
         ("組合の計画：総会を開く。\n", "shift_jis", "Japanese"),
+        # EUC-KR hangul sits where GB2312 has its commonest characters: it decodes as GB18030 without error
+        (
+            "2024년 교원노동조합 사업계획\n1. 조합원의 권익을 보호하고 근무 환경을 개선한다.\n"
+            "2. 3월에 정기 총회를 열고 5월에는 체육대회를 개최한다.\n3. 신규 교사의 가입을 돕는다.\n",
+            "euc-kr",
+            "Korean",
+        ),
     ],
 )
 def test_other_languages_are_not_read_as_chinese(text: str, encoding: str, named: str) -> None:

@@ -73,6 +73,25 @@ def _simplified(text: str) -> bool:
     return common >= 0.9 * len(cjk)
 
 
+def _korean(data: bytes, gb: str) -> str | None:
+    """The Korean reading of bytes that also decode as GB18030, when that is what they are. EUC-KR puts its
+    hangul syllables where GB2312 has its commonest Chinese characters, so Korean decodes as GB18030 into
+    plausible-looking characters; but those read as nonsense: the hundred most frequent Chinese characters
+    (charset-normalizer's table) make about a fifth of any Chinese text and under a fiftieth of this."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    han = _CJK.findall(gb)
+    if len(han) < 40:
+        return None
+    frequent = frozenset(FREQUENCIES["Chinese"])
+    if sum(ch in frequent for ch in han) >= 0.05 * len(han):
+        return None
+    korean = _strict(data, "cp949")
+    if korean is None or len(_HANGUL.findall(korean)) < 0.5 * len(_LETTER.findall(korean)):
+        return None
+    return korean
+
+
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
@@ -121,6 +140,9 @@ def _guess(data: bytes, source: str) -> tuple[str, str]:
     """The legacy code pages, once UTF-8 has failed: GB18030, Big5, then charset-normalizer's best."""
     text = _strict(data, "gb18030")
     if text is not None and _controls_ok(text) and _simplified(text) and _is_chinese(text):
+        korean = _korean(data, text)
+        if korean is not None:
+            raise _not_chinese(source, korean, "cp949")
         return text, "gb18030"
     big5 = _strict(data, "big5")
     if big5 is not None and _controls_ok(big5) and _is_chinese(big5) and not _simplified(big5):
