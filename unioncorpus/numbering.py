@@ -215,19 +215,31 @@ def heading_kind(label: str) -> str | None:
 
 _ITEM_MARK = re.compile(r"(?<![\d.．“\"'‘第])(?P<n>\d{1,2})\s*(?:[、．]|\.(?!\d))")
 _ITEM_MARK_PAREN = re.compile(r"[（(]\s*(?P<n>\d{1,2})\s*[）)]")
+# An item whose number the page lost (sites that strip every digit leave "、会费收缴。、劳保用品发放。"): a
+# line opening with a bare 、, and the next item where a sentence ends on another bare 、.
+_LOST_NUMBER = re.compile(r"^、\s*(?=[\u4e00-\u9fff“‘《（(])")
+_LOST_NEXT = re.compile(r"(?<=[。；;])\s*、\s*(?=[\u4e00-\u9fff“‘《（(])")
 
 
 def item_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each item of a line ("1、A2、B"), numbering, bullets and end punctuation left out.
 
-    Only markers counting up from the first one split, so "3.8" or "5.1" inside an item stay.
+    Only markers counting up from the first one split, so "3.8" or "5.1" inside an item stay. Items whose
+    numbers a site deleted ("、A。、B。") split where a sentence ends on the bare 、.
     """
     bullet = _BULLET.match(text)
     base = bullet.end() if bullet else 0
     style, number, rest = strip_numbering(text[base:])
     base += len(text) - base - len(rest)
     bounds: list[tuple[int, int]] = []
-    if style in ("arabic", "arabic_paren") and number is not None:
+    lost = _LOST_NUMBER.match(rest) if style is None else None
+    if lost:
+        pos = lost.end()
+        for m in _LOST_NEXT.finditer(rest, pos):
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, len(rest)))
+    elif style in ("arabic", "arabic_paren") and number is not None:
         rx = _ITEM_MARK if style == "arabic" else _ITEM_MARK_PAREN
         expected, pos = number + 1, 0
         for m in rx.finditer(rest):
