@@ -399,3 +399,37 @@ def test_titles_that_share_their_last_words_keep_their_first() -> None:
     text = f"工会工作计划精选3篇\n1.小学工会工作计划\n2.中学工会工作计划\n小学工会工作计划 篇1\n{body}\n中学工会工作计划 篇2\n{body}"
     titles = [d.title for d in split(source(text)).documents]
     assert titles == ["小学工会工作计划 篇1", "中学工会工作计划 篇2"]
+
+
+PLAN_BODY = (
+    "城西中学2024年工会工作计划\n一、指导思想\n以二十大精神为指导，全心全意为教职工服务。\n"
+    "二、重点工作\n1、开好教代会，推进校务公开。\n2、组织教职工开展文体活动。\n"
+)
+
+
+def test_the_sites_closing_chrome_after_a_plan_is_set_aside() -> None:
+    """After a share prompt below the body, the site's closing lines that no rule names (a copyright
+    sentence, its account name, a help-desk button) are furniture; the plan ends at its last item."""
+    text = PLAN_BODY + "扫一扫在手机上阅读本文\n本站原创内容，转发须标明来源。\n官方公众号\n在线帮助\n"
+    result = split(source(text))
+    (doc,) = result.documents
+    assert doc.end_line == 6
+    assert [(f.line, f.reason) for f in result.furniture] == [
+        (7, "site_navigation"),
+        (8, "page_trailer"),
+        (9, "page_trailer"),
+        (10, "page_trailer"),
+    ]
+
+
+def test_a_plan_line_after_a_share_prompt_keeps_the_plan_going() -> None:
+    """A widget line inside the text (a share prompt pasted between two items) is no page end: a numbered
+    item or a long sentence after it belongs to the plan."""
+    for after in (
+        "3、做好困难教职工帮扶工作。",
+        "学校工会将继续做好困难教职工的帮扶工作，让每一位教职工都感受到组织的温暖和关怀。",
+    ):
+        result = split(source(PLAN_BODY + "扫一扫在手机上阅读本文\n" + after + "\n"))
+        (doc,) = result.documents
+        assert doc.end_line == 8, after
+        assert [f.reason for f in result.furniture] == ["site_navigation"]

@@ -16,6 +16,7 @@ from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
 from .page_head import body_line, menu_lines, numbered_item
+from .page_tail import is_links_head, related_links, trailer
 from .titles import (
     collection_entry,
     collection_labels,
@@ -49,9 +50,6 @@ def _furniture_reason(text: str, *, outside: bool) -> str | None:
             )
             return None if entry else rule.reason
     return None
-
-
-_LINK_HEADS = ("site_navigation", "list_trailer")
 
 
 # Two titles that differ only in their year or a placeholder are copies of one title.
@@ -226,11 +224,18 @@ def _lead(page: _Page, compilation_titles: list[str]) -> None:
 
 def _tails(page: _Page) -> None:
     """The last lines (three at most) before each next document and at the page's end: furniture where a
-    rule for text outside plans says so (a fragment a cut page leaves, '"' or '【公')."""
+    rule for text outside plans says so (a fragment a cut page leaves, '"' or '【公'); and the site's
+    closing chrome after a plan's body (:func:`unioncorpus.page_tail.trailer`)."""
     starts = sorted(set(page.starts))
+    texts = [ln.text for ln in page.lines]
     for start, end in zip([0, *starts], [*starts, len(page.lines)], strict=True):
         if end > 0:
             _outside_while(page, range(end - 1, max(start, end - 3) - 1, -1))
+            head, rest = trailer(texts, page.reasons, start, end)
+            for i in rest:
+                page.reasons[i] = (
+                    "related_links" if is_links_head(texts[head], page.reasons[head]) else "page_trailer"
+                )
 
 
 def _outside_while(page: _Page, order: range) -> None:
@@ -319,25 +324,12 @@ def _documents(
 
 
 def _related_links_tail(page: _Page, docs: list[Document]) -> None:
-    """After a "相关文章" heading of the site, short link-like lines to the end of the page are site links
-    too. They were taken into the last plan when it was built; they are moved to the furniture list here."""
-    lines, reasons = page.lines, page.reasons
-    heads = [
-        i
-        for i, r in enumerate(reasons)
-        if r in _LINK_HEADS and re.search(r"相关|推荐|阅读|热门", lines[i].text)
-    ]
-    if not heads:
-        return
-    tail = [i for i in range(heads[0] + 1, len(lines)) if reasons[i] is None]
-    if not tail or any(
-        len(lines[i].text) > 40 or lines[i].text.rstrip().endswith(("。", "；")) for i in tail
-    ):
-        return
+    """Site links after a "相关文章" heading (:func:`unioncorpus.page_tail.related_links`) were taken into
+    the last plan when it was built; they are moved to the furniture list here."""
     moved = set()
-    for i in tail:
-        reasons[i] = "related_links"
-        moved.add((lines[i].number, lines[i].col))
+    for i in related_links([ln.text for ln in page.lines], page.reasons):
+        page.reasons[i] = "related_links"
+        moved.add((page.lines[i].number, page.lines[i].col))
     for d in docs:
         d.lines = [ln for ln in d.lines if (ln.number, ln.col) not in moved]
     docs[:] = [d for d in docs if d.lines]
