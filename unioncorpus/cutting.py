@@ -108,6 +108,8 @@ def _month_cuts(text: str) -> list[int]:
             continue
         if _FIELD_BEFORE.search(text, 0, at):
             continue  # "时间：5月": the month is a field's value, not a heading
+        if text[:at].rstrip().endswith(("年", "年度")):
+            continue  # "20xx年3月：": the month of a date whose year is written before it
         glued = not _boundary(text, at) and text[at] not in "【["
         colon = text[m.end() : m.end() + 1] in ("：", ":")
         themed = _THEMED_RESTART.match(text, m.end()) is not None

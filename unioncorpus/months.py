@@ -15,10 +15,11 @@ from .numbering import cn_int, strip_numbering
 
 __all__ = ["MonthHeading", "month_lead", "months_of", "parse_date", "parse_month", "parse_week"]
 
-MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十])"
+# 元月 is January ("元月份", "20xx年元月"); 正月 and 腊月 are lunar months and are not read
+MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]|元(?=\s*月))"
 _RANGE = r"[\-—–~～至到]+"
 _MONTH = re.compile(
-    rf"^(?:(?P<year>(?:19|20)?\d{{2}}|二[〇○零0一二三四五六七八九]{{3}})\s*年\s*(?:度\s*)?)?"
+    rf"^(?:(?P<year>(?:19|20)?\d{{2}}|20[xX×＿_]{{2}}|[xX]{{2}}|二[〇○零0一二三四五六七八九]{{3}})\s*年\s*(?:度\s*)?)?"
     rf"(?P<list>{MNUM}(?:\s*(?:{_RANGE}|[、,，和与及/])?\s*{MNUM}){{0,3}})\s*月(?:\s*份)?"
     r"(?:[上中下]旬|初|底|末|中)?"
 )
@@ -33,7 +34,7 @@ _VACATION_MONTHS = {
 }
 _DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
 _MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
-_MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]")
+_MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十元]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
 
 
@@ -57,7 +58,11 @@ class MonthHeading:
 def months_of(listing: str) -> tuple[int, ...]:
     """The months a listing names: "七、八" → (7, 8); "3-4" / "三至四" → (3, 4); "十一至一" → (11, 12, 1)."""
     tokens = _MONTH_TOKEN.findall(listing)
-    values = [v for v in (cn_int(t.lstrip("0") or t) for t in tokens) if v is not None and 1 <= v <= 12]
+    values = [
+        v
+        for v in (1 if t == "元" else cn_int(t.lstrip("0") or t) for t in tokens)
+        if v is not None and 1 <= v <= 12
+    ]
     if len(values) == 2 and re.search(_RANGE, listing):
         a, b = values
         span = list(range(a, b + 1)) if a <= b else [*range(a, 13), *range(1, b + 1)]
@@ -136,12 +141,14 @@ _DATE = re.compile(
 
 @lru_cache(maxsize=1 << 16)
 def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
-    """``(months, rest)`` when an item starts by saying its month, however it is written ("1、一月份举办元旦活动",
-    "9月份,大一新生入校…", "3月份，组织体检", "五月中旬：运动会"): the months and where the rest begins.
-    A date ("3月5日") is :func:`parse_date`'s; a sentence about a month ("3月的工作…") is not an item's month.
+    """``(months, start)`` when an item starts by saying its month, however it is written ("1、一月份举办元旦活动",
+    "9月份,大一新生入校…", "3月份，组织体检", "五月中旬：运动会"): the months and where the item's text
+    begins — after the month and its colon or comma, or at the month where it is a word of the item's
+    sentence ("一月份举办元旦活动", written so). A date ("3月5日") is :func:`parse_date`'s; a sentence about a
+    month ("3月的工作…") is not an item's month.
 
     >>> month_lead("1、一月份举办元旦活动"), month_lead("9月份,大一新生入校")
-    (((1,), 5), ((9,), 4))
+    (((1,), 2), ((9,), 4))
     """
     decor = _DECOR.match(text)
     at = decor.end() if decor else 0
@@ -151,15 +158,16 @@ def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
     if style is not None:
         at = len(text) - len(rest)
     m = _MONTH.match(text[at:])
-    if m is None or m.group("year"):
-        return None
+    if m is None:
+        return None  # a year is part of the date ("2、20xx年3月：…", "20xx年元月卡拉OK舞会")
     end = at + m.end()
     after = text[end:]
     if not after.strip() or re.match(r"\s*(\d{1,2}\s*[日号]|[的日号底])", after):
         return None
     months = months_of(m.group("list"))
     sep = re.match(r"\s*[：:，,、]?\s*", after)
-    return (months, end + (sep.end() if sep else 0)) if months else None
+    start = end + sep.end() if sep and sep.end() else at
+    return (months, start) if months else None
 
 
 def parse_date(text: str) -> tuple[int, int] | None:

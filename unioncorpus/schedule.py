@@ -14,9 +14,8 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from ._lexicon import depends_on_lexicons, load_toml
+from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .model import Activity, Line
 from .months import month_lead, parse_date, parse_month, parse_week
@@ -44,34 +43,6 @@ _THEME = re.compile(
 )
 # On the month's own line, a themed month names the month ("三月：文明礼仪月", "九月：安全教育月")
 _THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
-
-
-@depends_on_lexicons
-@cache
-def _category_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((r["category"], re.compile(r["pattern"])) for r in load_toml("categories.toml")["rule"])
-
-
-def categories() -> tuple[str, ...]:
-    """The activity categories in taxonomy order, ``"other"`` last."""
-    return (*dict.fromkeys(c for c, _ in _category_rules()), "other")
-
-
-def categorize(text: str) -> str:
-    """The activity category of ``text`` (rules in ``data/categories.toml``).
-
-    The cue found earliest in the text decides (the activity a line names first is its main one: "庆祝
-    教师节，表彰优秀教师" is a celebration); cues at the same place go by rule order.
-
-    >>> categorize("召开工会委员会会议"), categorize("庆祝“三八”国际妇女节"), categorize("组织教师体检")
-    ('meeting', 'festival', 'health')
-    """
-    best: tuple[int, int, str] | None = None
-    for order, (category, rx) in enumerate(_category_rules()):
-        m = rx.search(text)
-        if m and (best is None or (m.start(), order) < best[:2]):
-            best = (m.start(), order, category)
-    return best[2] if best else "other"
 
 
 def header_role(cell: str) -> str | None:
@@ -147,6 +118,8 @@ class _Walker:
         self.open_item = False  # the last activity may go on on the next line
         self.records = False  # activities written as records (活动名称： / 时间：)
         self.pending: tuple[Line, int, int] | None = None
+        self.in_item = False  # a numbered item holds: unnumbered lines under it may describe it
+        self.detail = False  # the lines under the item describe it (a label and its value came)
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -308,7 +281,9 @@ class _Walker:
     def month_line(self, k: int, ln: Line, m) -> None:
         self.months = m.months
         self.last_number = None
-        self.open_item = False
+        self.open_item = self.detail = False
+        # "2、20xx年3月：毽球赛" is a numbered item that says its month; "1、九月份：" a month's heading
+        self.in_item = bool(m.rest) and strip_numbering(ln.text)[0] is not None
         if not m.rest:
             return
         nxt = self.infos[k + 1] if k + 1 < len(self.infos) else None
@@ -359,6 +334,7 @@ class _Walker:
         if lead is not None and inf.month is None:
             # "1、一月份举办元旦活动", "9月份,大一新生入校…": the item says its month; what follows is the item
             self.months, self.last_number, self.open_item = lead[0], number, False
+            self.in_item, self.detail = style is not None, False
             self.items(ln, lead[1], lead[0])
             return
         months = self.months
@@ -370,9 +346,16 @@ class _Walker:
                 months = (dated[0],)
             if not months and week is None:
                 return  # the schedule's own heading, an introduction, a table header
+        under = style is None and self.in_item and self.numbered >= 2 and self.out and week is None
+        if under and (self.detail or _DETAIL.match(text)):
+            # under a numbered item, what the item involves (分组：…, a note in brackets, and the lines
+            # after such a label: the age groups) is no activity of its own
+            self.detail = self.open_item = True
+            return
         if style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text):
             self.extend(ln)
             return
+        self.in_item, self.detail = style is not None, False
         if style == "arabic":
             self.last_number = number
         self.items(ln, 0, months, week=week)
@@ -384,6 +367,10 @@ class _Walker:
         if last.end_col is not None:
             last.end_col = None
         self.open_item = not ln.text.endswith(_TERMINAL)
+
+
+# a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…)
+_DETAIL = re.compile(r"^\s*[（(]|^[^，,。；;：:\s]{1,8}\s*[：:]")
 
 
 def _continues(text: str) -> bool:

@@ -96,17 +96,21 @@ def _dated(lines: list[Line], infos: list[LineInfo]) -> int:
 
 
 def _month_led(lines: list[Line], infos: list[LineInfo]) -> int:
-    """Items that start by naming their month ("1、一月份举办…", "9月份,…"), when three or more go through
-    the calendar in order: a schedule written as a list."""
+    """Items that start by naming their month ("1、一月份举办…", "9月份,…", "2、20xx年3月：…"), when three or
+    more go through the calendar in order (counting items whose month reads as a heading): a schedule
+    written as a list. The count is of the items that are not month headings (those count already)."""
     from .months import month_lead
 
-    leads = [
-        lead[0]
-        for ln, inf in zip(lines, infos, strict=True)
-        if not (inf.month is not None and inf.month.strict) and (lead := month_lead(ln.text)) is not None
-    ]
-    ordered = sum(1 for a, b in itertools.pairwise(leads) if b[0] < a[-1]) <= 1  # a school year wraps once
-    return len(leads) if len(leads) >= 3 and ordered else 0
+    seq: list[tuple[tuple[int, ...], bool]] = []
+    for ln, inf in zip(lines, infos, strict=True):
+        if inf.month is not None and inf.month.strict:
+            if month_lead(ln.text) is not None:
+                seq.append((inf.month.months, True))
+        elif (lead := month_lead(ln.text)) is not None:
+            seq.append((lead[0], False))
+    led = sum(1 for _, heading in seq if not heading)
+    ordered = sum(1 for (a, _), (b, _) in itertools.pairwise(seq) if b[0] < a[-1]) <= 1  # a year wraps once
+    return led if len(seq) >= 3 and ordered else 0
 
 
 def _name_blocks(blocks: list[Block], infos: list[LineInfo]) -> None:
@@ -160,6 +164,23 @@ def _judge_unnamed(
             continue
         content = _content_kind(lines[b.start : b.end], infos[b.start : b.end])
         b.kind = "summary" if retrospective and content != "monthly_schedule" else content
+
+
+def _month_led_items(blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> None:
+    """Top-level items that each open with their month ("1、20xx年元月…", "2、3月：…", "4、五月份…"), three
+    or more in calendar order, are a schedule written as a list: the run of unnamed items that holds
+    them (an item between them without a month included) becomes one."""
+    k = 0
+    while k < len(blocks):
+        run = k
+        while run < len(blocks) and blocks[run].node is not None and not blocks[run].named:
+            run += 1
+        if run - k >= 3:
+            heads = [b.start for b in blocks[k:run]]
+            if _month_led([lines[i] for i in heads], [infos[i] for i in heads]):
+                for b in blocks[k:run]:
+                    b.kind = "monthly_schedule"
+        k = run + 1
 
 
 def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> list[Block]:
@@ -341,6 +362,7 @@ def build_blocks(doc: Document, lines: list[Line], infos: list[LineInfo]) -> lis
     )
     _name_blocks(blocks, infos)
     _judge_unnamed(doc, blocks, lines, infos, lead)
+    _month_led_items(blocks, lines, infos)
     blocks = _split_month_runs(blocks, lines, infos)
     _fix_contradictions(blocks, lines)
     if lead:
