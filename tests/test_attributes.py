@@ -182,6 +182,12 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "一年来，工会开展了丰富的活动，取得了一定的成绩，具体总结如下：\n一、加强教师队伍建设\n组织了学习。",
             "summary",
         ),
+        # a template site's genre label naming both ("2020中学…", no one's name) over a text that only looks back
+        (
+            "2020中学工会工作总结及计划",
+            "一年来，工会开展了丰富的活动，取得了一定的成绩，总结如下：\n一、抓好换届选举工作\n拟订了选举方案。",
+            "summary",
+        ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
         (
             "某局工会2019年工作总结及2020年工作计划",

@@ -117,6 +117,13 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
     return best[1], best[2]
 
 
+# A template site's name for a text: a year and a kind of workplace before 工会, no one's name
+# ("2020中学工会工作总结及计划", "学校工会工作总结和计划"); "城南中学工会…" names its school.
+_GENRE_LABEL = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}|20[xX_＿]{2})?\s*(?:学年度?|年度?)?\s*"
+    r"(?:中小学|小学|中学|初中|高中|学校|幼儿园|医院|卫生院|公司|企业|机关|单位|社区|街道|乡镇|学院|大学|高校)?"
+    r"\s*(?:(?:19|20)\d{2}\s*年度?)?\s*工会"
+)
 _HEADLINE_PUNCT = re.compile(r"[。；;，,：:！!]")
 
 
@@ -153,12 +160,13 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
         has_summary = re.search(cfg["summary_title"], title) is not None
         has_plan = re.search(cfg["plan_title"], title) is not None
         if has_summary and has_plan:
-            if ordinal_title(title) is not None and not _has_plan_part(texts):
-                # a compilation's entry ("第一篇:…工作总结和工作计划") is the site's name for it: over a
-                # text that only looks back, with no part for the next year, it is a summary
+            if (ordinal_title(title) is not None or _GENRE_LABEL.match(title)) and not _has_plan_part(texts):
+                # a compilation's entry ("第一篇:…工作总结和工作计划") or a template site's genre label
+                # ("2020中学工会工作总结及计划", no one's name) is the site's name for it: over a text that
+                # only looks back, with no part for the next year, it is a summary
                 summary = _count(cfg["summary_body"], body, "summary", cap=99)
                 plan = _count(cfg["plan_body"], body, "plan", cap=99)
-                if summary and len(summary) > 2 * len(plan):
+                if summary and len(summary) > len(plan):
                     return "summary", title_ev + summary[:5]
             return "summary_and_plan", title_ev
         if has_summary:
