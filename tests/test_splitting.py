@@ -433,3 +433,13 @@ def test_a_plan_line_after_a_share_prompt_keeps_the_plan_going() -> None:
         (doc,) = result.documents
         assert doc.end_line == 8, after
         assert [f.reason for f in result.furniture] == ["site_navigation"]
+
+
+def test_a_doc_sharing_pages_counters_above_the_title_are_its_header() -> None:
+    """Bulleted counters and an upload line above a plan's own title (a doc-sharing page) are the page's
+    header, not the plan's opening lines, however many there are."""
+    head = "  • 12\n  • 0\n  • 约3.5千字\n  • 约 6页\n  • 2024-03-01 发布于浙江\n  • 5.0\n  • 1280\n"
+    result = split(source(head + PLAN_BODY))
+    (doc,) = result.documents
+    assert (doc.start_line, doc.title) == (8, "城西中学2024年工会工作计划")
+    assert [f.line for f in result.furniture] == [1, 2, 3, 4, 5, 6, 7]

@@ -265,6 +265,12 @@ def _groups(page: _Page) -> list[list[int]]:
     for a, b in itertools.pairwise(bounds):
         groups.append([i for i in range(a, b) if page.reasons[i] is None])
     if len(groups) >= 2 and first is not None and groups[0] and groups[0][-1] < first:
+        if is_title_like(page.lines[first].text):
+            # above a plan's own title: what is no sentence is the page's header (counters, a page title)
+            for i in groups[0]:
+                if not body_line(page.lines[i].text):
+                    page.reasons[i] = "site_header"
+            groups[0] = [i for i in groups[0] if page.reasons[i] is None]
         groups[1] = groups[0] + groups[1]
         groups.pop(0)
     return groups
