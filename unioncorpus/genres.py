@@ -120,9 +120,9 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
 # A template site's name for a text: a year and a kind of workplace before 工会, no one's name
 # ("2020中学工会工作总结及计划", "学校工会工作总结和计划"); "城南中学工会…" names its school.
 _GENRE_LABEL = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}|20[xX_＿]{2})?\s*(?:学年度?|年度?)?\s*"
+    r"^\s{0,4}(?:(?:19|20)\d{2}|20[xX_＿]{2})?\s{0,2}(?:学年度?|年度?)?\s{0,2}"
     r"(?:中小学|小学|中学|初中|高中|学校|幼儿园|医院|卫生院|公司|企业|机关|单位|社区|街道|乡镇|学院|大学|高校)?"
-    r"\s*(?:(?:19|20)\d{2}\s*年度?)?\s*工会"
+    r"\s{0,2}(?:(?:19|20)\d{2}\s{0,2}年度?)?\s{0,2}工会"
 )
 _HEADLINE_PUNCT = re.compile(r"[。；;，,：:！!]")
 
