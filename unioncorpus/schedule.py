@@ -120,6 +120,7 @@ class _Walker:
         self.pending: tuple[Line, int, int] | None = None
         self.in_item = False  # a numbered item holds: unnumbered lines under it may describe it
         self.detail = False  # the lines under the item describe it (a label and its value came)
+        self.led = False  # the items say their own months (a month-led list, no month headings)
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -334,9 +335,14 @@ class _Walker:
         if lead is not None and inf.month is None:
             # "1、一月份举办元旦活动", "9月份,大一新生入校…": the item says its month; what follows is the item
             self.months, self.last_number, self.open_item = lead[0], number, False
-            self.in_item, self.detail = style is not None, False
+            self.in_item, self.detail, self.led = style is not None, False, True
             self.items(ln, lead[1], lead[0])
             return
+        festival = _festival_month(text) if self.led and style is not None else None
+        if festival is not None and self.months and self.months[-1] < festival:
+            # in a list whose items say their months, an undated item for a later festival ("“三八”妇女节
+            # 活动…" after "二月份…") is in the festival's month, not the month before it
+            self.months = (festival,)
         months = self.months
         wk = parse_week(text)
         week = wk[0] if wk is not None else None  # "第3周 …": the week, in the month in force if any
@@ -367,6 +373,25 @@ class _Walker:
         if last.end_col is not None:
             last.end_col = None
         self.open_item = not ln.text.endswith(_TERMINAL)
+
+
+# Festivals on a fixed day of the (solar) year, and their month
+_FESTIVALS = (
+    (re.compile(r"元旦"), 1),
+    (re.compile(r"三八|3[.．]8|妇女节|植树节"), 3),
+    (re.compile(r"五一|5[.．]1(?!\d)|劳动节|五四|青年节"), 5),
+    (re.compile(r"六一|儿童节"), 6),
+    (re.compile(r"七一|建党"), 7),
+    (re.compile(r"八一|建军节"), 8),
+    (re.compile(r"教师节"), 9),
+    (re.compile(r"国庆"), 10),
+)
+
+
+def _festival_month(text: str) -> int | None:
+    """The month of the fixed-day festival an item names first ("三八妇女节" → 3), if any."""
+    found = [(m.start(), month) for rx, month in _FESTIVALS if (m := rx.search(text))]
+    return min(found)[1] if found else None
 
 
 # a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…)
