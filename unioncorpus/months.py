@@ -13,7 +13,15 @@ from functools import lru_cache
 
 from .numbering import cn_int, strip_numbering
 
-__all__ = ["MonthHeading", "month_lead", "months_of", "parse_date", "parse_month", "parse_week"]
+__all__ = [
+    "MonthHeading",
+    "festival_month",
+    "month_lead",
+    "months_of",
+    "parse_date",
+    "parse_month",
+    "parse_week",
+]
 
 # 元月 is January ("元月份", "20xx年元月"); 正月 and 腊月 are lunar months and are not read
 MNUM = r"(?:十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十]|元(?=\s*月))"
@@ -202,3 +210,22 @@ def parse_week(text: str) -> tuple[int, int] | None:
         return None
     w = cn_int(m.group("w"))
     return (w, m.end()) if w else None
+
+
+# Festivals on a fixed day of the (solar) year, and their month
+_FESTIVALS = (
+    (re.compile(r"元旦"), 1),
+    (re.compile(r"三八|3[.．]8|妇女节|植树节"), 3),
+    (re.compile(r"五一|5[.．]1(?!\d)|劳动节|五四|青年节"), 5),
+    (re.compile(r"六一|儿童节"), 6),
+    (re.compile(r"七一|建党"), 7),
+    (re.compile(r"八一|建军节"), 8),
+    (re.compile(r"教师节"), 9),
+    (re.compile(r"国庆"), 10),
+)
+
+
+def festival_month(text: str) -> int | None:
+    """The month of the fixed-day festival an item names first ("三八妇女节" → 3), if any."""
+    found = [(m.start(), month) for rx, month in _FESTIVALS if (m := rx.search(text))]
+    return min(found)[1] if found else None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .model import Activity, Line
-from .months import month_lead, parse_date, parse_month, parse_week
+from .months import festival_month, month_lead, parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 
@@ -338,7 +338,7 @@ class _Walker:
             self.in_item, self.detail, self.led = style is not None, False, True
             self.items(ln, lead[1], lead[0])
             return
-        festival = _festival_month(text) if self.led and style is not None else None
+        festival = festival_month(text) if self.led and style is not None else None
         if festival is not None and self.months and self.months[-1] < festival:
             # in a list whose items say their months, an undated item for a later festival ("“三八”妇女节
             # 活动…" after "二月份…") is in the festival's month, not the month before it
@@ -373,25 +373,6 @@ class _Walker:
         if last.end_col is not None:
             last.end_col = None
         self.open_item = not ln.text.endswith(_TERMINAL)
-
-
-# Festivals on a fixed day of the (solar) year, and their month
-_FESTIVALS = (
-    (re.compile(r"元旦"), 1),
-    (re.compile(r"三八|3[.．]8|妇女节|植树节"), 3),
-    (re.compile(r"五一|5[.．]1(?!\d)|劳动节|五四|青年节"), 5),
-    (re.compile(r"六一|儿童节"), 6),
-    (re.compile(r"七一|建党"), 7),
-    (re.compile(r"八一|建军节"), 8),
-    (re.compile(r"教师节"), 9),
-    (re.compile(r"国庆"), 10),
-)
-
-
-def _festival_month(text: str) -> int | None:
-    """The month of the fixed-day festival an item names first ("三八妇女节" → 3), if any."""
-    found = [(m.start(), month) for rx, month in _FESTIVALS if (m := rx.search(text))]
-    return min(found)[1] if found else None
 
 
 # a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…)
