@@ -443,3 +443,29 @@ def test_a_doc_sharing_pages_counters_above_the_title_are_its_header() -> None:
     (doc,) = result.documents
     assert (doc.start_line, doc.title) == (8, "城西中学2024年工会工作计划")
     assert [f.line for f in result.furniture] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def _chunked(text: str, size: int = 240) -> str:
+    """``text`` as a document viewer shows it: fixed-size chunks, one per line, each numbered 1、 2、 3、…"""
+    chunks = [text[i : i + size] for i in range(0, len(text), size)]
+    return "\n".join(f"{k}、{c}" for k, c in enumerate(chunks, 1))
+
+
+def test_a_document_viewers_chunk_numbers_are_not_list_numbers() -> None:
+    """A viewer's chunk numbers (1、 2、 at the start of equal chunks whose text runs on) are set aside with
+    their columns, so the title after the first one is the plan's title; a plan's own numbered paragraphs
+    (sentences of different lengths) keep their numbers."""
+    body = (
+        "城东小学2024年工会工作计划 一、指导思想 "
+        + "认真贯彻落实上级工会的工作部署，全心全意为教职工服务，" * 12
+    )
+    body += "二、重点工作 " + "组织教职工开展丰富多彩的文体活动，关心教职工的生活，" * 12
+    result = split(source(_chunked(body)))
+    (doc,) = result.documents
+    assert doc.title.startswith("城东小学2024年工会工作计划")
+    numbers = [(f.line, f.col, f.end_col, f.reason) for f in result.furniture]
+    assert numbers[:2] == [(1, 0, 2, "viewer_chunk_number"), (2, 0, 2, "viewer_chunk_number")]
+    own = "城东小学2024年工会工作计划\n" + "\n".join(
+        f"{k}、" + "认真做好教职工的思想政治工作，关心教职工生活。" * (9 + k) for k in (1, 2, 3)
+    )
+    assert [f.reason for f in split(source(own)).furniture] == []

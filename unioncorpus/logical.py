@@ -149,11 +149,41 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CHUNK = re.compile(r"^(?P<n>\d{1,3})、")
+_CHUNK_SIZE = 200  # viewers cut a page into chunks of a few hundred characters
+_SENTENCE_ENDS = tuple("。！？!?；;…”")
+
+
+def _chunk_markers(lines: list[Line]) -> set[int]:
+    """``id()`` of the lines that open with a document viewer's chunk number, not a list number: a page shown
+    in chunks of a fixed number of characters, one raw line each, numbered "1、", "2、", "3、"… in turn. Every
+    chunk but the last has the same length and the text runs on from one into the next (a word or a
+    sentence cut at the chunk's end); a plan's own numbered paragraphs differ in length and end sentences."""
+    texts = [ln for ln in lines if ln.text.strip()]
+    first = next((k for k, ln in enumerate(texts) if ln.text.startswith("1、")), None)
+    if first is None:
+        return set()
+    run: list[Line] = []
+    for ln in texts[first:]:
+        m = _CHUNK.match(ln.text)
+        if m is None or int(m.group("n")) != len(run) + 1:
+            break
+        run.append(ln)
+    full = [len(ln.text) for ln in run[:-1]]
+    if len(run) < 2 or min(full) < _CHUNK_SIZE or max(full) - min(full) > 2:
+        return set()
+    runs_on = any(not ln.text.rstrip().endswith(_SENTENCE_ENDS) for ln in run[:-1])
+    return {id(ln) for ln in run} if runs_on else set()
+
+
 def _set_aside(lines: list[Line], source: str) -> tuple[list[Line], list[Furniture]]:
     kept: list[Line] = []
     furniture: list[Furniture] = []
+    chunks = _chunk_markers(lines)
     for line in lines:
         asides = _not_text(line)
+        if id(line) in chunks:
+            asides = [_Aside(0, _CHUNK.match(line.text).end(), "viewer_chunk_number"), *asides]
         if not asides:
             kept.append(line)
             continue
