@@ -87,6 +87,8 @@ def test_year_order_of_evidence() -> None:
         ("校机关工会在机关党委领导下，围绕学校中心工作，关心机关教职工。", None, False, "university"),
         ("后勤集团工会组织职工代表座谈，为学校教职工和学生做好服务。", None, False, "university"),
         ("局机关工会在机关党委领导下开展工作，关心机关干部职工。", None, False, "non_school"),
+        # one strong level word and no word of another workplace: that level, not a school of no level
+        ("后勤集团工会通知各单位：新年联欢活动于元旦前举行，请做好准备。", None, False, "university"),
         # staff and divisions named with their level: 小学教师, 初中部
         ("畅谈青禾小学教师幸福感，关心教职工，学校组织活动。", None, False, "primary"),
         ("组织初中部教师开展教研活动，教职工参加学校运动会。", None, False, "middle"),

@@ -164,7 +164,7 @@ def school_level(doc: Document, *, evidence: list[Evidence] | None = None) -> tu
             scores,
         )  # a workplace's words and no word of school life: a school named in passing
     ahead = top >= cfg["min_margin"] * second or top - second >= cfg["min_lead"]
-    if top >= cfg["min_score"] and ahead and school + top >= 3:
+    if top >= cfg["min_score"] and ahead and (school + top >= 3 or non_school == 0):
         return best, scores
     if school >= cfg["school"]["min_count"] and school >= non_school:
         return "school_unspecified", scores
