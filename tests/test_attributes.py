@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 import unioncorpus as uc
-from unioncorpus.attributes import congress_refs, doc_type, parse_year, school_level, year_of
+from unioncorpus.attributes import (
+    congress_refs,
+    doc_type,
+    document_attributes,
+    parse_year,
+    school_level,
+    year_of,
+)
 from unioncorpus.model import Document, Line
 
 
@@ -169,6 +176,14 @@ def test_year_of_a_review_then_a_plan() -> None:
     # the year a sentence tells what was done in is looked back on; the year the union "will" work in is planned
     text = "2019年某支行工会紧紧围绕中心工作，为全行作出了应有贡献。\n2020年某支行工会将继续关心职工。"
     assert year_of(doc(text)) == 2020
+
+
+def test_the_year_a_summary_looks_back_on_is_its_own() -> None:
+    """ "一、2023年工作回顾" in a plan says the plan is for 2024; in a summary (no title says so) it is the
+    year summed up."""
+    text = "一年来，工会取得了显著成绩，开展了多项活动。\n一、2023年工作回顾\n组织了教职工运动会，慰问了困难职工。"
+    d = document_attributes(doc(text))
+    assert (d.doc_type, d.year) == ("summary", 2023)
 
 
 def test_level_from_a_site_label_that_names_the_organisation() -> None:

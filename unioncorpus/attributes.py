@@ -105,13 +105,16 @@ def _looks_back(doc: Document) -> bool:
     return bool(re.search("总结|回顾|述职", title)) and not re.search("计划|打算|思路|要点|安排", title)
 
 
-def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> list[Evidence]:
+def year_evidence(
+    doc: Document, *, compilation_titles: Iterable[str] = (), looks_back: bool = False
+) -> list[Evidence]:
     """Every cue to the year a document is for, weighted (see ``data/attributes.toml`` [year]).
 
     - the plan's own title (a placeholder there says the year was left blank);
     - a template site's item title, when the compilation's own title agrees with it;
     - a year the text plans for ("2024年工作要点", "2023年是…之年", "2017-2018学年");
-    - a year it looks back on ("回顾过去的二0一二年" in a plan: the plan is for the year after);
+    - a year it looks back on ("回顾过去的二0一二年" in a plan: the plan is for the year after; in a
+      summary, ``looks_back`` or a title that says so, the year itself);
     - a dated month of the schedule ("18年一月份" after 九月…十二月: the plan began the year before);
     - any other year near the top of the body, weakly.
     """
@@ -131,7 +134,7 @@ def year_evidence(doc: Document, *, compilation_titles: Iterable[str] = ()) -> l
                     votes.append(Evidence(title_year, title, doc.title_line, cfg["site_title"]))
         elif _PLACEHOLDER_YEAR.search(title) and not label:
             votes.append(Evidence(None, title, title_line, cfg["title"]))
-    back = _looks_back(doc)
+    back = looks_back or _looks_back(doc)
     body = [ln for ln in doc.body_lines() if ln is not below]
     placeholder_seen = False
     for k, ln in enumerate(body):
@@ -260,11 +263,11 @@ def congress_refs(text: str) -> tuple[list[str], list[str]]:
 def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()) -> Document:
     """A new Document with ``year``, ``school_level``, ``doc_type``, ``genre`` and the congress references
     filled in, and the evidence of each judgement in ``evidence``."""
-    years = year_evidence(doc, compilation_titles=compilation_titles)
+    kind, kind_evidence = doc_type_evidence(doc)
+    years = year_evidence(doc, compilation_titles=compilation_titles, looks_back=kind == "summary")
     year, _ = _decide(years)
     level_votes = school_level_evidence(doc)
     level, scores = school_level(doc, evidence=level_votes)
-    kind, kind_evidence = doc_type_evidence(doc)
     if kind == "other" and doc.title is None:
         # no plan title, but a text of another kind may open with its own headline ("【工会什么意思】")
         body_lines = doc.body_lines()
