@@ -208,6 +208,13 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "一年来，工会开展了丰富的活动，取得了一定的成绩，总结如下：\n一、抓好换届选举工作\n拟订了选举方案。",
             "summary",
         ),
+        # ... but one with a part for what comes next ("三、今后工作打算") is both
+        (
+            "学校工会工作总结及计划",
+            "一年来，工会开展了丰富的活动，取得了一定的成绩，总结如下：\n一、加强学习\n组织了学习。\n"
+            "二、关心职工\n慰问了教职工。\n三、今后工作打算\n1、继续加强学习。\n2、做好帮扶工作。",
+            "summary_and_plan",
+        ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
         (
             "某局工会2019年工作总结及2020年工作计划",

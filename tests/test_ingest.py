@@ -200,6 +200,18 @@ def test_other_languages_are_not_read_as_chinese(text: str, encoding: str, named
     assert uc.decode_bytes(text.encode(encoding), encoding=encoding)[0] == text  # the way out it names
 
 
+def test_a_gb18030_roster_of_names_is_read_as_chinese() -> None:
+    """Rare characters of names (few of the commonest Chinese ones) are no sign of Korean: their cp949
+    reading is hangul, but not Korean's common syllables."""
+    surnames, given = (
+        "陈李刘黄郭高何胡林罗梁韩冯邓曹彭蔡潘贾丁崔范陆金姜孔卢吕",
+        "丽刚兰婷静佳玲亮建英萍磊娜远兵斌晓杰颖冰枫梅勇凯志明琳晨",
+    )
+    names = [surnames[k] + given[k] + given[(k * 7 + 3) % len(given)] for k in range(len(surnames))]
+    text = "工会小组名册\n" + "\n".join(f"{k} {n}" for k, n in enumerate(names, 1)) + "\n"
+    assert uc.decode_bytes(text.encode("gb18030")) == (text, "gb18030")
+
+
 def test_cr_only_and_mixed_line_ends_give_every_line(tmp_path: Path) -> None:
     lines = PLAN.rstrip("\n").split("\n")
     p = tmp_path / "mac.txt"

@@ -469,3 +469,15 @@ def test_a_document_viewers_chunk_numbers_are_not_list_numbers() -> None:
         f"{k}、" + "认真做好教职工的思想政治工作，关心教职工生活。" * (9 + k) for k in (1, 2, 3)
     )
     assert [f.reason for f in split(source(own)).furniture] == []
+
+
+def test_a_share_prompt_inside_a_plan_does_not_end_it() -> None:
+    """A QR or share line pasted into a plan: the months after it, the signature and its date are the plan's."""
+    text = (
+        "城东医院工会2024年工作计划\n一、指导思想\n全心全意为职工服务。\n二、月份安排\n三月：女职工健步走\n"
+        "四月：职工运动会\n扫一扫上方二维码报名\n七月：夏季送清凉\n八月：暑期疗休养\n城东人民医院\n2024年1月\n"
+    )
+    result = split(source(text))
+    (doc,) = result.documents
+    assert doc.end_line == 11
+    assert [f.line for f in result.furniture] == [7]

@@ -77,7 +77,8 @@ def _korean(data: bytes, gb: str) -> str | None:
     """The Korean reading of bytes that also decode as GB18030, when that is what they are. EUC-KR puts its
     hangul syllables where GB2312 has its commonest Chinese characters, so Korean decodes as GB18030 into
     plausible-looking characters; but those read as nonsense: the hundred most frequent Chinese characters
-    (charset-normalizer's table) make about a fifth of any Chinese text and under a fiftieth of this."""
+    (charset-normalizer's table) make about a fifth of any Chinese text and under a fiftieth of this, while
+    the same bytes read as cp949 hold Korean's commonest syllables."""
     from charset_normalizer.constant import FREQUENCIES
 
     han = _CJK.findall(gb)
@@ -87,9 +88,15 @@ def _korean(data: bytes, gb: str) -> str | None:
     if sum(ch in frequent for ch in han) >= 0.05 * len(han):
         return None
     korean = _strict(data, "cp949")
-    if korean is None or len(_HANGUL.findall(korean)) < 0.5 * len(_LETTER.findall(korean)):
+    if korean is None:
         return None
-    return korean
+    hangul = _HANGUL.findall(korean)
+    if len(hangul) < 0.5 * len(_LETTER.findall(korean)):
+        return None
+    # and the hangul reads as Korean: its commonest syllables (이, 의, 다 …) are there, as they are not in
+    # Chinese bytes read as cp949 (a roster of rare names)
+    common = frozenset(FREQUENCIES["Korean"])
+    return korean if sum(ch in common for ch in hangul) >= 0.1 * len(hangul) else None
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

@@ -125,8 +125,8 @@ class _TablePrinter:
         self.n_rows = 0
 
     def start(self, prefixes: list[str]) -> None:
-        """The header, once the id prefixes of the inputs are known (ids up to ``prefix-99`` fit)."""
-        self.widths[0] = max([self.widths[0], *(width(printable(p)) + 3 for p in prefixes)])
+        """The header, once the id prefixes of the inputs are known (ids up to ``prefix-999`` fit)."""
+        self.widths[0] = max([self.widths[0], *(width(printable(p)) + 4 for p in prefixes)])
         self._echo(self.header)
 
     def add(self, docs) -> None:

@@ -102,7 +102,7 @@ def parse_month(text: str) -> MonthHeading | None:
     if style is not None and style != "cn":
         lead += len(body) - len(rest)
         body = rest  # "（一）九月份" / "1、九月份："
-    elif style == "cn" and not re.match(rf"^{MNUM}\s*[、,，和与及]\s*{MNUM}\s*月", body):
+    elif style == "cn" and not re.match(rf"^{MNUM}\s*[、,，和与及]\s*{MNUM}(?<!元)\s*月", body):
         lead += len(body) - len(rest)
         body = rest  # "一、1———2月": a numbered heading naming months (but "七、八月份" is a listing)
         style = "numbered"

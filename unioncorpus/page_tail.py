@@ -31,9 +31,21 @@ _SHORT = 40
 
 def _chrome_like(text: str) -> bool:
     """Short, not an item and not about the plan's matters: a label, a button, a sentence of copyright
-    (a plan's last line after a share button pasted into it speaks of its union, staff or work)."""
+    (a plan's lines after a share button pasted into it speak of its union, staff or work, or are its
+    months, its signature and date)."""
+    from .months import parse_date, parse_month
+    from .titles import is_organisation_line
+
     text = text.strip()
-    return len(text) <= _SHORT and strip_numbering(text)[0] is None and not _PLAN_WORDS.search(text)
+    return (
+        len(text) <= _SHORT
+        and strip_numbering(text)[0] is None
+        and not _PLAN_WORDS.search(text)
+        # a month of the schedule, a signature or its date: the plan goes on after a widget pasted into it
+        and parse_month(text) is None
+        and parse_date(text) is None
+        and not is_organisation_line(text)
+    )
 
 
 def trailer(texts: list[str], reasons: list[str | None], start: int, end: int) -> tuple[int, list[int]]:

@@ -353,10 +353,11 @@ class _Walker:
             if not months and week is None:
                 return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and week is None
-        if under and (self.detail or _DETAIL.match(text)):
-            # under a numbered item, what the item involves (分组：…, a note in brackets, and the lines
-            # after such a label: the age groups) is no activity of its own
-            self.detail = self.open_item = True
+        fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
+        if under and (_DETAIL.match(text) or (self.detail and fragment)):
+            # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, and the
+            # fragments after such a label: the age groups) is no activity of its own
+            self.detail, self.open_item = True, False
             return
         if style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text):
             self.extend(ln)
@@ -376,12 +377,18 @@ class _Walker:
 
 
 # a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…)
-_DETAIL = re.compile(r"^\s*[（(]|^[^，,。；;：:\s]{1,8}\s*[：:]")
+_DETAIL = re.compile(
+    r"^\s*[（(]|^(?:具体|活动|比赛)?(?:地点|时间|日期|分组|组别|赛制|规则|对象|参加人员|参赛人员|参加对象|参赛对象|"
+    r"人员|要求|负责人|负责部门|责任人|方式|形式|奖励|奖项|备注|报名|费用|经费|说明|注意事项)\s*[：:]"
+)
 
 
 def _continues(text: str) -> bool:
     """Whether an unnumbered line reads as the rest of the item above it (not an item of its own)."""
-    return len(text) <= 30 and parse_month(text) is None and parse_date(text) is None
+    labelled = (
+        re.match(r"^[^，,。；;：:\s]{1,8}[：:]", text) is not None
+    )  # "文体组：组织…": an item of its own
+    return len(text) <= 30 and not labelled and parse_month(text) is None and parse_date(text) is None
 
 
 def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int]]) -> list[Activity]:

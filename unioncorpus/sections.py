@@ -179,7 +179,9 @@ def _month_led_items(blocks: list[Block], lines: list[Line], infos: list[LineInf
             heads = [b.start for b in blocks[k:run]]
             if _month_led([lines[i] for i in heads], [infos[i] for i in heads]):
                 for b in blocks[k:run]:
-                    b.kind = "monthly_schedule"
+                    # its month is the item's own (or the one before it): not a schedule heading over
+                    # work items, which _fix_contradictions demotes
+                    b.kind, b.months = "monthly_schedule", max(b.months, 1)
         k = run + 1
 
 
