@@ -159,7 +159,7 @@ def test_table_of_contents_and_related_links(data: Path) -> None:
     ],
 )
 def test_line_furniture(text: str, reason: str | None) -> None:
-    from unioncorpus.splitting import _furniture_reason
+    from unioncorpus.page_head import furniture_reason as _furniture_reason
 
     assert _furniture_reason(text, outside=True) == reason
 
@@ -481,3 +481,14 @@ def test_a_share_prompt_inside_a_plan_does_not_end_it() -> None:
     (doc,) = result.documents
     assert doc.end_line == 11
     assert [f.line for f in result.furniture] == [7]
+
+
+def test_a_widgets_words_in_a_plans_numbered_sentence_leave_it_the_plans() -> None:
+    """ "扫一扫" or "手机阅读" in a numbered item of the plan is what the plan says, not a share button."""
+    text = (
+        PLAN_BODY
+        + "3、开展教职工健步走活动，扫一扫下方二维码即可报名。\n4、鼓励教职工利用手机阅读学习，每月交流一次。\n"
+    )
+    result = split(source(text))
+    (doc,) = result.documents
+    assert (doc.end_line, result.furniture) == (8, [])

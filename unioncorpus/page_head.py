@@ -1,5 +1,6 @@
-"""A site's menu at the head of a page: runs of short link labels above the text ("新闻中心 / 学校新闻 /
-通知公告", "• 预约挂号 / • 官方微信", "订单查询 / 首页 工作文档"), set aside as site navigation.
+"""The head of a page: the furniture rule a line answers to (:func:`furniture_reason`), and a site's menu:
+runs of short link labels above the text ("新闻中心 / 学校新闻 / 通知公告", "• 预约挂号 / • 官方微信",
+"订单查询 / 首页 工作文档"), set aside as site navigation.
 
 A menu label is a few characters with no punctuation and no digits; one label alone could be a heading or an
 organisation's name, so only a run of them counts, and never a line that a plan opens with (a title naming
@@ -11,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ._lexicon import depends_on_lexicons, load_toml
+from ._lexicon import depends_on_lexicons, furniture_rules, load_toml
 from .numbering import strip_numbering
-from .titles import is_title_like
+from .titles import is_article_headline, is_title_like, ordinal_title
 
-__all__ = ["body_line", "menu_lines", "numbered_item"]
+__all__ = ["body_line", "furniture_reason", "menu_lines", "numbered_item"]
 
 _BULLET = re.compile(r"^\s*[•·▪●◆■□○◇►▶>»*]+\s*")
 _SEPARATORS = re.compile(r"\s*[|｜│]\s*|\s+")
@@ -110,3 +111,27 @@ def body_line(text: str) -> bool:
     return (style is not None or _SENTENCE_BREAK.search(text) is not None) and not is_title_like(
         rest, organisation=False
     )
+
+
+# A widget's words inside a plan's own numbered sentence ("3、…，扫一扫下方二维码报名。") leave it the plan's.
+_IN_ITEM = frozenset({"page_widget", "site_navigation"})
+
+
+def furniture_reason(text: str, *, outside: bool) -> str | None:
+    """The reason the first line rule of furniture.toml gives for ``text`` (``outside``: the line is outside
+    any plan, where rules for such lines also apply), or ``None``."""
+    item = numbered_item(text) and re.search(r"[，,。；;]", text) is not None
+    for rule in furniture_rules():
+        if (
+            rule.scope != "line"
+            or (rule.where == "outside" and not outside)
+            or (item and rule.reason in _IN_ITEM)
+        ):
+            continue
+        if rule.matches(text):
+            # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
+            entry = (
+                rule.reason == "site_intro" and ordinal_title(text) is not None and is_article_headline(text)
+            )
+            return None if entry else rule.reason
+    return None

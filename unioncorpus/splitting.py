@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._lexicon import furniture_rules
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
-from .page_head import body_line, menu_lines, numbered_item
+from .page_head import body_line, furniture_reason, menu_lines, numbered_item
 from .page_tail import is_links_head, related_links, trailer
 from .titles import (
     collection_entry,
@@ -39,19 +38,6 @@ class SplitResult:
     compilation_titles: list[str] = field(default_factory=list)
 
 
-def _furniture_reason(text: str, *, outside: bool) -> str | None:
-    for rule in furniture_rules():
-        if rule.scope != "line" or (rule.where == "outside" and not outside):
-            continue
-        if rule.matches(text):
-            # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
-            entry = (
-                rule.reason == "site_intro" and ordinal_title(text) is not None and is_article_headline(text)
-            )
-            return None if entry else rule.reason
-    return None
-
-
 # Two titles that differ only in their year or a placeholder are copies of one title.
 @dataclass
 class _Page:
@@ -71,7 +57,7 @@ class _Page:
 
 def _rule_furniture(page: _Page) -> None:
     """Lines that page-furniture rules recognise wherever they stand, and the site's menu at the page head."""
-    page.reasons = [_furniture_reason(ln.text, outside=False) for ln in page.lines]
+    page.reasons = [furniture_reason(ln.text, outside=False) for ln in page.lines]
     texts = [ln.text if r is None else None for ln, r in zip(page.lines, page.reasons, strict=True)]
     for i in menu_lines(texts):
         page.reasons[i] = "site_navigation"
@@ -209,7 +195,7 @@ def _lead(page: _Page, compilation_titles: list[str]) -> None:
     sentences and numbered items, not a site's short intro or contents), which is a document of its own."""
     first = page.starts[0] if page.starts else None
     for i in range(first or 0):
-        page.reasons[i] = page.reasons[i] or _furniture_reason(page.lines[i].text, outside=True)
+        page.reasons[i] = page.reasons[i] or furniture_reason(page.lines[i].text, outside=True)
     if page.compilation or compilation_titles:
         body = [i for i in range(first or 0) if page.reasons[i] is None and body_line(page.lines[i].text)]
         cut = (
@@ -243,7 +229,7 @@ def _outside_while(page: _Page, order: range) -> None:
     already are passed over)."""
     for i in order:
         if page.reasons[i] is None:
-            page.reasons[i] = _furniture_reason(page.lines[i].text, outside=True)
+            page.reasons[i] = furniture_reason(page.lines[i].text, outside=True)
             if page.reasons[i] is None:
                 return
 
