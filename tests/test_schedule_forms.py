@@ -186,6 +186,12 @@ FORMS = [
         ],
     ),
     (
+        "a signature and its month-shaped date under the last month (城东医院工会 / 2024年1月)",
+        f"{T}\n一、月份安排\n九月：中秋慰问\n十月：国庆登山\n城东医院工会\n2024年1月",
+        ["monthly_schedule", "closing"],
+        [((9,), "中秋慰问"), ((10,), "国庆登山")],
+    ),
+    (
         "month-led paragraphs with a comma, no heading (9月份,…)",
         f"{T}\n9月份,新学期开学,开展迎新活动。\n10月份，组织教职工秋游。\n12月份,举办迎新年联欢会。",
         ["monthly_schedule"],

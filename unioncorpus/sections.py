@@ -309,9 +309,16 @@ def _closing(blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> N
     n = len(lines)
     for i in range(n - 1, max(-1, n - 4), -1):
         t, inf = lines[i].text, infos[i]
+        # "2024年1月" under a signature is its date, though it reads as a month heading too
+        dated_signature = (
+            i == n - 1
+            and i > 0
+            and re.fullmatch(_DATE, t) is not None
+            and _SIGNATURE.fullmatch(lines[i - 1].text)
+        )
         signature = (
             len(t) <= 30
-            and inf.month is None
+            and (inf.month is None or dated_signature)
             and inf.cells is None
             and (re.fullmatch(_DATE, t) is not None or _SIGNATURE.fullmatch(t) is not None)
         )
