@@ -215,6 +215,13 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "二、关心职工\n慰问了教职工。\n三、今后工作打算\n1、继续加强学习。\n2、做好帮扶工作。",
             "summary_and_plan",
         ),
+        # a plan's own title over a review of the year before and the work ahead: both, not a summary
+        (
+            "城南中学工会2024年工作计划",
+            "一、指导思想\n以二十大精神为指导。\n二、过去一年的主要成绩\n1、2023年3月，我校工会被评为先进职工之家。\n"
+            "2、2023年6月，我校女教工获巾帼文明岗称号。\n三、主要工作\n1、加强师德建设。\n2、关心教职工生活。",
+            "summary_and_plan",
+        ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
         (
             "某局工会2019年工作总结及2020年工作计划",

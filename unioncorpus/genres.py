@@ -185,7 +185,9 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
         # ... unless a site's entry label says 总结: one retrospective cue more than planning ones confirms it
         needed, ratio = 1, 1
     if len(summary) >= needed and len(summary) > ratio * len(plan):
-        kind = "summary_and_plan" if _has_plan_part(texts) else "summary"
+        # the plan's own title names a plan: what it looks back on is its review of the year before
+        planned = bool(title) and re.search(cfg["plan_title"], title) is not None
+        kind = "summary_and_plan" if planned or _has_plan_part(texts) else "summary"
         return kind, summary[:6]
     key_points = _count(cfg["key_points_body"], body, "key_points")
     # key points issued downward address the units below throughout; a large union's own plan (a university's,
