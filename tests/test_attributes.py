@@ -222,6 +222,13 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "2、2023年6月，我校女教工获巾帼文明岗称号。\n三、主要工作\n1、加强师德建设。\n2、关心教职工生活。",
             "summary_and_plan",
         ),
+        # a work plan whose activities have their times and places ("活动时间：6月中旬") is no activity scheme
+        (
+            "城东实验小学工会2024年工作计划",
+            "一、指导思想\n团结全体教职工。\n二、月份工作安排\n六月份\n1、开展职工读书交流活动：\n"
+            "活动时间：6月中旬\n活动地点：学校图书馆\n2、做好学期工会工作总结。",
+            "plan",
+        ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
         (
             "某局工会2019年工作总结及2020年工作计划",

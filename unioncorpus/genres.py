@@ -72,6 +72,10 @@ def _lines_matching(whole: re.Pattern[str], joined: str, starts: list[int]) -> I
         pos = starts[k + 1]
 
 
+# A title naming a work plan ("…工会2024年工作计划", "…工作要点"), not one event's (活动计划, 活动方案)
+_PLAN_NAMED = re.compile(r"工作(?:计划|计画|要点|打算|规划|安排|思路)")
+
+
 def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:
     """The kind of non-plan text (speech or report, news, scheme, notice, rules, explainer) the document is,
     if its cues say so."""
@@ -90,6 +94,8 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
                 Evidence(kind, f.text[:30], f.line, 1.0) for f in doc.furniture if f.reason == "byline"
             ][:1]
         named = bool(title and re.search(spec["title"], title))
+        if kind == "scheme" and not named and title and _PLAN_NAMED.search(title):
+            continue  # a work plan's own activities have their times and places too ("活动时间：6月中旬")
         if named:
             votes.append(Evidence(kind, title, title_line, cfg["title_weight"]))
         elif label and votes and re.search(spec["title"], label):
@@ -184,9 +190,12 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
     if doc.title_is_label and re.search(cfg["summary_title"], doc.full_title or ""):
         # ... unless a site's entry label says 总结: one retrospective cue more than planning ones confirms it
         needed, ratio = 1, 1
+    # under a plan's own title, one retrospective word ("做好年度工会工作总结", an item of December) is
+    # not a review; two or more are the review of the year before, in a summary_and_plan
+    planned = bool(title) and re.search(cfg["plan_title"], title) is not None
+    if planned:
+        needed = max(needed, 2)
     if len(summary) >= needed and len(summary) > ratio * len(plan):
-        # the plan's own title names a plan: what it looks back on is its review of the year before
-        planned = bool(title) and re.search(cfg["plan_title"], title) is not None
         kind = "summary_and_plan" if planned or _has_plan_part(texts) else "summary"
         return kind, summary[:6]
     key_points = _count(cfg["key_points_body"], body, "key_points")

@@ -173,6 +173,8 @@ def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
     if not after.strip() or re.match(r"\s*(\d{1,2}\s*[日号]|[的日号底])", after):
         return None
     months = months_of(m.group("list"))
+    if m.group("year") and re.match(r"\s*[，,]", after):
+        return None  # "2023年3月，我校工会被评为…": a dated sentence (what was done then), not an item
     sep = re.match(r"\s*[：:，,、]?\s*", after)
     start = end + sep.end() if sep and sep.end() else at
     return (months, start) if months else None
