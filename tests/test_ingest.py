@@ -212,6 +212,14 @@ def test_a_gb18030_roster_of_names_is_read_as_chinese() -> None:
     assert uc.decode_bytes(text.encode("gb18030")) == (text, "gb18030")
 
 
+def test_traditional_script_in_gbk_is_read() -> None:
+    """Traditional characters stored in GBK (a Hong Kong or Macau staff association's list) are Chinese."""
+    text = (
+        "港澳教職員協會年度安排\n婦女節：茶敘\n勞動節：教職員球類比賽\n秋季：教職員旅行\n春節：教職員團拜\n"
+    )
+    assert uc.decode_bytes(text.encode("gbk")) == (text, "gb18030")
+
+
 def test_cr_only_and_mixed_line_ends_give_every_line(tmp_path: Path) -> None:
     lines = PLAN.rstrip("\n").split("\n")
     p = tmp_path / "mac.txt"

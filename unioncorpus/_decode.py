@@ -73,6 +73,17 @@ def _simplified(text: str) -> bool:
     return common >= 0.9 * len(cjk)
 
 
+def _traditional(text: str) -> bool:
+    """Whether the Chinese characters are traditional ones of GBK (港澳教職員協會): nearly all are simplified
+    standard characters once OpenCC converts them, as bytes that only happen to decode as GB18030 are not."""
+    from .logical import _t2s
+
+    cjk = _CJK.findall(text)
+    if not cjk:
+        return False
+    return _simplified(_t2s()("".join(cjk)))
+
+
 def _korean(data: bytes, gb: str) -> str | None:
     """The Korean reading of bytes that also decode as GB18030, when that is what they are. EUC-KR puts its
     hangul syllables where GB2312 has its commonest Chinese characters, so Korean decodes as GB18030 into
@@ -146,7 +157,12 @@ def _not_chinese(source: str, text: str, encoding: str) -> ReadError:
 def _guess(data: bytes, source: str) -> tuple[str, str]:
     """The legacy code pages, once UTF-8 has failed: GB18030, Big5, then charset-normalizer's best."""
     text = _strict(data, "gb18030")
-    if text is not None and _controls_ok(text) and _simplified(text) and _is_chinese(text):
+    if (
+        text is not None
+        and _controls_ok(text)
+        and (_simplified(text) or _traditional(text))
+        and _is_chinese(text)
+    ):
         korean = _korean(data, text)
         if korean is not None:
             raise _not_chinese(source, korean, "cp949")
