@@ -152,3 +152,47 @@ def _write_late(path: str) -> None:
 
     time.sleep(1.5)
     Path(path).write_text("x")
+
+
+_KILLED_RUN = """
+import sys, time
+from unioncorpus.parallel import ordered_imap
+for _ in ordered_imap(time.sleep, [30.0] * 40, jobs=2):
+    pass
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux: a process's parent in /proc")
+def test_workers_end_when_their_run_is_killed(tmp_path: Path) -> None:
+    """kill -9 of a batch run takes its worker processes with it; they used to wait for work for ever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    run = subprocess.Popen([sys.executable, "-c", _KILLED_RUN])
+
+    def children() -> list[int]:
+        out = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                fields = dict(ln.split(":\t", 1) for ln in status.read_text().splitlines() if ":\t" in ln)
+            except OSError:
+                continue
+            if fields.get("PPid", "").strip() == str(run.pid):
+                out.append(int(status.parent.name))
+        return out
+
+    deadline = time.monotonic() + 20
+    while len(workers := children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) >= 2, "the run started no workers"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 5
+    while (alive := [p for p in workers if Path(f"/proc/{p}").exists()]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for p in alive:  # leave nothing running, whatever the outcome
+        os.kill(p, signal.SIGKILL)
+    assert alive == [], "workers outlived their run"

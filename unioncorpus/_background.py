@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from .parallel import resolve_jobs
 
-__all__ = ["Later", "in_background"]
+__all__ = ["Later", "die_with_parent", "in_background"]
 
 R = TypeVar("R")
 
@@ -66,9 +66,10 @@ class Later:
             self._proc = None
 
 
-def _run(parent: int, send: Any, func: Callable, args: tuple) -> None:
-    """The background process: its result (or its exception) sent back. It writes into the parent's result
-    folder, so it must not outlive the parent (kill -9 of analyze): Linux ends it with its parent."""
+def die_with_parent(parent: int) -> None:
+    """Make this (forked) process end when ``parent`` does, even by kill -9 (Linux; elsewhere nothing):
+    a worker left behind holds its memory and, waiting on a pipe its parent no longer writes to, never
+    ends."""
     try:
         import ctypes
         import signal
@@ -78,6 +79,12 @@ def _run(parent: int, send: Any, func: Callable, args: tuple) -> None:
         pass
     if os.getppid() != parent:  # the parent died before that took effect
         os._exit(1)
+
+
+def _run(parent: int, send: Any, func: Callable, args: tuple) -> None:
+    """The background process: its result (or its exception) sent back. It writes into the parent's result
+    folder, so it must not outlive the parent (kill -9 of analyze): Linux ends it with its parent."""
+    die_with_parent(parent)
     try:
         out = (True, func(*args))
     except BaseException as e:  # handed to the parent, which raises it

@@ -112,7 +112,12 @@ class Stages:
         self.close(done=exc[0] is None)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
+    # A worker ends with the run that started it, even when that is killed (kill -9 of a batch job): a
+    # forked worker would otherwise wait for work on a pipe no one writes to, for ever.
+    from ._background import die_with_parent
+
+    die_with_parent(parent)
     # Workers build many small objects and keep large parser caches: collect the young generation less
     # often (the default, every 700 allocations, rescans those caches again and again).
     gc.set_threshold(50_000, 20, 100)
@@ -172,7 +177,12 @@ def ordered_imap(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_worker_init) as pool, _collector_paused():
+    with (
+        ProcessPoolExecutor(
+            max_workers=min(jobs, n), initializer=_worker_init, initargs=(os.getpid(),)
+        ) as pool,
+        _collector_paused(),
+    ):
         results = pool.map(func, items, chunksize=_chunksize(n, jobs))
         yield from progress(results, show=show_progress, desc=desc, total=n, unit=unit, leave=leave)
 
@@ -215,8 +225,8 @@ def run_map(
 _STATE: dict[str, Any] = {}
 
 
-def _install(func: Callable, state: Any) -> None:
-    _worker_init()
+def _install(parent: int, func: Callable, state: Any) -> None:
+    _worker_init(parent)
     _STATE["func"], _STATE["state"] = func, state
 
 
@@ -256,7 +266,7 @@ def map_with_state(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(items)), initializer=_install, initargs=(func, state)
+        max_workers=min(jobs, len(items)), initializer=_install, initargs=(os.getpid(), func, state)
     ) as pool:
         results = pool.map(_run_installed, items)
         return list(

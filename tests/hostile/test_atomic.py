@@ -88,11 +88,29 @@ def test_kill_9_leaves_the_old_or_the_new_complete_result(command: str, tmp_path
         assert got in (expected[current], expected[target]), f"kill #{len(outcomes) + 1}: a mixed result"
         outcomes.append("new" if got == expected[target] else "old")
         current = target if got == expected[target] else current
+    # Nothing of a killed run goes on: its workers end with it (they used to wait on their pipe for ever).
+    assert _still_running(str(out)) == [], "workers of a killed run are still running"
     # A run after the kills finishes, and removes what the killed runs left beside the folder.
     assert CliRunner().invoke(main, COMMANDS[command](inputs[1 - current], out)).exit_code == 0
     assert snapshot(out) == expected[1 - current]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "out", "ref0", "ref1"]
     print(f"{command}: after each kill the folder held the {outcomes} complete result")
+
+
+def _still_running(marker: str, wait: float = 5.0) -> list[int]:
+    """Processes whose command line names ``marker`` (Linux /proc), after waiting up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if marker in cmdline.read_bytes().decode("utf-8", "replace"):
+                    found.append(int(cmdline.parent.name))
+            except OSError:
+                pass
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 @pytest.fixture
