@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,36 +58,72 @@ def write_table(df: pd.DataFrame, path_stem: Path) -> list[Path]:
 def summarize(corpus: Corpus, *, lang: str = "zh") -> str:
     """A one-screen summary of a corpus, for people: in Chinese (``lang="zh"``) or English, no internal codes."""
     check_lang(lang)
-    # counted from the plans themselves: their tables may be made in another process (see analyze)
-    docs = list(corpus)
-    lines = [
-        message("files_read", lang, files=len(corpus.files), failed=len(corpus.failures), plans=len(docs))
-    ]
+    return _summary(PlanFacts.of(corpus), corpus, lang)
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the summary and the plots of the reuse tables read of the plans themselves, taken in one pass.
+    ``calendar`` and ``labels`` (the columns of the documents table the reuse network names plans with) are
+    made only when ``plots``."""
+
+    files: int
+    failures: list
+    ids: list[str]
+    doc_types: Counter
+    levels: Counter
+    years: list[int]
+    kinds: Counter
+    categories: Counter
+    calendar: pd.DataFrame | None = None
+    labels: pd.DataFrame | None = None
+
+    @classmethod
+    def of(cls, corpus: Corpus, *, plots: bool = False) -> PlanFacts:
+        docs = list(corpus)
+        calendar = labels = None
+        if plots:
+            import pandas as pd
+
+            from .corpus import calendar as calendar_table
+
+            calendar = calendar_table(corpus)
+            labels = pd.DataFrame([(d.id, d.school_level, d.year, d.title) for d in docs],
+                                  columns=["id", "school_level", "year", "title"]).astype({"year": "Int64"})  # fmt: skip
+        return cls(len(corpus.files), corpus.failures, [d.id for d in docs],
+                   Counter(d.doc_type for d in docs), Counter(d.school_level for d in docs),
+                   [d.year for d in docs if d.year is not None], Counter(s.kind for d in docs for s in d.sections),
+                   Counter(a.category for d in docs for a in d.activities), calendar, labels)  # fmt: skip
+
+
+def _summary(plans: PlanFacts, corpus: Corpus, lang: str) -> str:
+    """:func:`summarize` from the facts of the plans and the reuse tables of ``corpus``."""
+    from .dedup import clusters
+
+    lines = [message("files_read", lang, files=plans.files, failed=len(plans.failures), plans=len(plans.ids))]
     rows: list[tuple[str, str]] = []
-    if docs:
-        for col in ("doc_type", "school_level"):
-            rows.append(
-                (f"row_{col}", counts(col, Counter(getattr(d, col) for d in docs).most_common(), lang))
-            )
-        years = [d.year for d in docs if d.year is not None]
+    if plans.ids:
+        for col, counter in (("doc_type", plans.doc_types), ("school_level", plans.levels)):
+            rows.append((f"row_{col}", counts(col, counter.most_common(), lang)))
+        years = plans.years
         if years:
             rows.append(
                 ("row_years", message("years", lang, first=min(years), last=max(years), n=len(years)))
             )
-        kinds = Counter(s.kind for d in docs for s in d.sections)
-        rows.append(("row_sections", counts("section_kind", kinds.most_common(), lang)))
-        categories = Counter(a.category for d in corpus for a in d.activities)
+        rows.append(("row_sections", counts("section_kind", plans.kinds.most_common(), lang)))
+        categories = plans.categories
         if categories:
             top = counts("category", categories.most_common(6), lang)
             rows.append(("row_activities", message("activities", lang, n=categories.total(), top=top)))
         share = corpus.boilerplate["boilerplate_share"]
-        rows.append(("row_copying", message("copying", lang, pairs=len(corpus.near_duplicates),
-                                            clusters=len(corpus.clusters), median=share.median(),
+        near = corpus.near_duplicates
+        rows.append(("row_copying", message("copying", lang, pairs=len(near),
+                                            clusters=len(clusters(near, plans.ids)), median=share.median(),
                                             over=int((share >= 0.5).sum()))))  # fmt: skip
     names = [message(code, lang) for code, _ in rows]
     column = max(map(width, names), default=0) + 2
     lines += [f"  {pad(name, column)}{text}" for name, (_, text) in zip(names, rows, strict=True)]
-    lines += ["  " + unreadable(f, lang) for f in corpus.failures]
+    lines += ["  " + unreadable(f, lang) for f in plans.failures]
     return "\n".join(lines)
 
 
@@ -141,6 +178,9 @@ def analyze(
     ):
         # The tables of the plans alone, themes and topics read nothing else: on a second core they are made
         # while this process makes the reuse tables (with jobs=1, here, at their turn); the same either way.
+        # what the summary and the plots of this process read of the plans, in one pass (the plans are read
+        # again on the second core: the full documents table is made only there)
+        plans = PlanFacts.of(corpus, plots=bool(drawn))
         side = in_background(
             _plan_tables, corpus, folder, has("topics"), jobs=jobs if scheduler is None else 1
         )
@@ -156,14 +196,14 @@ def analyze(
                 else:
                     name = step.split(":", 1)[1]
                     try:
-                        _plot(name, corpus, topics, words, covered, folder / "plots")
+                        _plot(name, corpus, plans, topics, words, covered, folder / "plots")
                     except Exception as e:  # a plot that fails (a bug of ours) must not cost the tables
                         failed[name] = message("not_made_error", lang, what=f"plots/{name}.png",
                                                error=f"{type(e).__name__}: {e}")  # fmt: skip
         finally:
             side.close()
         failures = [failed[p] for p in PLOTS if p in failed]  # in the plots' order, whatever drew them first
-        summary = "\n  ".join([summarize(corpus, lang=lang), *skipped, *failures])
+        summary = "\n  ".join([_summary(plans, corpus, lang), *skipped, *failures])
         (folder / "summary.txt").write_text(summary + "\n", encoding="utf-8")
     made = "written_tables_plots" if any(s.startswith("plot:") for s in steps) else "written_tables"
     return summary + "\n\n" + message(made, lang, out=f"{out}{os.sep}")
@@ -177,6 +217,7 @@ def _plan_tables(corpus: Corpus, folder: Path, topics: bool) -> tuple:
 
     for name in PLAN_TABLES:
         write_table(getattr(corpus, name), folder / name)
+        corpus._cache.pop(f"{name}_table", None)  # not read again
     themes = theme_table(corpus)
     write_table(themes, folder / "themes")
     covered = coverage(themes)
@@ -191,16 +232,16 @@ def _plan_tables(corpus: Corpus, folder: Path, topics: bool) -> tuple:
     return covered, weights, words
 
 
-def _plot(name: str, corpus: Corpus, topics, words, covered, folder: Path) -> None:
+def _plot(name: str, corpus: Corpus, plans: PlanFacts, topics, words, covered, folder: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     from . import viz
 
-    if not len(corpus):
+    if not plans.ids:
         return
     if name == "calendar":
-        ax = viz.calendar_heatmap(corpus)
+        ax = viz.calendar_heatmap(plans.calendar)
     elif name == "themes":
         ax = viz.theme_coverage(coverage=covered)
     elif name == "topics":
@@ -213,5 +254,5 @@ def _plot(name: str, corpus: Corpus, topics, words, covered, folder: Path) -> No
     elif name == "boilerplate":
         ax = viz.boilerplate_distribution(corpus)
     else:
-        ax = viz.reuse_network(corpus)
+        ax = viz.reuse_network(corpus, documents=plans.labels)
     viz.save(ax, folder / f"{name}.png", metadata={"Software": None})

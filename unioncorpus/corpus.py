@@ -121,16 +121,12 @@ class Corpus:
 
     def _passage_spans(self):
         """Shared passages as positions in :meth:`_clean` (computed once: :func:`passages.passage_spans`)."""
-        from .passages import copied_lines, passage_spans
+        from .passages import passage_spans
 
         if "passage_spans" not in self._cache:
-            clean = self._clean()
-            spans = passage_spans(
-                clean, jobs=self.jobs, scheduler=self.scheduler, show_progress=self.show_progress
+            self._cache["passage_spans"] = passage_spans(
+                self._clean(), jobs=self.jobs, scheduler=self.scheduler, show_progress=self.show_progress
             )
-            self._cache["passage_spans"] = spans
-            # The copied lines of each plan, for its display; the plans themselves are not changed.
-            self._cache["copied"] = copied_lines(spans, clean)
         return self._cache["passage_spans"]
 
     def _passages(self) -> list:
@@ -240,9 +236,13 @@ class Corpus:
             doc = index[doc_id]  # type: ignore[index]
         except KeyError:
             raise KeyError(f"no document {doc_id!r} in this corpus") from None
-        copied = self._cache.get("copied")
-        if copied is None:
+        if "passage_spans" not in self._cache:
             return doc
+        if "copied" not in self._cache:  # the copied lines of each plan, for its display (made on first use)
+            from .passages import copied_lines
+
+            self._cache["copied"] = copied_lines(self._cache["passage_spans"], self._clean())
+        copied = self._cache["copied"]
         # once passages are known, the plan comes with its copied lines (a new value: the stored one stays)
         return replace(doc, evidence={**doc.evidence, "copied_lines": copied.get(doc_id, [])})  # type: ignore[union-attr]
 
