@@ -229,6 +229,20 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "活动时间：6月中旬\n活动地点：学校图书馆\n2、做好学期工会工作总结。",
             "plan",
         ),
+        # ... but one event's arrangements under a 工作安排 title are an activity scheme all the same
+        (
+            "南湾街道总工会2024年迎新春职工趣味运动会活动工作安排",
+            "一、活动时间：1月20日上午\n二、活动地点：街道文体中心\n三、参加对象：辖区企业职工\n四、比赛项目\n"
+            "1、拔河\n2、跳绳\n五、报名方式：各单位于1月10日前报名\n六、工作要求\n注意安全。",
+            "other",
+        ),
+        # a year summary with one sentence of what was done "按照年初计划" is no summary_and_plan
+        (
+            "柳溪小学工会2023年工作总结",
+            "一年来，工会开展了丰富的活动，取得了成绩。\n一、加强学习\n组织了学习。\n二、关心职工\n慰问了教职工。\n"
+            "下半年，我们按照年初计划组织了秋游。\n三、存在的不足\n活动形式还比较单一。",
+            "summary",
+        ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
         (
             "某局工会2019年工作总结及2020年工作计划",

@@ -220,6 +220,16 @@ def test_traditional_script_in_gbk_is_read() -> None:
     assert uc.decode_bytes(text.encode("gbk")) == (text, "gb18030")
 
 
+def test_big5_is_not_read_as_gb18030_with_private_use_characters() -> None:
+    """Short Big5 lists decode as GB18030 too, into private-use characters: they are read as Big5."""
+    for text in (
+        "會員名單、聯絡電話\n",
+        "教職員旅行、團拜、茶敘\n",
+        "港澳教職員協會年度安排\n婦女節、勞動節\n",
+    ):
+        assert uc.decode_bytes(text.encode("big5")) == (text, "big5"), text
+
+
 def test_cr_only_and_mixed_line_ends_give_every_line(tmp_path: Path) -> None:
     lines = PLAN.rstrip("\n").split("\n")
     p = tmp_path / "mac.txt"

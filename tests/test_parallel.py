@@ -196,3 +196,23 @@ def test_workers_end_when_their_run_is_killed(tmp_path: Path) -> None:
     for p in alive:  # leave nothing running, whatever the outcome
         os.kill(p, signal.SIGKILL)
     assert alive == [], "workers outlived their run"
+
+
+def test_workers_under_forkserver_and_spawn(tmp_path: Path) -> None:
+    """Python 3.14 starts workers from a forkserver on Linux: their parent is not the run, and they work."""
+    import subprocess
+    import sys
+
+    names = ("09_primary_plan_copy_a.txt", "10_primary_plan_copy_b.txt", "04_vocational_plan.md")
+    for k in range(24):  # enough files for a pool (a few run in the calling process)
+        (tmp_path / f"{k:02d}_{names[k % 3]}").write_bytes((CORPUS / names[k % 3]).read_bytes())
+    for method in ("forkserver", "spawn"):
+        code = (
+            "import multiprocessing as mp\n"
+            "if __name__ == '__main__':\n"
+            f"    mp.set_start_method({method!r})\n"
+            "    import unioncorpus as uc\n"
+            f"    print(len(uc.load({str(tmp_path)!r}, jobs=2, show_progress=False)))\n"
+        )
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0 and run.stdout.strip() == "24", (method, run.stderr[-2000:])

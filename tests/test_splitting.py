@@ -492,3 +492,13 @@ def test_a_widgets_words_in_a_plans_numbered_sentence_leave_it_the_plans() -> No
     result = split(source(text))
     (doc,) = result.documents
     assert (doc.end_line, result.furniture) == (8, [])
+
+
+def test_a_sites_footer_after_a_share_prompt_is_furniture_and_a_signature_is_not() -> None:
+    """An office's name with the site's address and phone after it is the site's footer; an organisation
+    and a date at the very end are the plan's signature."""
+    footer = "分享到：\n东湖区教育局\n地址：东湖区光明路18号\n电话：0571-88886666\n"
+    result = split(source(PLAN_BODY + footer))
+    assert (result.documents[0].end_line, [f.line for f in result.furniture]) == (6, [7, 8, 9, 10])
+    signed = "分享到：\n东湖区第一小学\n2024年2月20日\n"
+    assert split(source(PLAN_BODY + signed)).documents[0].end_line == 9

@@ -35,6 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_PRIVATE = re.compile(r"[\ue000-\uf8ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
 # Readable names of the encodings a guess may land on, for the message.
@@ -157,8 +158,10 @@ def _not_chinese(source: str, text: str, encoding: str) -> ReadError:
 def _guess(data: bytes, source: str) -> tuple[str, str]:
     """The legacy code pages, once UTF-8 has failed: GB18030, Big5, then charset-normalizer's best."""
     text = _strict(data, "gb18030")
+    # a reading with private-use characters is a wrong one (Big5 bytes read as GB18030 give them)
     if (
         text is not None
+        and len(_PRIVATE.findall(text)) <= max(1, len(text) // 500)
         and _controls_ok(text)
         and (_simplified(text) or _traditional(text))
         and _is_chinese(text)

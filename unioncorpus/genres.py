@@ -74,6 +74,8 @@ def _lines_matching(whole: re.Pattern[str], joined: str, starts: list[int]) -> I
 
 # A title naming a work plan ("…工会2024年工作计划", "…工作要点"), not one event's (活动计划, 活动方案)
 _PLAN_NAMED = re.compile(r"工作(?:计划|计画|要点|打算|规划|安排|思路)")
+# ... unless the title names one event ("…趣味运动会活动工作安排", "…健身活动工作计划")
+_EVENT = re.compile(r"活动|运动会|比赛|竞赛|联欢|晚会|节日|游园")
 
 
 def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evidence]]:
@@ -94,7 +96,13 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
                 Evidence(kind, f.text[:30], f.line, 1.0) for f in doc.furniture if f.reason == "byline"
             ][:1]
         named = bool(title and re.search(spec["title"], title))
-        if kind == "scheme" and not named and title and _PLAN_NAMED.search(title):
+        if (
+            kind == "scheme"
+            and not named
+            and title
+            and _PLAN_NAMED.search(title)
+            and not _EVENT.search(title)
+        ):
             continue  # a work plan's own activities have their times and places too ("活动时间：6月中旬")
         if named:
             votes.append(Evidence(kind, title, title_line, cfg["title_weight"]))
@@ -212,11 +220,24 @@ _PLAN_PART = re.compile(
 )
 
 
+def numbered_heading(text: str) -> bool:
+    """Whether a line opens with list numbering (一、 （二） 3.)."""
+    from .numbering import strip_numbering
+
+    return strip_numbering(text.strip())[0] is not None
+
+
 def _has_plan_part(body: list[str]) -> bool:
     """Whether a retrospective document also plans ahead: a heading for next year's plan in its later part,
     or a sentence announcing it ("并对2026年重点任务作出安排")."""
     half = len(body) // 3
-    heading = any(len(t) <= 40 and _PLAN_PART.search(t) for t in body[half:])
+    # a heading: numbered, or a short line that ends no sentence ("下半年，我们按照年初计划组织了秋游。" is none)
+    heading = any(
+        len(t) <= 40
+        and _PLAN_PART.search(t)
+        and (numbered_heading(t) or not re.search(r"[。；;！!]\s*$|，|,", t))
+        for t in body[half:]
+    )
     announced = any(re.search(r"(对|就|提出|作出|部署).{0,4}" + _PLAN_PART.pattern, t) for t in body[:6])
     return heading or announced
 

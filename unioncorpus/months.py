@@ -44,6 +44,8 @@ _DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
 _MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十元]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
+# what a sentence says was done ("被评为", "获一等奖", "顺利召开了"): a review's dated achievements
+_DONE = re.compile(r"了|被评|荣获|获得?|顺利|圆满|取得|成功")
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,8 @@ def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
     if not after.strip() or re.match(r"\s*(\d{1,2}\s*[日号]|[的日号底])", after):
         return None
     months = months_of(m.group("list"))
-    if m.group("year") and re.match(r"\s*[，,]", after):
-        return None  # "2023年3月，我校工会被评为…": a dated sentence (what was done then), not an item
+    if m.group("year") and re.match(r"\s*[，,]", after) and _DONE.search(after.split("。")[0]):
+        return None  # "2023年3月，我校工会被评为…": a dated sentence of what was done then, not an item
     sep = re.match(r"\s*[：:，,、]?\s*", after)
     start = end + sep.end() if sep and sep.end() else at
     return (months, start) if months else None
@@ -231,3 +233,20 @@ def festival_month(text: str) -> int | None:
     """The month of the fixed-day festival an item names first ("三八妇女节" → 3), if any."""
     found = [(m.start(), month) for rx, month in _FESTIVALS if (m := rx.search(text))]
     return min(found)[1] if found else None
+
+
+# a record's time field ("时间：4月中旬", "活动日期：…")
+TIME_FIELD = re.compile(r"^(?:活动)?(?:时间|日期)\s*[:：]\s*(?P<v>\S)")
+
+
+def time_field_months(text: str) -> tuple[int, ...]:
+    """The months a record's time field gives ("时间：4月中旬" → (4,)), else ()."""
+    field = TIME_FIELD.match(text)
+    if field is None:
+        return ()
+    value = re.sub(r"^(?:\d{4}|\d{2})\s*年\s*", "", text[field.start("v") :])
+    head = parse_month(value)
+    if head is not None:
+        return head.months
+    dated = parse_date(value)
+    return (dated[0],) if dated else ()

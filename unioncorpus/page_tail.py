@@ -48,6 +48,19 @@ def _chrome_like(text: str) -> bool:
     )
 
 
+def _signature_like(text: str) -> bool:
+    """An organisation's name or a date: a signature at a plan's end, a site's address in its footer."""
+    from .months import parse_date
+    from .titles import is_organisation_line
+
+    text = text.strip()
+    return (
+        is_organisation_line(text)
+        or parse_date(text) is not None
+        or re.fullmatch(r"\d{4}\s*年\s*\d{1,2}\s*月", text) is not None
+    )
+
+
 def trailer(texts: list[str], reasons: list[str | None], start: int, end: int) -> tuple[int, list[int]]:
     """The lines of ``texts[start:end]`` (one plan's region of the page) that are the site's closing chrome
     but named by no rule: those after the first end-of-page furniture line that has the body above it,
@@ -61,7 +74,11 @@ def trailer(texts: list[str], reasons: list[str | None], start: int, end: int) -
         if reasons[i] not in TRAILER_KINDS or body < _BODY_BEFORE:
             continue
         rest = [k for k in range(i + 1, end) if reasons[k] is None]
-        if all(_chrome_like(texts[k]) for k in rest):
+        chrome = [_chrome_like(texts[k]) for k in rest]
+        # an organisation or a date with the site's lines after it is the site's footer (东湖区教育局 / 地址：…);
+        # at the end, with nothing after it, it is the plan's signature and date
+        last = max((n for n, c in enumerate(chrome) if c), default=-1)
+        if all(c or (n < last and _signature_like(texts[rest[n]])) for n, c in enumerate(chrome)):
             return i, rest
     return -1, []
 

@@ -113,11 +113,15 @@ class Stages:
 
 
 def _worker_init(parent: int) -> None:
-    # A worker ends with the run that started it, even when that is killed (kill -9 of a batch job): a
-    # forked worker would otherwise wait for work on a pipe no one writes to, for ever.
-    from ._background import die_with_parent
+    # A worker forked by the run ends with it, even when the run is killed (kill -9 of a batch job): it
+    # would otherwise wait for work on a pipe no one writes to, for ever. (A worker of a forkserver or a
+    # spawned one has another parent; it ends when its pipe closes.)
+    import multiprocessing
 
-    die_with_parent(parent)
+    if multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
+        from ._background import die_with_parent
+
+        die_with_parent(parent)
     # Workers build many small objects and keep large parser caches: collect the young generation less
     # often (the default, every 700 allocations, rescans those caches again and again).
     gc.set_threshold(50_000, 20, 100)

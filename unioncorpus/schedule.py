@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .model import Activity, Line
-from .months import festival_month, month_lead, parse_date, parse_month, parse_week
+from .months import TIME_FIELD as _TIME_FIELD
+from .months import festival_month, month_lead, parse_date, parse_month, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 
@@ -35,7 +36,6 @@ _HEADER_WORDS = {
     ),
 }
 _NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
-_TIME_FIELD = re.compile(r"^(?:活动)?(?:时间|日期)\s*[:：]\s*(?P<v>\S)")
 # A month's theme, not an activity: "主题：…", "黑板报主题：…", "“诚信”"; a bare field label ("活动：",
 # "具体内容：") heads the activities below it.
 _THEME = re.compile(
@@ -69,19 +69,6 @@ class _Columns:
 
     def content_cols(self) -> list[int]:
         return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
-
-
-def time_field_months(text: str) -> tuple[int, ...]:
-    """The months a record's time field gives ("时间：4月中旬" → (4,)), else ()."""
-    field = _TIME_FIELD.match(text)
-    if field is None:
-        return ()
-    value = re.sub(r"^(?:\d{4}|\d{2})\s*年\s*", "", text[field.start("v") :])
-    head = parse_month(value)
-    if head is not None:
-        return head.months
-    dated = parse_date(value)
-    return (dated[0],) if dated else ()
 
 
 # Items of a schedule are verb phrases that end in what is done ("…开学工作", "…庆祝活动", "…例会"): with
@@ -354,7 +341,7 @@ class _Walker:
                 return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and week is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
-        if under and (_DETAIL.match(text) or (self.detail and fragment)):
+        if under and (_detail(text) or (self.detail and fragment)):
             # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, and the
             # fragments after such a label: the age groups) is no activity of its own
             self.detail, self.open_item = True, False
@@ -376,17 +363,22 @@ class _Walker:
         self.open_item = not ln.text.endswith(_TERMINAL)
 
 
-# a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…)
-_DETAIL = re.compile(
-    r"^\s*[（(]|^(?:具体|活动|比赛)?(?:地点|时间|日期|分组|组别|赛制|规则|对象|参加人员|参赛人员|参加对象|参赛对象|"
-    r"人员|要求|负责人|负责部门|责任人|方式|形式|奖励|奖项|备注|报名|费用|经费|说明|注意事项)\s*[：:]"
-)
+# a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…,
+# 联系人：…), unless the label names a group that does the item (文体组：…, 女工委：…)
+_DETAIL_LABEL = re.compile(r"^\s*(?:[（(]|(?P<label>[\u4e00-\u9fff]{1,7})\s*[：:])")
+_GROUP = re.compile(r"(?<!分)组$|[部队委室处科]$|分会$|工会$")
+
+
+def _detail(text: str) -> bool:
+    """A note in brackets or a particular ("联系人：…", "具体分组：…") under an item, not a group's item."""
+    m = _DETAIL_LABEL.match(text)
+    return m is not None and not (m.group("label") and _GROUP.search(m.group("label")))
 
 
 def _continues(text: str) -> bool:
     """Whether an unnumbered line reads as the rest of the item above it (not an item of its own)."""
     labelled = (
-        re.match(r"^[^，,。；;：:\s]{1,8}[：:]", text) is not None
+        re.match(r"^[\u4e00-\u9fff]{1,8}[：:]", text) is not None
     )  # "文体组：组织…": an item of its own
     return len(text) <= 30 and not labelled and parse_month(text) is None and parse_date(text) is None
 
