@@ -120,18 +120,12 @@ _IN_ITEM = frozenset({"page_widget", "site_navigation"})
 def furniture_reason(text: str, *, outside: bool) -> str | None:
     """The reason the first line rule of furniture.toml gives for ``text`` (``outside``: the line is outside
     any plan, where rules for such lines also apply), or ``None``."""
-    item = numbered_item(text) and re.search(r"[，,。；;]", text) is not None
     for rule in furniture_rules():
-        if (
-            rule.scope != "line"
-            or (rule.where == "outside" and not outside)
-            or (item and rule.reason in _IN_ITEM)
-        ):
+        if rule.scope != "line" or (rule.where == "outside" and not outside) or not rule.matches(text):
             continue
-        if rule.matches(text):
-            # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
-            entry = (
-                rule.reason == "site_intro" and ordinal_title(text) is not None and is_article_headline(text)
-            )
-            return None if entry else rule.reason
+        if rule.reason in _IN_ITEM and numbered_item(text) and re.search(r"[，,。；;]", text):
+            continue  # the plan's own numbered sentence
+        # "街道工会工作总结怎么写 篇1": a site's entry under its how-to title, not its intro
+        entry = rule.reason == "site_intro" and ordinal_title(text) is not None and is_article_headline(text)
+        return None if entry else rule.reason
     return None
