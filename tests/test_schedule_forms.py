@@ -218,6 +218,13 @@ FORMS = [
         [((3,), "开展学雷锋志愿服务活动"), ((3,), "组织女职工健康讲座"), ((3,), "组织职工春季健步走")],
     ),
     (
+        "an event's theme written inline under an item (活动主题：…) is no section and no activity",
+        f"{T}\n一、月份安排\n三月份\n1、庆祝三八妇女节\n活动主题：巾帼心向党\n2、组织女教职工健康体检\n四月份\n"
+        "1、举办教职工春季运动会",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八妇女节"), ((3,), "组织女教职工健康体检"), ((4,), "举办教职工春季运动会")],
+    ),
+    (
         "month-led paragraphs with a comma, no heading (9月份,…)",
         f"{T}\n9月份,新学期开学,开展迎新活动。\n10月份，组织教职工秋游。\n12月份,举办迎新年联欢会。",
         ["monthly_schedule"],

@@ -60,6 +60,8 @@ def line_info(ln: Line) -> LineInfo:
     kind = heading_kind(heading.label) if heading is not None else None
     if cells and heading is not None and heading.style == "bare":
         heading, kind = None, None  # a table row is no bare heading (unless its first cell names a section)
+    if heading is not None and heading.style == "bare" and heading.rest and "主题" in heading.label:
+        heading, kind = None, None  # "活动主题：巾帼心向党": an event's or a month's theme, not a section
     if (
         cells
         and len(cells) >= 2
