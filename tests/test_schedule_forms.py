@@ -244,6 +244,13 @@ FORMS = [
         ],
     ),
     (
+        "首先…其次…再者…最后… paragraphs with no heading (as machine-written plans put them)",
+        f"{T}\n新学年，学校工会将围绕学校中心工作，服务全体教职工。\n首先，关心教职工生活，做好送温暖工作。\n"
+        "其次，组织教职工参加业务培训，提升专业能力。\n再者，开展丰富多彩的文体活动。\n最后，加强与学校行政的沟通。",
+        ["preamble", "key_work"],
+        [],
+    ),
+    (
         "一是、二是 points on top",
         f"{T}\n一是加强学习，提高素质。\n二是关心教职工，办好实事。\n三是开展活动，凝聚人心。",
         ["key_work"],

@@ -24,6 +24,7 @@ __all__ = ["Block", "build_blocks"]
 _DATE = r"(?:\d{4}|20[xX_＿]{2}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
 _PERIOD = re.compile(r"[\d\s年月日号\-—~～至到./:：()（）xX_＿]{4,40}")
 _SIGNATURE = re.compile(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院|公司|医院)")
+_ADVERB = re.compile(r"^\s*(?:首先|其次|再次|再者|此外|另外|最后)\s*[,，、]")
 _RETRO_OPENING = re.compile(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)")
 _ENUMERATION = re.compile(
     r"(^|[。；;])\s*(一是|二是|[（(]?[一二三四五六七八九十][)）、])|^\s*[“\"].{2,12}[”\"][。．]"
@@ -274,6 +275,8 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
         from .months import month_lead
 
         schedule_at = next(i for i in range(lead.start, lead.end) if month_lead(lines[i].text) is not None)
+    # "首先，… 其次，… 最后，…": paragraphs counted by adverbs, three or more, are points like 一是/二是
+    adverbs = sum(1 for i in range(lead.start, schedule_at) if _ADVERB.match(lines[i].text)) >= 3
     for i in range(lead.start, schedule_at):
         t = lines[i].text
         if i == lead.start and doc.title_line is not None and is_subtitle(t):
@@ -288,7 +291,9 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
             kind = "key_work"  # the page starts inside a list ("…工作。" then "4、…"): the rest of a section
         elif _RETRO_OPENING.match(t):
             kind = "summary"
-        elif len(blocks) == 1 and (_ENUMERATION.search(t) or infos[i].heading is not None):
+        elif len(blocks) == 1 and (
+            _ENUMERATION.search(t) or infos[i].heading is not None or (adverbs and _ADVERB.match(t))
+        ):
             kind = "key_work"  # no heading anywhere: numbered or enumerated points are the work items
         else:
             kind = "preamble"
