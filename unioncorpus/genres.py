@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence, Line
-from .numbering import heading_kind, parse_heading
+from .numbering import heading_kind, numbered_item, parse_heading
 from .titles import ordinal_title
 
 __all__ = ["doc_type", "doc_type_evidence", "genre", "page_headline"]
@@ -220,13 +220,6 @@ _PLAN_PART = re.compile(
 )
 
 
-def numbered_heading(text: str) -> bool:
-    """Whether a line opens with list numbering (一、 （二） 3.)."""
-    from .numbering import strip_numbering
-
-    return strip_numbering(text.strip())[0] is not None
-
-
 def _has_plan_part(body: list[str]) -> bool:
     """Whether a retrospective document also plans ahead: a heading for next year's plan in its later part,
     or a sentence announcing it ("并对2026年重点任务作出安排")."""
@@ -235,7 +228,7 @@ def _has_plan_part(body: list[str]) -> bool:
     heading = any(
         len(t) <= 40
         and _PLAN_PART.search(t)
-        and (numbered_heading(t) or not re.search(r"[。；;！!]\s*$|，|,", t))
+        and (numbered_item(t) or not re.search(r"[。；;！!]\s*$|，|,", t))
         for t in body[half:]
     )
     announced = any(re.search(r"(对|就|提出|作出|部署).{0,4}" + _PLAN_PART.pattern, t) for t in body[:6])

@@ -22,6 +22,7 @@ __all__ = [
     "Heading",
     "heading_kind",
     "item_spans",
+    "numbered_item",
     "parse_heading",
     "split_items",
     "strip_numbering",
@@ -106,6 +107,11 @@ def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
         if m:
             return style, cn_int(m.group("n")), text[m.end() :]
     return None, None, text
+
+
+def numbered_item(text: str) -> bool:
+    """Whether a line opens with an item number ("3、", "四、", "（2）")."""
+    return strip_numbering(text.strip())[0] is not None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from ._lexicon import depends_on_lexicons, furniture_rules, load_toml
-from .numbering import strip_numbering
+from .numbering import numbered_item, strip_numbering
 from .titles import is_article_headline, is_title_like, ordinal_title
 
 __all__ = ["body_line", "furniture_reason", "menu_lines", "numbered_item"]
@@ -97,11 +97,6 @@ def menu_lines(texts: list[str | None]) -> list[int]:
 
 # a line of a plan's body: a sentence, or an item with its number (numbering.strip_numbering)
 _SENTENCE_BREAK = re.compile(r"[。；;，,]")
-
-
-def numbered_item(text: str) -> bool:
-    """Whether a line opens with an item number ("3、", "四、", "（2）")."""
-    return strip_numbering(text.strip())[0] is not None
 
 
 def body_line(text: str) -> bool:

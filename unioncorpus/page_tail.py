@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .numbering import strip_numbering
+from .numbering import numbered_item
 
 __all__ = ["TRAILER_KINDS", "is_links_head", "related_links", "trailer"]
 
@@ -39,7 +39,7 @@ def _chrome_like(text: str) -> bool:
     text = text.strip()
     return (
         len(text) <= _SHORT
-        and strip_numbering(text)[0] is None
+        and not numbered_item(text)
         and not _PLAN_WORDS.search(text)
         # a month of the schedule, a signature or its date: the plan goes on after a widget pasted into it
         and parse_month(text) is None
