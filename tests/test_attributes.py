@@ -89,9 +89,6 @@ def test_year_order_of_evidence() -> None:
         ("今天天气很好。", None, False, "unknown"),
         ("市一中工会组织教职工学习，关心教师，召开教代会。", None, False, "middle"),
         ("村小和完小的教师参加培训，关心教职工。", None, False, "primary"),
-        # a school by its number (县二小 = 县第二小学); "一小段时间" is no school
-        ("县二小工会组织教职工乒乓球赛，学校教师积极参加。", None, False, "primary"),
-        ("用一小段时间组织学校教职工学习，教师积极参加。", None, False, "school_unspecified"),
         ("其中教职工参加活动，教师学习，学校管理。", None, False, "school_unspecified"),
         # a university's administrative offices have their own union; their 机关 is no government office
         ("校机关工会在机关党委领导下，围绕学校中心工作，关心机关教职工。", None, False, "university"),
