@@ -502,3 +502,36 @@ def test_a_sites_footer_after_a_share_prompt_is_furniture_and_a_signature_is_not
     assert (result.documents[0].end_line, [f.line for f in result.furniture]) == (6, [7, 8, 9, 10])
     signed = "分享到：\n东湖区第一小学\n2024年2月20日\n"
     assert split(source(PLAN_BODY + signed)).documents[0].end_line == 9
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "……此处隐藏2680个字……",
+        "此处隐藏：1,532字，全部文档内容请下载后查看。喜欢就下载吧 ……",
+        "（此处已隐藏906字，请下载查看）",
+    ],
+)
+def test_a_sites_hidden_text_notice_is_set_aside_and_cuts_the_line(notice: str) -> None:
+    """A doc-sharing site withholds part of a plan and says so in mid-line; the notice is furniture with its
+    columns, and the text after it (where the page resumes, often in another part) is a line of its own."""
+    text = (
+        "城北中学2024年工会工作计划\n一、指导思想\n坚持服务教职工的方向。"
+        + notice
+        + "三、活动安排\n九月：教师节慰问\n"
+    )
+    result = split(source(text))
+    (doc,) = result.documents
+    (f,) = result.furniture
+    start = len("坚持服务教职工的方向。")
+    assert (f.line, f.col, f.end_col, f.reason, f.text) == (
+        3,
+        start,
+        start + len(notice),
+        "hidden_text_notice",
+        notice,
+    )
+    last = uc.structure(doc).sections[-1]
+    assert (last.kind, last.start_line, last.start_col) == ("monthly_schedule", 3, start + len(notice))
+    plain = "城北中学2024年工会工作计划\n一、指导思想\n此处不隐藏任何问题，查看下载的文件共30个字。\n"
+    assert split(source(plain)).furniture == []

@@ -37,7 +37,7 @@ _REQUIRED = {"headings.toml": ("kind", "pattern"), "categories.toml": ("category
              "furniture.toml": ("reason", "pattern")}  # fmt: skip
 _CHOICES = {
     ("furniture.toml", "where"): ("anywhere", "outside"),
-    ("furniture.toml", "scope"): ("line", "sentence"),
+    ("furniture.toml", "scope"): ("line", "sentence", "match"),
 }
 # Tables where a user file may add keys of its own (new themes); elsewhere every key must be known.
 _OPEN_TABLES = {"themes.toml": ("",)}

@@ -239,6 +239,7 @@ _SITE_FURNITURE = (
     "site_name_or_url",
     "document_site_chrome",
     "injected_site_text",
+    "hidden_text_notice",
     "encyclopedic_preamble",
 )
 

@@ -123,6 +123,13 @@ def _not_text(line: Line) -> list[_Aside]:
         tail = text[last.end() :]
         if tail[:1].isspace() and is_garbage(tail):
             out.append(_Aside(last.end(), len(text), "garbage"))
+    for rule in furniture_rules():
+        if rule.scope == "match":
+            out += [
+                _Aside(m.start(), m.end(), rule.reason)
+                for m in rule.pattern.finditer(text)
+                if m.end() > m.start()
+            ]
     for start, end in _sentences(text):
         sentence = text[start:end]
         for rule in furniture_rules():
