@@ -107,6 +107,16 @@ def test_year_order_of_evidence() -> None:
             False,
             "vocational",
         ),
+        # an education office's addressees list every kind of school at once: no one level is the writer's
+        (
+            "各中小学、幼儿园工会：现将区教育工会工作要点印发给你们，请各学校认真落实。",
+            None,
+            False,
+            "school_unspecified",
+        ),
+        ("全区小学、初中和幼儿园教职工参加培训，关心教师，学校组织活动。", None, False, "school_unspecified"),
+        # a list of schools of one level is that level
+        ("一中、二中和三中教职工参加联谊，关心教师，学校组织活动。", None, False, "middle"),
     ],
 )
 def test_school_level_from_the_body(body: str, title: str | None, label: bool, level: str) -> None:

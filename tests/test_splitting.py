@@ -535,3 +535,33 @@ def test_a_sites_hidden_text_notice_is_set_aside_and_cuts_the_line(notice: str) 
     assert (last.kind, last.start_line, last.start_col) == ("monthly_schedule", 3, start + len(notice))
     plain = "城北中学2024年工会工作计划\n一、指导思想\n此处不隐藏任何问题，查看下载的文件共30个字。\n"
     assert split(source(plain)).furniture == []
+
+
+def test_a_disclosure_pages_catalogue_fields_are_furniture_and_the_notice_and_its_attachment_are_two() -> (
+    None
+):
+    """A government disclosure page: its catalogue fields (索引号, 发布机构, 主题分类, 文号…) are the page's, the
+    covering notice is one document and the key points after 附件1： another, each with its own title."""
+    text = (
+        "索引号：11330106MB0000000X/2024-00031\n发布机构：青禾区教育工会\n生成日期：2024-03-06\n"
+        "公开方式：主动公开\n主题分类：工会工作\n文号：青教工〔2024〕3号\n"
+        "关于印发《青禾区教育工会2024年工作要点》的通知\n各中小学、幼儿园工会：\n"
+        "现将《青禾区教育工会2024年工作要点》印发给你们，请结合实际认真贯彻落实。\n"
+        "附件：青禾区教育工会2024年工作要点\n青禾区教育工会\n2024年3月5日\n附件1：\n"
+        "青禾区教育工会2024年工作要点\n2024年，区教育工会以服务教职工为中心，团结全区教职工建功立业。\n"
+        "一、加强思想引领\n1.组织教职工学习党的创新理论。\n二、维护合法权益\n1.坚持和完善教职工代表大会制度。\n"
+    )
+    result = split(source(text))
+    assert [(f.line, f.reason) for f in result.furniture] == [(n, "disclosure_metadata") for n in range(1, 7)]
+    notice, points = (uc.document_attributes(d) for d in result.documents)
+    assert (notice.start_line, notice.title, notice.doc_type) == (
+        7,
+        "关于印发《青禾区教育工会2024年工作要点》的通知",
+        "other",
+    )
+    assert (points.start_line, points.title, points.doc_type) == (
+        14,
+        "青禾区教育工会2024年工作要点",
+        "key_points",
+    )
+    assert notice.school_level == points.school_level == "school_unspecified"

@@ -105,6 +105,35 @@ def _read_with_before(rx: re.Pattern[str], before: str, tok: str) -> bool:
     return m is not None and m.start() < len(before)
 
 
+_LIST_JOINER = re.compile(r"[、/]|和|及|与|以及")
+
+
+def _enumerated(text: str, hits: list) -> set[int]:
+    """Indices of level words listed together with a word of another level ("各中小学、幼儿园工会",
+    "小学、初中和幼儿园"): the addressees of an education office, all schools at once, not the one the
+    text is written for. A list of schools of one level ("一中、二中") keeps its words."""
+    school_levels = _cues()[0]
+    kinds = {}  # the levels each level word stands for (a word naming several levels stands for all)
+    for k, (_, _, _, found) in enumerate(hits):
+        named = (
+            frozenset(school_levels)
+            if found is None
+            else frozenset(lv for lv, _ in found[1] if lv in school_levels)
+        )
+        if named:
+            kinds[k] = named
+    out: set[int] = set()
+    run: list[int] = []
+    for k in [*kinds, None]:
+        if k is not None and run and _LIST_JOINER.fullmatch(text[hits[run[-1]][1] : hits[k][0]]):
+            run.append(k)
+            continue
+        if len(run) >= 2 and len({kinds[i] for i in run}) >= 2:
+            out.update(run)
+        run = [k] if k is not None else []
+    return out
+
+
 def school_level_evidence(doc: Document) -> list[Evidence]:
     """Cue words for each school level and for school / non-school generally, one Evidence per hit."""
     cfg = load_toml("attributes.toml")["school_level"]
@@ -124,17 +153,27 @@ def school_level_evidence(doc: Document) -> list[Evidence]:
     for (text, number, is_title), tokens in zip(
         lines, segment.cut_lines([t for t, _, _ in lines]), strict=True
     ):
+        hits: list[tuple[int, int, str, tuple[str, tuple[tuple[str, int], ...]] | None]] = []
         pos = 0
         for tok in tokens:
             at, pos = pos, pos + len(tok)
-            if len(tok) < 2 or tok in ignore:
+            if len(tok) < 2:
+                continue
+            if tok in ignore:
+                hits.append((at, pos, tok, None))
                 continue
             found = _token_cue(tok)  # most tokens are no cue: that test first, the context tests after it
             if found is None or after_rx.match(text, pos):
                 continue
             if before_rx is not None and _read_with_before(before_rx, text[max(0, at - 2) : at], tok):
                 continue
-            cue, pairs = found
+            hits.append((at, pos, tok, found))
+        listed = _enumerated(text, hits)
+        for k, (_, _, tok, found) in enumerate(hits):
+            if found is None or k in listed:  # several levels at once: a school of some kind
+                cue, pairs = tok, (("school", 1),)
+            else:
+                cue, pairs = found
             if is_title and not _names_organisation(text, tok):
                 continue
             for level, weight in pairs:
