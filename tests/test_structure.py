@@ -404,6 +404,22 @@ def test_bracketed_headline_glued_to_its_text(text: str, cut: int) -> None:
     assert (cut in cut_points(text)) is headline
 
 
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        # a title with no bracket runs on into a body that opens as plans do (为了…, 以习近平…, 在…领导下)
+        ("青禾幼儿园工会教师节活动方案为了庆祝第四十个教师节，增强教职工的凝聚力，特制定本方案。", 14),
+        ("城东小学工会2025年工作计划以习近平新时代中国特色社会主义思想为指导，团结全校教职工。", 15),
+        # a sentence that goes on after a genre word is no title ("…方案为全体教职工…")
+        ("本次工会活动的实施方案为全体教职工提供了参与的机会，大家积极报名参加各项比赛。", None),
+    ],
+)
+def test_title_glued_to_a_body_that_opens_as_plans_do(text: str, cut: int | None) -> None:
+    from unioncorpus.cutting import cut_points
+
+    assert (cut in cut_points(text)) if cut is not None else not cut_points(text)
+
+
 def test_activity_scheme_sections() -> None:
     # an activity's purpose is its goal; its particulars before the work begins (time and place) are
     # neither goal nor work; inside an item ("- 时间：5月中旬") they are that item's fields

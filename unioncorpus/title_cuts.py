@@ -28,6 +28,12 @@ _SALUTATION = re.compile(
 _GENRE_END = re.compile(r"(计划|要点|总结|方案|安排|打算|思路|报告|规划)")
 
 _CONTINUES = set("如是的要将由为中和与及以已在等，,。：:；;、")
+# ... unless the body opens as plans do ("为了…", "为进一步…", "以习近平…为指导", "在…领导下"), which a title
+# never goes on with ("…活动方案为了庆祝教师节，…")
+_OPENS_BODY = re.compile(
+    r"为了|为(?:进一步|深入|全面|更好|切实|认真|丰富|庆祝|贯彻|加强|推动|促进|弘扬|营造|活跃|增强|提高|做好|迎接|纪念)"
+    r"|以习近平|在(?:新的一年|过去的|[^，,。]{0,12}(?:领导|指导|关心|支持)下)"
+)
 
 
 def _boundary(text: str, i: int) -> bool:
@@ -168,7 +174,7 @@ def _glued_title_cut(text: str) -> list[int]:
     for m in _GENRE_END.finditer(text, 4, 60):
         title = text[: m.end()]
         rest = text[m.end() :].lstrip()
-        if not rest or len(rest) < 20 or rest[0] in _CONTINUES:
+        if not rest or len(rest) < 20 or (rest[0] in _CONTINUES and not _OPENS_BODY.match(rest)):
             continue
         if title.count("《") > title.count("》") or title.count("“") > title.count("”"):
             continue  # inside a book title or a quotation ("《…工作计划》由会员上传…")
