@@ -565,3 +565,39 @@ def test_a_disclosure_pages_catalogue_fields_are_furniture_and_the_notice_and_it
         "key_points",
     )
     assert notice.school_level == points.school_level == "school_unspecified"
+
+
+def test_a_covering_notice_without_a_title_above_the_document_it_issues_is_a_document() -> None:
+    """Addressees, "现将《…》印发给你们，请参照执行。", signature and date above the issued key points: the notice
+    (type other) is a document of its own, not the page's header."""
+    text = (
+        "各区县总工会，各产业工会：\n现将《青禾市总工会女职工部2024年工作要点》印发给你们，请参照执行。\n"
+        "青禾市总工会女职工部\n2024年2月20日\n青禾市总工会女职工部2024年工作要点\n"
+        "2024年，女职工工作以服务女职工为中心，团结引导广大女职工建功立业。\n"
+        "一、加强思想引领\n1.组织女职工学习党的创新理论。\n二、维护合法权益\n1.推动女职工专项集体合同全覆盖。\n"
+    )
+    result = split(source(text))
+    assert result.furniture == []
+    notice, points = (uc.document_attributes(d) for d in result.documents)
+    assert (notice.start_line, notice.end_line, notice.title, notice.doc_type) == (1, 4, None, "other")
+    assert (points.start_line, points.title, points.doc_type) == (
+        5,
+        "青禾市总工会女职工部2024年工作要点",
+        "key_points",
+    )
+    assert notice.school_level == points.school_level == "non_school"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [("2024年社区工作计划1一、加强组织建设，发挥党建引领作用", "2024年社区工作计划1"),
+     ("城南小学工会2024年工作要点一、指导思想：以服务教职工为中心", "城南小学工会2024年工作要点")],
+)  # fmt: skip
+def test_an_item_title_glued_to_its_first_heading_is_cut_off(line: str, title: str) -> None:
+    """A compilation item's title (with the site's item number) run on into its first heading; a title with a
+    bare ordinal after it ("…工作计划(一)") is an item label, not a heading."""
+    text = f"{line}\n1.完善组织网络，健全工作制度，定期召开会议。\n2.开展志愿服务，关心困难群众生活。\n"
+    (doc,) = split(source(text)).documents
+    assert (doc.title, doc.start_line) == (title, 1)
+    (label,) = split(source("学校工会年度工作计划(一)\n一、指导思想\n以服务教职工为中心。\n")).documents
+    assert label.title == "学校工会年度工作计划(一)"

@@ -95,6 +95,18 @@ def menu_lines(texts: list[str | None]) -> list[int]:
     return found
 
 
+# the covering notice of an issued document ("现将《…2022年工作要点》印发给你们，请参照执行。"), which stands
+# above the document it issues, often without a title of its own (a disclosure page shows its title apart)
+_ISSUES = re.compile(
+    r"(?:印发|转发|下发)给你们|现将.{0,40}(?:印发|转发|下发)|请.{0,8}(?:参照|遵照|贯彻)执行|特此通知"
+)
+
+
+def issues_document(text: str) -> bool:
+    """Whether a line is a covering notice's: it issues or forwards the document below it."""
+    return _ISSUES.search(text) is not None
+
+
 # a line of a plan's body: a sentence, or an item with its number (numbering.strip_numbering)
 _SENTENCE_BREAK = re.compile(r"[。；;，,]")
 

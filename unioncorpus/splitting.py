@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
-from .page_head import body_line, furniture_reason, menu_lines, numbered_item
+from .page_head import body_line, furniture_reason, issues_document, menu_lines, numbered_item
 from .page_tail import is_links_head, related_links, trailer
 from .titles import (
     collection_entry,
@@ -137,7 +137,12 @@ def _unnumbered_starts(page: _Page) -> None:
                         page.reasons[k] = "page_title"
                 first = j
         page.starts.append(first)
-        for k in content[: content.index(first)]:
+        lead = content[: content.index(first)]
+        opens = next((k for k in lead if furniture_reason(lines[k].text, outside=True) is None), None)
+        if opens is not None and any(issues_document(lines[k].text) for k in lead if k >= opens):
+            page.starts.append(opens)  # the covering notice of the document below: a document of its own
+            lead = lead[: lead.index(opens)]
+        for k in lead:
             page.reasons[k] = page.reasons[k] or "site_header"  # a page's header above the plan's title
     for pos, i in enumerate(content):
         if (first is not None and i <= first) or not is_title_like(lines[i].text):

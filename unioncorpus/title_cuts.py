@@ -155,6 +155,12 @@ def _label_cuts(text: str) -> list[int]:
     return cuts
 
 
+# a plan title, perhaps with the item number a template site gives it ("…工作计划1"), glued to its first heading
+# (not "…工作计划(一)": that is the item's ordinal)
+_ITEM_TITLE = re.compile(
+    r"^(?P<t>[^，,。；;！!？?]{4,40}?(?:计划|要点|总结|方案|安排|规划|打算))\s*(?:\d{1,2}|[（(]\d{1,2}[)）])?"
+    r"\s*(?=(?:一\s*[、.．]|第一部分)\s*[^\s\d])"
+)
 _QUESTION = re.compile(r"什么|怎么|怎样|如何|为何|吗$|[?？]$")
 
 
@@ -162,6 +168,9 @@ def _glued_title_cut(text: str) -> list[int]:
     """A plan title at the start of a line that runs straight on into its body."""
     from .titles import is_title_like
 
+    item = _ITEM_TITLE.match(text)
+    if item and is_title_like(item.group("t"), organisation=False):
+        return [item.end()]  # "2022年…工作计划1一、…": a compilation item's title, then its first heading
     if len(text) < 40:
         return []
     bracket = re.match(r"^【?([^【】\s]{4,40})】", text)
