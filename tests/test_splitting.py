@@ -601,3 +601,29 @@ def test_an_item_title_glued_to_its_first_heading_is_cut_off(line: str, title: s
     assert (doc.title, doc.start_line) == (title, 1)
     (label,) = split(source("学校工会年度工作计划(一)\n一、指导思想\n以服务教职工为中心。\n")).documents
     assert label.title == "学校工会年度工作计划(一)"
+
+
+def test_a_title_written_over_two_lines_owner_then_name() -> None:
+    """ "青禾小学2024学年第一学期第3工会小组" over "创建文明组室计划": one title over two lines (its owner, then the
+    plan's name); the title section spans both and the plan is judged by the whole title."""
+    text = (
+        "青禾小学2024学年第一学期第3工会小组\n创建文明组室计划\n一、创建目标\n1.组内教职工团结互助，积极参与学校民主管理。\n"
+        "二、主要任务与措施\n1.认真学习，关心组内教职工生活。\n2.开展读书交流活动。\n"
+    )
+    (doc,) = split(source(text)).documents
+    doc = uc.structure(uc.document_attributes(doc))
+    assert (doc.title, doc.full_title, doc.doc_type) == (
+        "青禾小学2024学年第一学期第3工会小组",
+        "青禾小学2024学年第一学期第3工会小组创建文明组室计划",
+        "plan",
+    )
+    assert [(s.kind, s.start_line, s.end_line) for s in doc.sections] == [
+        ("title", 1, 2),
+        ("goals", 3, 4),
+        ("key_work", 5, 7),
+    ]
+    # a title that names its genre has no second half: the label under it is a section
+    (plain,) = split(
+        source("东湖小学工会2024年工作计划\n主要工作安排\n1.召开教代会。\n2.开展文体活动。\n")
+    ).documents
+    assert uc.structure(plain).sections[0].end_line == 1

@@ -319,11 +319,13 @@ class Document:
         if title is None:
             return None
         body = self.body_lines()
+        from .titles import title_goes_on
+
         goes_on = (
             body
             and body[0].number <= (self.title_line or 0) + 2
             and len(body[0].text) <= 24
-            and body[0].text[:1] in "及暨和与并"
+            and (body[0].text[:1] in "及暨和与并" or title_goes_on(title, body[0].text))
             and not body[0].text.endswith(("。", "；"))
         )
         return title + body[0].text if goes_on else title

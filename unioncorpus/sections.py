@@ -17,7 +17,7 @@ from .model import Document, Line
 from .numbering import headings_rx
 from .outline import LineInfo, Node, outline
 from .text_kinds import scheme_particulars
-from .titles import is_subtitle
+from .titles import is_subtitle, title_goes_on
 
 __all__ = ["Block", "build_blocks"]
 
@@ -279,7 +279,7 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
     adverbs = sum(1 for i in range(lead.start, schedule_at) if _ADVERB.match(lines[i].text)) >= 3
     for i in range(lead.start, schedule_at):
         t = lines[i].text
-        if i == lead.start and doc.title_line is not None and is_subtitle(t):
+        if i == lead.start and doc.title_line is not None and (is_subtitle(t) or title_goes_on(doc.title, t)):
             parts.append(Block(i, i + 1, "title"))
             continue
         if i == lead.start and doc.title_line is not None and _PERIOD.fullmatch(t):

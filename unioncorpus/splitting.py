@@ -26,6 +26,7 @@ from .titles import (
     is_title_like,
     ordinal_title,
     same_title,
+    title_goes_on,
 )
 
 __all__ = ["SplitResult", "is_title_like", "ordinal_title", "split"]
@@ -121,6 +122,9 @@ def _unnumbered_starts(page: _Page) -> None:
         elif is_title_like(lines[a].text, organisation=False) and _OPENS_PLAN.match(lines[b].text):
             head = [a]  # "“三八”妇女节活动计划" over "一、指导思想"
             page.titles.add(a)
+    if not head and len(content) >= 3 and title_goes_on(lines[content[0]].text, lines[content[1]].text):
+        head = [content[0]]  # a title over two lines: its owner, then the plan's name
+        page.titles.add(content[0])
     if not head:
         head = _headline_over_byline(page, content)
         page.titles.update(head)

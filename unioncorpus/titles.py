@@ -15,6 +15,7 @@ __all__ = [
     "is_title_like",
     "ordinal_title",
     "same_title",
+    "title_goes_on",
     "title_key",
 ]
 
@@ -136,6 +137,33 @@ def is_organisation_line(text: str) -> bool:
     over two lines."""
     t = text.strip()
     return _headline_shape(t, 2) and len(t) <= 20 and _ORG_NAME.search(t) is not None
+
+
+_OWNER_END = re.compile(
+    r"(工会|工会小组|分工会|委员会|小学|中学|幼儿园|学校|学院|大学|公司|医院|[^首布]局|中心)$"
+)
+
+
+def title_goes_on(title: str, text: str) -> bool:
+    """Whether ``text``, the line under ``title``, is the title's second half: a title written over two lines,
+    its owner first (an organisation, perhaps with the year or term: "东湖小学2017学年第一学期第5工会小组") and
+    the plan's name under it ("创建文明组室计划"). A title that names its genre itself has no second half.
+
+    >>> title_goes_on("东湖小学2024学年第一学期第3工会小组", "创建文明组室计划")
+    True
+    >>> title_goes_on("东湖小学工会2024年工作计划", "主要工作安排")
+    False
+    """
+    owner, name = title.strip(), text.strip()
+    return (
+        _headline_shape(owner, 4)
+        and len(owner) <= 32
+        and _OWNER_END.search(owner.replace(" ", "")) is not None
+        and _headline_shape(name, 4)
+        and len(name) <= 20
+        and _TITLE_END.search(name) is not None
+        and _TITLE_END.search(owner) is None
+    )
 
 
 # how an organisation's name ends ("东湖小学工会", "宏达机械有限公司"), unlike a site's column ("校园新闻")
