@@ -356,3 +356,18 @@ def test_an_article_with_a_byline_and_a_news_headline_is_news() -> None:
 )
 def test_a_sentence_announcing_a_summary_and_a_plan(body: str, expected: str) -> None:
     assert doc_type(doc(body, "某公司工会2024年工作计划")) == expected
+
+
+@pytest.mark.parametrize(
+    ("plan_heading", "year"),
+    [("三、明年工作设想", None), ("三、2021年工作打算", 2021)],
+)
+def test_a_summary_with_a_plan_inside_is_for_the_year_its_plan_part_writes(plan_heading: str, year) -> None:
+    """Under a title that only looks back ("2020年…工会工作总结") the title's year is the year summed up; the
+    plan part says the year the document plans for, or none ("明年")."""
+    body = (
+        "一、主要成效\n一年来，局工会组织职工开展劳动竞赛，走访慰问困难职工。\n二、存在问题\n工会活动形式较单一。\n"
+        f"{plan_heading}\n1.深化职工之家建设。\n2.开展职工技能比武。"
+    )
+    d = document_attributes(doc(body, "2020年青禾县商务局工会工作总结"))
+    assert (d.doc_type, d.year) == ("summary_and_plan", year)

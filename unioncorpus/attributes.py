@@ -106,7 +106,11 @@ def _looks_back(doc: Document) -> bool:
 
 
 def year_evidence(
-    doc: Document, *, compilation_titles: Iterable[str] = (), looks_back: bool = False
+    doc: Document,
+    *,
+    compilation_titles: Iterable[str] = (),
+    looks_back: bool = False,
+    plan_inside: bool = False,
 ) -> list[Evidence]:
     """Every cue to the year a document is for, weighted (see ``data/attributes.toml`` [year]).
 
@@ -114,7 +118,9 @@ def year_evidence(
     - a template site's item title, when the compilation's own title agrees with it;
     - a year the text plans for ("2024年工作要点", "2023年是…之年", "2017-2018学年");
     - a year it looks back on ("回顾过去的二0一二年" in a plan: the plan is for the year after; in a
-      summary, ``looks_back`` or a title that says so, the year itself);
+      summary, ``looks_back`` or a title that says so, the year itself); a summary with a plan inside
+      (``plan_inside``) under a title that only looks back ("2020…工会工作总结") is for the year its plan
+      part writes, not the title's;
     - a dated month of the schedule ("18年一月份" after 九月…十二月: the plan began the year before);
     - any other year near the top of the body, weakly.
     """
@@ -125,7 +131,9 @@ def year_evidence(
     title_line = below.number if below is not None else doc.title_line
     if title:
         title_year = _title_year(title)
-        if title_year is not None:
+        if title_year is not None and plan_inside and _looks_back(doc):
+            pass  # the year summed up; the plan part says its own year, or none ("明年")
+        elif title_year is not None:
             if not label:
                 votes.append(Evidence(title_year, title, title_line, cfg["title"]))
             else:
@@ -264,7 +272,8 @@ def document_attributes(doc: Document, *, compilation_titles: Iterable[str] = ()
     """A new Document with ``year``, ``school_level``, ``doc_type``, ``genre`` and the congress references
     filled in, and the evidence of each judgement in ``evidence``."""
     kind, kind_evidence = doc_type_evidence(doc)
-    years = year_evidence(doc, compilation_titles=compilation_titles, looks_back=kind == "summary")
+    years = year_evidence(doc, compilation_titles=compilation_titles, looks_back=kind == "summary",
+                          plan_inside=kind == "summary_and_plan")  # fmt: skip
     year, _ = _decide(years)
     level_votes = school_level_evidence(doc)
     level, scores = school_level(doc, evidence=level_votes)
