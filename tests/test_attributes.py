@@ -115,6 +115,19 @@ def test_year_order_of_evidence() -> None:
             "school_unspecified",
         ),
         ("全区小学、初中和幼儿园教职工参加培训，关心教师，学校组织活动。", None, False, "school_unspecified"),
+        # an education system's union serves all its schools: a school its text names does not make it theirs
+        (
+            "全镇教职工参加培训。组织青禾中心小学教师开展读书活动，关心教师，学校组织活动。",
+            "青禾镇教育工会2024年工作要点",
+            False,
+            "school_unspecified",
+        ),
+        (
+            "青禾中心小学教职工参加培训，关心教师，学校组织活动。",
+            "青禾中心小学工会2024年工作要点",
+            False,
+            "primary",
+        ),
         # a list of schools of one level is that level
         ("一中、二中和三中教职工参加联谊，关心教师，学校组织活动。", None, False, "middle"),
     ],
@@ -371,3 +384,12 @@ def test_a_summary_with_a_plan_inside_is_for_the_year_its_plan_part_writes(plan_
     )
     d = document_attributes(doc(body, "2020年青禾县商务局工会工作总结"))
     assert (d.doc_type, d.year) == ("summary_and_plan", year)
+
+
+def test_a_report_to_a_meeting_says_what_the_meeting_is_for() -> None:
+    """ "这次执委会议的主要任务是，…总结…部署…": a report to a meeting (other), whatever it plans; no plan opens so."""
+    body = (
+        "这次执委会议的主要任务是，深入学习贯彻会议精神，总结2024年工会工作，部署2025年工作任务。\n"
+        "2024年，各级工会团结引导广大职工建功立业，推动工会工作取得新进展。\n一、2025年工作任务\n1.深化职工思想政治引领。"
+    )
+    assert document_attributes(doc(body)).doc_type == "other"
