@@ -256,6 +256,24 @@ FORMS = [
         ["key_work"],
         [],
     ),
+    (
+        "particulars, rules and group rosters under each activity; a signature dated with blanks (20__年__月__日)",
+        f"{T}\n一、活动安排\n三月份：\n1.女教职工趣味投篮\n时间：3月8日下午\n比赛规则：每人投三次，投中多者胜。\n分组进行\n"
+        "四月份：\n2.教职工羽毛球赛\n比赛分组进行，每组前两名进入决赛。\n附：分组名单\n第一组 组长 孙立 组员 王芳 李强\n"
+        "第二组 组长 陈刚 组员 周丽 吴涛\n城南小学工会\n20__年__月__日",
+        ["monthly_schedule", "closing"],
+        [((3,), "女教职工趣味投篮"), ((4,), "教职工羽毛球赛")],
+    ),
+    (
+        "an item ending in '；' goes on with an unnumbered item; an item cut mid-clause goes on in the next line",
+        f"{T}\n一、月份安排\n三月：\n1.庆祝三八节，关心女教工；\n参加区工会长跑比赛。\n2.组织教职工参加区工会举办的\n羽毛球比赛。",
+        ["monthly_schedule"],
+        [
+            ((3,), "庆祝三八节，关心女教工"),
+            ((3,), "参加区工会长跑比赛"),
+            ((3,), "组织教职工参加区工会举办的羽毛球比赛"),
+        ],
+    ),
 ]
 
 

@@ -27,7 +27,8 @@ _CHANGED = re.compile("[" + "".join(map(chr, sorted(_TABLE))) + "]")
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|(?=[^\s#]))(.*?)(?:\s+#+\s*)?$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
+# "__" between letters (Han included) is no emphasis, as in CommonMark: "20__年__月__日" is a date left blank
+_MD_EMPHASIS = re.compile(r"\*\*(?=\S)([^*_\n]+?)(?<=\S)\*\*|(?<!\w)__(?=\S)([^*_\n]+?)(?<=\S)__(?!\w)")
 _MD_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)")
 # Possessive runs (``\s*+``): a line of spaces must not be split every way between the ``\s*`` in turn.
@@ -129,7 +130,7 @@ def normalize_spans(text: str, *, markdown: bool = True) -> tuple[str, int, list
             return "", 0, []
         s, pos = _keep(s, pos, _MD_QUOTE, lambda m: [], count=1)
         s, pos = _keep(s, pos, _MD_BULLET, lambda m: [], count=1)
-        s, pos = _keep(s, pos, _MD_EMPHASIS, _group(2))
+        s, pos = _keep(s, pos, _MD_EMPHASIS, _group(1, 2))
         s, pos = _keep(s, pos, _MD_ESCAPE, _group(1))
         body = s.strip()
         if body.startswith("|") and body.endswith("|") and len(body) > 1:

@@ -22,6 +22,10 @@ from .months import TIME_FIELD as _TIME_FIELD
 from .months import festival_month, month_lead, parse_date, parse_month, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
+from .under_items import CLAUSE as _CLAUSE
+from .under_items import MID_CLAUSE as _MID_CLAUSE
+from .under_items import continues as _continues
+from .under_items import detail as _detail
 
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
@@ -103,6 +107,8 @@ class _Walker:
         self.month_nodes = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
         self.last_number: int | None = None
         self.open_item = False  # the last activity may go on on the next line
+        self.mid_clause = False  # ... and its line stopped inside a clause: it surely does
+        self.listed = False  # the last item ended in "；": the next line is the next item, numbered or not
         self.records = False  # activities written as records (活动名称： / 时间：)
         self.pending: tuple[Line, int, int] | None = None
         self.in_item = False  # a numbered item holds: unnumbered lines under it may describe it
@@ -341,18 +347,29 @@ class _Walker:
                 return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and week is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
-        if under and (_detail(text) or (self.detail and fragment)):
-            # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, and the
-            # fragments after such a label: the age groups) is no activity of its own
+        sentence = _CLAUSE.search(text.rstrip("。；;")) is not None  # a sentence of more than one clause
+        wraps = (
+            style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text)
+        ) and (self.mid_clause or not sentence)
+        # an item that ends in "；" goes on with the next item, numbered or not ("2.…；" / "参加…比赛。")
+        if (
+            under
+            and not wraps
+            and (_detail(text) or (self.detail and fragment) or (sentence and not self.listed))
+        ):
+            # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, the
+            # fragments after such a label: the age groups, a sentence of its own: the rules) is no activity
             self.detail, self.open_item = True, False
             return
-        if style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text):
+        if wraps:
             self.extend(ln)
             return
         self.in_item, self.detail = style is not None, False
         if style == "arabic":
             self.last_number = number
         self.items(ln, 0, months, week=week)
+        self.mid_clause = text.rstrip().endswith(_MID_CLAUSE)
+        self.listed = text.rstrip().endswith(("；", ";"))
 
     def extend(self, ln: Line) -> None:
         """An item wrapped onto the next line: its text goes on; its line stays the first."""
@@ -361,26 +378,8 @@ class _Walker:
         if last.end_col is not None:
             last.end_col = None
         self.open_item = not ln.text.endswith(_TERMINAL)
-
-
-# a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…,
-# 联系人：…), unless the label names a group that does the item (文体组：…, 女工委：…)
-_DETAIL_LABEL = re.compile(r"^\s*(?:[（(]|(?P<label>[\u4e00-\u9fff]{1,7})\s*[：:])")
-_GROUP = re.compile(r"(?<!分)组$|[部队委室处科]$|分会$|工会$")
-
-
-def _detail(text: str) -> bool:
-    """A note in brackets or a particular ("联系人：…", "具体分组：…") under an item, not a group's item."""
-    m = _DETAIL_LABEL.match(text)
-    return m is not None and not (m.group("label") and _GROUP.search(m.group("label")))
-
-
-def _continues(text: str) -> bool:
-    """Whether an unnumbered line reads as the rest of the item above it (not an item of its own)."""
-    labelled = (
-        re.match(r"^[\u4e00-\u9fff]{1,8}[：:]", text) is not None
-    )  # "文体组：组织…": an item of its own
-    return len(text) <= 30 and not labelled and parse_month(text) is None and parse_date(text) is None
+        self.mid_clause = ln.text.rstrip().endswith(_MID_CLAUSE)
+        self.listed = ln.text.rstrip().endswith(("；", ";"))
 
 
 def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int]]) -> list[Activity]:

@@ -21,7 +21,8 @@ from .titles import is_subtitle, title_goes_on
 
 __all__ = ["Block", "build_blocks"]
 
-_DATE = r"(?:\d{4}|20[xX_＿]{2}|二[〇○零0一二三四五六七八九]{3})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+# a date, perhaps with blanks left for it ("20__年__月__日", "____年__月__日")
+_DATE = r"(?:\d{4}|20[xX_＿]{2}|[xX_＿]{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[xX_＿]{1,4})\s*月(?:\s*(?:\d{1,2}|[xX_＿]{1,4})\s*日)?"
 _PERIOD = re.compile(r"[\d\s年月日号\-—~～至到./:：()（）xX_＿]{4,40}")
 _SIGNATURE = re.compile(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院|公司|医院)")
 _ADVERB = re.compile(r"^\s*(?:首先|其次|再次|再者|此外|另外|最后)\s*[,，、]")

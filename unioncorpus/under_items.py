@@ -1,0 +1,41 @@
+"""What the unnumbered lines under a schedule's numbered item are: the rest of the item wrapped onto the next
+line, or a description of it (a field and its value, a note in brackets, the groups' rosters, its rules),
+never an activity of its own. Used by :mod:`unioncorpus.schedule`."""
+
+from __future__ import annotations
+
+import re
+
+from .months import parse_date, parse_month
+
+__all__ = ["CLAUSE", "MID_CLAUSE", "continues", "detail"]
+
+# an item line that stops inside a clause goes on in the next line; a next line that is a sentence of its
+# own ("比赛分组进行，每组前两名进入决赛。") after a complete item describes it
+MID_CLAUSE = ("，", ",", "、", "的", "和", "与", "及")
+CLAUSE = re.compile(r"[，,；;]")
+# a line that describes the item above it: a note in brackets, or a short label and its value (赛制：…,
+# 联系人：…), unless the label names a group that does the item (文体组：…, 女工委：…)
+_DETAIL_LABEL = re.compile(r"^\s*(?:[（(]|(?P<label>[\u4e00-\u9fff]{1,7})\s*[：:])")
+_GROUP = re.compile(r"(?<!分)组$|[部队委室处科]$|分会$|工会$")
+# a group's roster ("第一组 组长 孙立 组员 王芳 李强", "初一组：组长：…"): who takes part, no activity
+_ROSTER = re.compile(
+    r"(?:组长|组员|成员|队长|队员|领队)\s{0,2}[：:]?\s{0,2}[\u4e00-\u9fff]{1,4}(?:[\s、，,]|$)"
+)
+
+
+def detail(text: str) -> bool:
+    """A note in brackets, a particular ("联系人：…", "具体分组：…") or a group's roster under an item, not a
+    group's item."""
+    if _ROSTER.search(text) and not text.rstrip().endswith("。"):
+        return True
+    m = _DETAIL_LABEL.match(text)
+    return m is not None and not (m.group("label") and _GROUP.search(m.group("label")))
+
+
+def continues(text: str) -> bool:
+    """Whether an unnumbered line reads as the rest of the item above it (not an item of its own)."""
+    labelled = (
+        re.match(r"^[\u4e00-\u9fff]{1,8}[：:]", text) is not None
+    )  # "文体组：组织…": an item of its own
+    return len(text) <= 30 and not labelled and parse_month(text) is None and parse_date(text) is None
