@@ -149,3 +149,22 @@ def test_a_bad_menu_pattern_is_a_clear_error(tmp_path: Path) -> None:
         uc.LexiconError, match=r"furniture.toml: \[menu\] organisation is not a valid regular expression"
     ):
         uc.set_lexicons(folder)
+
+
+def test_a_users_furniture_rule_may_set_aside_only_its_match(tmp_path: Path) -> None:
+    """scope = "match": the matched notice goes to furniture with its columns and the line is cut there."""
+    text = "某中学2024年工会工作计划\n一、指导思想\n以二十大精神为指导。【本段需登录后查看】三、月份安排\n九月：秋游\n"
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    rule = '[[rule]]\nreason = "login_notice"\npattern = "【本段需登录后查看】"\nscope = "match"\n'
+    corpus = uc.load(path, lexicons=_folder(tmp_path, furniture=rule))
+    assert corpus.furniture[["line", "reason"]].values.tolist() == [[3, "login_notice"]]
+    (doc,) = list(corpus)
+    assert [(s.kind, s.start_line) for s in doc.sections][-1] == ("monthly_schedule", 3)
+    bad = (
+        _folder(tmp_path / "b", furniture=rule.replace('"match"', '"word"'))
+        if (tmp_path / "b").mkdir() is None
+        else None
+    )
+    with pytest.raises(uc.LexiconError, match="scope"):
+        uc.load(path, lexicons=bad)
