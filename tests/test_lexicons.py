@@ -161,10 +161,7 @@ def test_a_users_furniture_rule_may_set_aside_only_its_match(tmp_path: Path) -> 
     assert corpus.furniture[["line", "reason"]].values.tolist() == [[3, "login_notice"]]
     (doc,) = list(corpus)
     assert [(s.kind, s.start_line) for s in doc.sections][-1] == ("monthly_schedule", 3)
-    bad = (
-        _folder(tmp_path / "b", furniture=rule.replace('"match"', '"word"'))
-        if (tmp_path / "b").mkdir() is None
-        else None
-    )
+    (tmp_path / "b").mkdir()
+    bad = _folder(tmp_path / "b", furniture=rule.replace('"match"', '"word"'))
     with pytest.raises(uc.LexiconError, match="scope"):
         uc.load(path, lexicons=bad)
