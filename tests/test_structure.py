@@ -128,6 +128,7 @@ def test_split_items(text: str, items: list[str]) -> None:
         ("服务学校发展目标", None),  # work for the school's goals
         ("创建目标", "goals"),  # a short name of the plan's aims
         ("年度目标", "goals"),
+        ("实现两个目标", "goals"),  # a short heading naming the aims (an annotated page has it so)
         ("目标与措施", "key_work"),
         ("总的要求", "guiding_ideology"),
         ("工作目标和措施", "key_work"),

@@ -98,6 +98,10 @@ def _decide(votes: Iterable[Evidence], *, minimum: float = 1.0) -> tuple[object,
 
 
 # -- year -----------------------------------------------------------------------------------------
+# a summary of part of a year ("上半年工作总结", "第一学期"): its plan part is for the same year
+_PART_OF_YEAR = re.compile(r"半年|学期|季度|[一二三四五六七八九十\d]{1,2}\s*月")
+
+
 def _looks_back(doc: Document) -> bool:
     """Whether the document reports on a past year rather than planning one (then a year it reviews is
     its own year, not the one before its plan)."""
@@ -131,7 +135,7 @@ def year_evidence(
     title_line = below.number if below is not None else doc.title_line
     if title:
         title_year = _title_year(title)
-        if title_year is not None and plan_inside and _looks_back(doc):
+        if title_year is not None and plan_inside and _looks_back(doc) and not _PART_OF_YEAR.search(title):
             pass  # the year summed up; the plan part says its own year, or none ("明年")
         elif title_year is not None:
             if not label:

@@ -97,7 +97,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
             ][:1]
         named = bool(title and re.search(spec["title"], title))
         if (
-            kind == "scheme"
+            kind in ("scheme", "notice", "speech")
             and not named
             and title
             and _PLAN_NAMED.search(title)
@@ -122,6 +122,7 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
             votes.append(replace(e, weight=cfg["title_weight"]))
             weight += cfg["title_weight"]
         enough = enough or bool(strong)  # what no plan says ("特制定本制度") is enough alone
+        enough = enough or (opener and spec.get("opener_alone", False))
         # cues such texts share with plans ("首先", "每月召开") count only under such a title, after such an
         # opening ("工会工作计划是指…"), or beside a cue no plan has ("特制定本制度", "第三条")
         if spec.get("title_required", False) and not (named or opener or strong):

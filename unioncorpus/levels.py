@@ -202,9 +202,9 @@ def school_level(doc: Document, *, evidence: list[Evidence] | None = None) -> tu
             "non_school",
             scores,
         )  # a workplace's words and no word of school life: a school named in passing
-    title = (doc.own_title or (None, None))[0]
+    title, title_line = doc.own_title or (None, None)
     if title and re.search(cfg["several_schools_title"], title):
-        named = [e for e in votes if e.line == doc.title_line and e.value in levels]
+        named = [e for e in votes if e.line == title_line and e.value in levels]
         if not named:
             return "school_unspecified", scores  # an education system's union: all its schools at once
     ahead = top >= cfg["min_margin"] * second or top - second >= cfg["min_lead"]

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ._fields_pickle import pickled_by_fields
+from .titles import title_goes_on
 
 __all__ = [
     "Activity",
@@ -319,8 +320,6 @@ class Document:
         if title is None:
             return None
         body = self.body_lines()
-        from .titles import title_goes_on
-
         goes_on = (
             body
             and body[0].number <= (self.title_line or 0) + 2

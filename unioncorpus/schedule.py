@@ -108,7 +108,6 @@ class _Walker:
         self.last_number: int | None = None
         self.open_item = False  # the last activity may go on on the next line
         self.mid_clause = False  # ... and its line stopped inside a clause: it surely does
-        self.listed = False  # the last item ended in "；": the next line is the next item, numbered or not
         self.records = False  # activities written as records (活动名称： / 时间：)
         self.pending: tuple[Line, int, int] | None = None
         self.in_item = False  # a numbered item holds: unnumbered lines under it may describe it
@@ -351,14 +350,9 @@ class _Walker:
         wraps = (
             style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text)
         ) and (self.mid_clause or not sentence)
-        # an item that ends in "；" goes on with the next item, numbered or not ("2.…；" / "参加…比赛。")
-        if (
-            under
-            and not wraps
-            and (_detail(text) or (self.detail and fragment) or (sentence and not self.listed))
-        ):
-            # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, the
-            # fragments after such a label: the age groups, a sentence of its own: the rules) is no activity
+        if under and not wraps and (_detail(text) or (self.detail and fragment)):
+            # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, a group's
+            # roster, and the fragments after such a label: the age groups) is no activity of its own
             self.detail, self.open_item = True, False
             return
         if wraps:
@@ -369,7 +363,6 @@ class _Walker:
             self.last_number = number
         self.items(ln, 0, months, week=week)
         self.mid_clause = text.rstrip().endswith(_MID_CLAUSE)
-        self.listed = text.rstrip().endswith(("；", ";"))
 
     def extend(self, ln: Line) -> None:
         """An item wrapped onto the next line: its text goes on; its line stays the first."""
@@ -379,7 +372,6 @@ class _Walker:
             last.end_col = None
         self.open_item = not ln.text.endswith(_TERMINAL)
         self.mid_clause = ln.text.rstrip().endswith(_MID_CLAUSE)
-        self.listed = ln.text.rstrip().endswith(("；", ";"))
 
 
 def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int]]) -> list[Activity]:

@@ -146,8 +146,10 @@ def _unnumbered_starts(page: _Page) -> None:
         if opens is not None and any(issues_document(lines[k].text) for k in lead if k >= opens):
             page.starts.append(opens)  # the covering notice of the document below: a document of its own
             lead = lead[: lead.index(opens)]
-        for k in lead:
-            page.reasons[k] = page.reasons[k] or "site_header"  # a page's header above the plan's title
+        for k in lead:  # a page's header above the plan's title, with a rule's reason where one names it
+            page.reasons[k] = (
+                page.reasons[k] or furniture_reason(lines[k].text, outside=True) or "site_header"
+            )
     for pos, i in enumerate(content):
         if (first is not None and i <= first) or not is_title_like(lines[i].text):
             continue

@@ -28,11 +28,11 @@ _SALUTATION = re.compile(
 _GENRE_END = re.compile(r"(计划|要点|总结|方案|安排|打算|思路|报告|规划)")
 
 _CONTINUES = set("如是的要将由为中和与及以已在等，,。：:；;、")
-# ... unless the body opens as plans do ("为了…", "为进一步…", "以习近平…为指导", "在…领导下"), which a title
+# ... unless the body opens as plans do ("为了…", "为进一步…", "以习近平…为指导"), which a title
 # never goes on with ("…活动方案为了庆祝教师节，…")
 _OPENS_BODY = re.compile(
     r"为了|为(?:进一步|深入|全面|更好|切实|认真|丰富|庆祝|贯彻|加强|推动|促进|弘扬|营造|活跃|增强|提高|做好|迎接|纪念)"
-    r"|以习近平|在(?:新的一年|过去的|[^，,。]{0,12}(?:领导|指导|关心|支持)下)"
+    r"|以习近平"
 )
 
 
@@ -158,8 +158,8 @@ def _label_cuts(text: str) -> list[int]:
 # a plan title, perhaps with the item number a template site gives it ("…工作计划1"), glued to its first heading
 # (not "…工作计划(一)": that is the item's ordinal)
 _ITEM_TITLE = re.compile(
-    r"^(?P<t>[^，,。；;！!？?]{4,40}?(?:计划|要点|总结|方案|安排|规划|打算))\s*(?:\d{1,2}|[（(]\d{1,2}[)）])?"
-    r"\s*(?=(?:一\s*[、.．]|第一部分)\s*[^\s\d])"
+    r"^(?P<t>[^，,。；;！!？?]{4,40}?(?:计划|要点|总结|方案|安排|规划|打算))\s*(?P<n>\d{1,2}|[（(]\d{1,2}[)）])?"
+    r"\s*(?=(?:一\s*[、.．]|第一部分)\s*[^\s\d一二三四五六七八九十])"
 )
 _QUESTION = re.compile(r"什么|怎么|怎样|如何|为何|吗$|[?？]$")
 
@@ -169,7 +169,8 @@ def _glued_title_cut(text: str) -> list[int]:
     from .titles import is_title_like
 
     item = _ITEM_TITLE.match(text)
-    if item and is_title_like(item.group("t"), organisation=False):
+    dated = item is not None and (item.group("n") or re.search(r"(?:19|20)\d{2}|20[xX]{2}", item.group("t")))
+    if item and dated and is_title_like(item.group("t"), organisation=False):
         return [item.end()]  # "2022年…工作计划1一、…": a compilation item's title, then its first heading
     if len(text) < 40:
         return []

@@ -139,9 +139,8 @@ def is_organisation_line(text: str) -> bool:
     return _headline_shape(t, 2) and len(t) <= 20 and _ORG_NAME.search(t) is not None
 
 
-_OWNER_END = re.compile(
-    r"(工会|工会小组|分工会|委员会|小学|中学|幼儿园|学校|学院|大学|公司|医院|[^首布]局|中心)$"
-)
+# the plan's name under its owner: a plan's genre word at its end (not 安排 or 工作: section labels end so)
+_NAME_END = re.compile(r"(计划|计画|要点|规划|打算|方案|总结)$")
 
 
 def title_goes_on(title: str, text: str) -> bool:
@@ -158,16 +157,16 @@ def title_goes_on(title: str, text: str) -> bool:
     return (
         _headline_shape(owner, 4)
         and len(owner) <= 32
-        and _OWNER_END.search(owner.replace(" ", "")) is not None
+        and _ORG_NAME.search(owner.replace(" ", "")) is not None
         and _headline_shape(name, 4)
         and len(name) <= 20
-        and _TITLE_END.search(name) is not None
+        and _NAME_END.search(name) is not None
         and _TITLE_END.search(owner) is None
     )
 
 
 # how an organisation's name ends ("东湖小学工会", "宏达机械有限公司"), unlike a site's column ("校园新闻")
-_ORG_NAME = re.compile(r"(工会|委员会|小学|中学|幼儿园|学校|学院|大学|公司|医院|[^首布]局|中心)$")
+_ORG_NAME = re.compile(r"(工会|工会小组|委员会|小学|中学|幼儿园|学校|学院|大学|公司|医院|[^首布]局|中心)$")
 
 
 @lru_cache(maxsize=1 << 16)

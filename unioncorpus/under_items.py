@@ -20,14 +20,15 @@ _DETAIL_LABEL = re.compile(r"^\s*(?:[（(]|(?P<label>[\u4e00-\u9fff]{1,7})\s*[�
 _GROUP = re.compile(r"(?<!分)组$|[部队委室处科]$|分会$|工会$")
 # a group's roster ("第一组 组长 孙立 组员 王芳 李强", "初一组：组长：…"): who takes part, no activity
 _ROSTER = re.compile(
-    r"(?:组长|组员|成员|队长|队员|领队)\s{0,2}[：:]?\s{0,2}[\u4e00-\u9fff]{1,4}(?:[\s、，,]|$)"
+    r"(?:^|[组队]\s{0,2}[：:]?\s{0,2}|\s)(?:组长|组员|成员|队长|队员|领队)\s{0,2}[：:]?\s{0,2}"
+    r"[\u4e00-\u9fff]{2,3}(?:[\s、，,]{1,3}[\u4e00-\u9fff]{2,3}){0,30}\s{0,3}$"
 )
 
 
 def detail(text: str) -> bool:
     """A note in brackets, a particular ("联系人：…", "具体分组：…") or a group's roster under an item, not a
     group's item."""
-    if _ROSTER.search(text) and not text.rstrip().endswith("。"):
+    if _ROSTER.search(text):
         return True
     m = _DETAIL_LABEL.match(text)
     return m is not None and not (m.group("label") and _GROUP.search(m.group("label")))
