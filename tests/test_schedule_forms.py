@@ -82,6 +82,25 @@ FORMS = [
         ],
     ),
     (
+        "months 10-12 glued to item 1 (101、 = October, item 1), an unfinished item before them",
+        f"{T}\n月份活动要点\n91、庆祝教师节\n2、上交教育论文\n\n101、参加区工会论坛\n111、 参加职工运动会\n2、走访困难教职工\n121、工会主席例会",
+        ["monthly_schedule"],
+        [
+            ((9,), "庆祝教师节"),
+            ((9,), "上交教育论文"),
+            ((10,), "参加区工会论坛"),
+            ((11,), "参加职工运动会"),
+            ((11,), "走访困难教职工"),
+            ((12,), "工会主席例会"),
+        ],
+    ),
+    (
+        "months listed (七月、八月：, 7、8月份：) — both months, the second no heading of its own",
+        f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n7、8月份：\n1、高温慰问。",
+        ["monthly_schedule"],
+        [((6,), "端午节慰问"), ((7, 8), "暑期疗休养"), ((7, 8), "场地设施维修"), ((7, 8), "高温慰问")],
+    ),
+    (
         "month themes are not activities; numbering runs on across months",
         f"{T}\n一、月份安排\n二月主题：新学期新面貌\n1、开学工会例会\n2、教师体检\n三月主题：巾帼建功\n3、庆祝三八节\n4、女工座谈",
         ["monthly_schedule"],

@@ -76,6 +76,10 @@ def test_sentences_are_not_headings() -> None:
         ("【三月】", (3,), "", True),
         ("◆九月份：庆祝教师节", (9,), "庆祝教师节", True),
         ("三月份（3月1日—3月31日）", (3,), "", True),
+        ("七月、八月:", (7, 8), "", True),
+        ("十一月、十二月份：1、慰问", (11, 12), "1、慰问", True),
+        ("7、8月份：", (7, 8), "", True),
+        ("1、9月份：", (9,), "", True),
     ],
 )
 def test_month_forms(text: str, months: tuple[int, ...], rest: str, strict: bool) -> None:
@@ -92,6 +96,8 @@ def test_month_forms(text: str, months: tuple[int, ...], rest: str, strict: bool
         "暑期学习安排",
         "暑期送凉风帮困活动",
         "3、三月份召开家长会",
+        "5、6月份举办家长会",
+        "4月、9月,根据校内安排",
         "一、指导思想",
         "一是学习",
     ],

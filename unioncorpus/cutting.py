@@ -110,6 +110,8 @@ def _month_cuts(text: str) -> list[int]:
             continue  # "时间：5月": the month is a field's value, not a heading
         if text[:at].rstrip().endswith(("年", "年度")):
             continue  # "20xx年3月：": the month of a date whose year is written before it
+        if re.search(r"月\s*份?\s*[、,，和与及/]\s*$", text[:at]):
+            continue  # "七月、八月：": the second month of a listing
         glued = not _boundary(text, at) and text[at] not in "【["
         colon = text[m.end() : m.end() + 1] in ("：", ":")
         themed = _THEMED_RESTART.match(text, m.end()) is not None

@@ -42,6 +42,7 @@ _VACATION_MONTHS = {
 }
 _DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
 _MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
+_MONTH_AND = re.compile(rf"^\s*[、,，和及与/]\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十元]")
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
 # what a sentence says was done ("被评为", "获一等奖", "顺利召开了"): a review's dated achievements
@@ -84,6 +85,12 @@ def months_of(listing: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _listing_of_two(body: str) -> bool:
+    """ "7、8月份：": two months in a row listed with 、 as a heading, not item 7 naming August."""
+    m = re.match(r"^(\d{1,2})\s*、\s*(\d{1,2})\s*月\s*份?\s*(?:[：:\s]|$)", body)
+    return m is not None and int(m.group(2)) == int(m.group(1)) + 1
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_month(text: str) -> MonthHeading | None:
     """Parse a month heading at the start of a line.
@@ -101,6 +108,8 @@ def parse_month(text: str) -> MonthHeading | None:
     lead = decor.end() if decor else 0  # "【三月】", "◆九月份", "★ 十月"
     body = text[lead:]
     style, _, rest = strip_numbering(body)
+    if style == "arabic" and _listing_of_two(body):
+        style = None  # "7、8月份：" lists July and August; "1、9月份：" is item 1, September
     if style is not None and style != "cn":
         lead += len(body) - len(rest)
         body = rest  # "（一）九月份" / "1、九月份："
@@ -116,6 +125,8 @@ def parse_month(text: str) -> MonthHeading | None:
         to = _MONTH_TO.match(after)
         if to:  # "十一月至一月"
             listing, after = f"{listing}至{to.group('to')}", after[to.end() :]
+        while (more := _MONTH_AND.match(after)) is not None:  # "七月、八月"
+            listing, after = f"{listing}、{more.group('to')}", after[more.end() :]
         months = months_of(listing)
         if not months or re.match(r"\s*\d{1,2}\s*[日号]", after):
             return None  # "9月1日": a date

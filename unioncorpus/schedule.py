@@ -39,6 +39,8 @@ _HEADER_WORDS = {
         r"^(负责人|负责部门|责任人|责任部门|部门|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
     ),
 }
+# "101、" … "121、": months 10–12 of a 月份 column glued to item 1
+_LATE_GLUED = re.compile(r"^\s*(?P<m>1[0-2])1\s*[、．.]\s*")
 _NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
 # A month's theme, not an activity: "主题：…", "黑板报主题：…", "“诚信”"; a bare field label ("活动：",
 # "具体内容：") heads the activities below it.
@@ -180,8 +182,13 @@ class _Walker:
 
     def glued_month(self, ln: Line) -> tuple[int, int] | None:
         """ "11、慰问" under a 月份 column: month 1, item 1 — the table's month cell fused with the number."""
+        if self.month_nodes or self.columns is None:
+            return None
+        late = _LATE_GLUED.match(ln.text)
+        if late is not None:  # "101、" "121、": months 10–12 glued to item 1 (three digits, no item number)
+            return int(late.group("m")), late.end()
         style, number, rest = strip_numbering(ln.text)
-        if style != "arabic" or number is None or self.month_nodes or self.columns is None:
+        if style != "arabic" or number is None:
             return None
         if self.last_number is not None and number == self.last_number + 1:
             return None
