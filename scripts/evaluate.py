@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import unioncorpus as uc  # noqa: E402
+from unioncorpus.classify import submission_index  # noqa: E402
 
 HEADLINE = (
     ("documents", "f1"),
@@ -48,9 +49,12 @@ def load_scorer(shared: Path):
     return module
 
 
-def _extract(raw_path: Path) -> tuple[list[dict], list[str]]:
-    corpus = uc.extract([raw_path])
-    return [d.to_dict() for d in corpus], raw_path.read_text(encoding="utf-8").split("\n")
+def _extract(raw_path: Path) -> tuple[list[dict], list[str], int]:
+    """The predictions for one file, its raw lines, and which prediction is the file's submission (the
+    document ``classify`` judges the file by)."""
+    docs = list(uc.extract([raw_path]))
+    first = submission_index(docs) if docs else -1
+    return [d.to_dict() for d in docs], raw_path.read_text(encoding="utf-8").split("\n"), first
 
 
 def evaluate(shared: Path) -> dict[str, dict]:
@@ -59,7 +63,7 @@ def evaluate(shared: Path) -> dict[str, dict]:
     results = {}
     for gold_path in sorted((shared / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        preds, raw = _extract(shared / "seeds" / gold["source"])
+        preds, raw, _ = _extract(shared / "seeds" / gold["source"])
         results[gold_path.name] = scorer.score(gold, preds, raw)
     return results
 
@@ -70,11 +74,10 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> float:
     return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
-def page_is_union_plan(docs: list[dict]) -> bool:
-    """A page is a union plan when most of its documents' text (by lines) is a union plan's."""
-    total = sum(d["end_line"] - d["start_line"] + 1 for d in docs)
-    union = sum(d["end_line"] - d["start_line"] + 1 for d in docs if d.get("genre") in UNION_GENRES)
-    return bool(docs) and union * 2 > total
+def page_is_union_plan(docs: list[dict], submission: int) -> bool:
+    """Whether ``classify`` keeps the page as a union plan: its submission is one (the test behind the
+    verdict ``not_a_union_plan``, without the rest of classify's work)."""
+    return bool(docs) and docs[submission].get("genre") in UNION_GENRES
 
 
 def evaluate_pages(folder: Path, shared: Path) -> dict:
@@ -86,7 +89,7 @@ def evaluate_pages(folder: Path, shared: Path) -> dict:
     confusion = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
     for gold_path in sorted((folder / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        preds, raw = _extract(folder / "raw" / gold["source"])
+        preds, raw, submission = _extract(folder / "raw" / gold["source"])
         r = scorer.score(gold, preds, raw)
         gold_docs = gold["documents"]
         pairs = scorer.match_documents(gold_docs, preds, raw)
@@ -110,7 +113,7 @@ def evaluate_pages(folder: Path, shared: Path) -> dict:
             n["act_pred"] += len(pa)
             n["act_gold"] += len(ga)
         truth = bool(gold.get("is_union_plan_page"))
-        guess = page_is_union_plan(preds)
+        guess = page_is_union_plan(preds, submission)
         confusion[truth, guess] += 1
         pages[gold_path.stem] = {"scores": r, "union_page": truth, "predicted_union_page": guess}
     pos = confusion[True, True] + confusion[True, False]

@@ -35,7 +35,9 @@ from .rules import load_rules
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["VERDICTS", "Triage", "classify", "load_rules"]
+    from .model import Document
+
+__all__ = ["VERDICTS", "Triage", "classify", "load_rules", "submission_index"]
 
 VERDICTS = ("ok", "incomplete", "copied", "stale", "not_a_union_plan", "unreadable")
 
@@ -211,6 +213,13 @@ def _name_relative(judgements: list[Judgement]) -> str | None:
     return root
 
 
+def submission_index(documents: list[Document]) -> int:
+    """Which of a file's documents is the submission: a submission is one school's plan, and when a file
+    holds several documents (a covering notice and the plan it issues, a compilation) the longest, by
+    characters of text, is the one the file is judged by."""
+    return max(range(len(documents)), key=lambda i: sum(len(ln.text) for ln in documents[i].lines))
+
+
 def _judge_file(f: FileResult, *, year: int | None, rules: dict, coverage, near, share, library) -> Judgement:
     """Every plan in the file judged; the file takes its longest plan's verdict and names the others."""
     if f.failure is not None:
@@ -227,8 +236,7 @@ def _judge_file(f: FileResult, *, year: int | None, rules: dict, coverage, near,
             share=share.get(doc.id, {"boilerplate_share": 0.0, "top_sources": []}), near=near.get(doc.id, []),
             library=(library or {}).get(doc.id, []),
         ))  # fmt: skip
-    # A submission is one school's plan; when a file holds several, the longest is the submission.
-    longest = max(range(len(plans)), key=lambda i: sum(len(ln.text) for ln in f.documents[i].lines))
+    longest = submission_index(f.documents)
     if len(plans) == 1:
         return plans[0]
     return with_other_plans(plans[longest], plans, longest + 1)
