@@ -28,6 +28,10 @@ from ._labels import join, label, labels, listing, message, pad, width
 from ._safe import json_line, printable
 from .errors import UnionCorpusError
 
+# extract's exit status when it went through but some files could not be read (1 and 2 are click's own:
+# an error that stopped the command, a usage error)
+PARTLY_READ = 3
+
 
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="unioncorpus")
@@ -38,6 +42,13 @@ def main() -> None:
     Examples:
       unioncorpus analyze corpus/ --out out/
       unioncorpus extract plans.txt --format jsonl > plans.jsonl
+
+    \b
+    Exit status / 退出状态:
+      0  done (classify and analyze report unreadable files in their outputs)
+      1  nothing done: the error is printed (no input files, a bad rules file, OUT is a file …)
+      2  wrong usage (an unknown option, a missing argument)
+      3  extract only: done, but some files could not be read (each named on stderr)
     """
 
 
@@ -69,7 +80,8 @@ def extract(
     """拆分文件中的计划，列出章节、活动和属性 / Split files into plans and print sections, activities and attributes.
 
     PATHS are files or folders (read recursively): .txt .md .docx .html .xlsx .zip, .doc .wps .pdf (converters).
-    Files that cannot be read are reported on stderr (in --lang), each once, and the others still go through.
+    Files that cannot be read are reported on stderr (in --lang), each once, and the others still go through;
+    the exit status is then 3, so a script sees that its output lacks them.
 
     \b
     Examples:
@@ -103,6 +115,8 @@ def extract(
         click.echo(
             "\n" + message("extract_footer", lang, docs=table.n_rows, files=n_files, failed=n_failures)
         )
+    if n_failures:
+        raise SystemExit(PARTLY_READ)
 
 
 class _TablePrinter:
