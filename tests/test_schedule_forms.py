@@ -101,6 +101,12 @@ FORMS = [
         [((6,), "端午节慰问"), ((7, 8), "暑期疗休养"), ((7, 8), "场地设施维修"), ((7, 8), "高温慰问")],
     ),
     (
+        "an event's rules below the months (★…规则：, label: value lines, a cut list number) are no activities",
+        f"{T}\n一、活动安排\n三月份：拔河比赛\n\n五月份：教职工篮球赛\n\n★篮球赛规则：\n\n1、比赛对象：各年级组代表队\n\n2、比赛时间：5月10日—5月12日\n\n3\n十月份：登山活动",
+        ["monthly_schedule"],
+        [((3,), "拔河比赛"), ((5,), "教职工篮球赛"), ((10,), "登山活动")],
+    ),
+    (
         "month themes are not activities; numbering runs on across months",
         f"{T}\n一、月份安排\n二月主题：新学期新面貌\n1、开学工会例会\n2、教师体检\n三月主题：巾帼建功\n3、庆祝三八节\n4、女工座谈",
         ["monthly_schedule"],

@@ -48,6 +48,15 @@ def test_sentences_are_not_headings() -> None:
     assert strip_numbering("3.8节庆祝活动") == (None, None, "3.8节庆祝活动")
 
 
+def test_careless_comma_numbers_before_a_word_or_a_quoted_name() -> None:
+    assert strip_numbering('1,"金秋"书画展') == ("arabic", 1, '"金秋"书画展')
+    assert strip_numbering("2,“三八”节活动") == ("arabic", 2, "“三八”节活动")
+    assert strip_numbering("2，组织春游") == ("arabic", 2, "组织春游")
+    # a number's thousands group or a count is no item number
+    assert strip_numbering("1,000元慰问金") == (None, None, "1,000元慰问金")
+    assert strip_numbering("3,50岁以上职工") == (None, None, "3,50岁以上职工")
+
+
 @pytest.mark.parametrize(
     ("text", "months", "rest", "strict"),
     [

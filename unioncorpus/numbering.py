@@ -39,11 +39,11 @@ _NUMBERING = (
     # "一是加强学习，二是…": points counted inside a paragraph
     ("shi", re.compile(rf"^(?P<n>[{CN}]{{1,3}})是(?=[\u4e00-\u9fff])")),
     ("arabic_paren", re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]\s*[、.．]?\s*")),
-    # "1、" "1." "1．" "1)" and, in careless typing, "1," "1，" before a word
+    # "1、" "1." "1．" "1)" and, in careless typing, "1," "1，" before a word or a quoted name
     (
         "arabic",
         re.compile(
-            r"^(?P<n>\d{1,2})\s*(?:[、．]|\.(?!\d)|[)）](?!\d)|:(?!\d)|[,，]\s*(?=[\u4e00-\u9fff]))\s*"
+            r"^(?P<n>\d{1,2})\s*(?:[、．]|\.(?!\d)|[)）](?!\d)|:(?!\d)|[,，]\s*(?=[\u4e00-\u9fff“\"「《]))\s*"
         ),
     ),
     ("circled", re.compile(rf"^(?P<n>[{CIRCLED}])\s*[、.．]?\s*")),

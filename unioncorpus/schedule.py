@@ -26,6 +26,7 @@ from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
 from .under_items import continues as _continues
 from .under_items import detail as _detail
+from .under_items import rules_heading
 
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
@@ -115,6 +116,7 @@ class _Walker:
         self.in_item = False  # a numbered item holds: unnumbered lines under it may describe it
         self.detail = False  # the lines under the item describe it (a label and its value came)
         self.led = False  # the items say their own months (a month-led list, no month headings)
+        self.rules = False  # under an event's rules ("★篮球赛规则："), until the next month
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -262,6 +264,12 @@ class _Walker:
             if m is not None and (m.strict or self.months or self._opens_a_run(k)):
                 self.month_line(k, ln, m)
                 continue
+            if rules_heading(ln.text) or ln.text.strip().isdigit():
+                # an event's rules below the months describe it (地点、时间、报名办法); a bare number is a
+                # list number cut from its item: neither is an activity or the rest of the one above
+                self.rules = self.rules or not ln.text.strip().isdigit()
+                self.open_item = False
+                continue
             glued = self.glued_month(ln)
             if glued is not None:
                 self.months = (glued[0],)
@@ -280,6 +288,7 @@ class _Walker:
 
     def month_line(self, k: int, ln: Line, m) -> None:
         self.months = m.months
+        self.rules = False
         self.last_number = None
         self.open_item = self.detail = False
         # "2、20xx年3月：毽球赛" is a numbered item that says its month; "1、九月份：" a month's heading
@@ -324,6 +333,8 @@ class _Walker:
         return self.pending is not None or self.records  # in a schedule of records, the rest describes
 
     def item_line(self, ln: Line, inf: LineInfo) -> None:
+        if self.rules:
+            return
         if _NAME_FIELD.match(ln.text) or self.records:
             self.records = True
             if self.record(ln):

@@ -8,7 +8,7 @@ import re
 
 from .months import parse_date, parse_month
 
-__all__ = ["CLAUSE", "MID_CLAUSE", "continues", "detail"]
+__all__ = ["CLAUSE", "MID_CLAUSE", "continues", "detail", "rules_heading"]
 
 # an item line that stops inside a clause goes on in the next line; a next line that is a sentence of its
 # own ("比赛分组进行，每组前两名进入决赛。") after a complete item describes it
@@ -25,6 +25,18 @@ _ROSTER = re.compile(
 )
 
 
+# a heading over an event's rules ("★篮球赛规则：", "【报名须知】"): what follows describes the event
+_RULES_HEAD = re.compile(
+    r"^\s*(?:[★☆●○◆◇■□▲△]\s*)?[^，。；;：:,、]{0,16}(?:规程|规则|细则|办法|须知|注意事项)\s*[:：]\s*$"
+    r"|^\s*【[^】]{0,16}(?:规程|规则|细则|办法|须知|注意事项)】\s*$"
+)
+
+
+def rules_heading(text: str) -> bool:
+    """A heading over an event's rules below a schedule's months: the lines under it describe the event."""
+    return _RULES_HEAD.match(text) is not None
+
+
 def detail(text: str) -> bool:
     """A note in brackets, a particular ("联系人：…", "具体分组：…") or a group's roster under an item, not a
     group's item."""
@@ -39,4 +51,11 @@ def continues(text: str) -> bool:
     labelled = (
         re.match(r"^[\u4e00-\u9fff]{1,8}[：:]", text) is not None
     )  # "文体组：组织…": an item of its own
-    return len(text) <= 30 and not labelled and parse_month(text) is None and parse_date(text) is None
+    decorated = re.match(r"^\s*[★☆●○◆◇■□▲△【]", text) is not None  # "★比赛规则：": a heading of its own
+    return (
+        len(text) <= 30
+        and not labelled
+        and not decorated
+        and parse_month(text) is None
+        and parse_date(text) is None
+    )
