@@ -107,6 +107,12 @@ FORMS = [
         [((3,), "拔河比赛"), ((5,), "教职工篮球赛"), ((10,), "登山活动")],
     ),
     (
+        "rules under a numbered item: the month's next item goes on",
+        f"{T}\n一、月份安排\n三月：\n1、评选师德标兵\n评比办法：\n各组推荐一名，教代会投票。\n2、庆祝三八节\n四月：\n1、春游",
+        ["monthly_schedule"],
+        [((3,), "评选师德标兵"), ((3,), "庆祝三八节"), ((4,), "春游")],
+    ),
+    (
         "month themes are not activities; numbering runs on across months",
         f"{T}\n一、月份安排\n二月主题：新学期新面貌\n1、开学工会例会\n2、教师体检\n三月主题：巾帼建功\n3、庆祝三八节\n4、女工座谈",
         ["monthly_schedule"],

@@ -11,7 +11,6 @@ activities. Each activity keeps its raw line, and its columns when it does not f
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ from .under_items import MID_CLAUSE as _MID_CLAUSE
 from .under_items import continues as _continues
 from .under_items import detail as _detail
 from .under_items import rules_heading
+from .under_items import run_together as _run_together
 
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
@@ -76,26 +76,6 @@ class _Columns:
 
     def content_cols(self) -> list[int]:
         return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
-
-
-# Items of a schedule are verb phrases that end in what is done ("…开学工作", "…庆祝活动", "…例会"): with
-# their line breaks deleted, one item's last word runs straight into the next item's first verb
-# ("帮困送温暖工作配合行政做好开学工作").
-_ITEM_END = "工作|活动|会议|例会|大会|比赛|竞赛|保险|仪式|讲座|培训|联欢会|座谈会|晚会|体检|慰问"
-_ITEM_VERB = (
-    "组织|开展|召开|举办|举行|配合|协助|办理|做好|参加|慰问|庆祝|评选|启动|制定|布置|检查|筹备|迎接|走访|"
-    "推荐|发放|评比|欢送|收缴|表彰|订阅|落实|完成|总结"
-)
-_RUN_TOGETHER = re.compile(rf"(?:{_ITEM_END})(?=(?:{_ITEM_VERB}))")
-
-
-def _run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` cut where one unpunctuated item's last word meets the next item's first verb."""
-    if re.search(r"[，,。；;]", text[start:end]):
-        return [(start, end)]  # a sentence: its own punctuation tells its parts
-    cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(text[start:end]) if m.end() >= 4]
-    bounds = [start, *[c for c in cuts if end - c >= 4], end]
-    return list(itertools.pairwise(bounds))
 
 
 class _Walker:
@@ -334,7 +314,10 @@ class _Walker:
 
     def item_line(self, ln: Line, inf: LineInfo) -> None:
         if self.rules:
-            return
+            number = strip_numbering(ln.text)[1]
+            if self.last_number is None or number != self.last_number + 1:
+                return
+            self.rules = False  # the month's own items go on ("评比办法：" was under the item before)
         if _NAME_FIELD.match(ln.text) or self.records:
             self.records = True
             if self.record(ln):

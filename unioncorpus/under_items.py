@@ -1,14 +1,16 @@
 """What the unnumbered lines under a schedule's numbered item are: the rest of the item wrapped onto the next
 line, or a description of it (a field and its value, a note in brackets, the groups' rosters, its rules),
-never an activity of its own. Used by :mod:`unioncorpus.schedule`."""
+never an activity of its own; and where items typed on one line without punctuation run together. Used by
+:mod:`unioncorpus.schedule`."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .months import parse_date, parse_month
 
-__all__ = ["CLAUSE", "MID_CLAUSE", "continues", "detail", "rules_heading"]
+__all__ = ["CLAUSE", "MID_CLAUSE", "continues", "detail", "rules_heading", "run_together"]
 
 # an item line that stops inside a clause goes on in the next line; a next line that is a sentence of its
 # own ("比赛分组进行，每组前两名进入决赛。") after a complete item describes it
@@ -59,3 +61,23 @@ def continues(text: str) -> bool:
         and parse_month(text) is None
         and parse_date(text) is None
     )
+
+
+# Items of a schedule are verb phrases that end in what is done ("…开学工作", "…庆祝活动", "…例会"): with
+# their line breaks deleted, one item's last word runs straight into the next item's first verb
+# ("帮困送温暖工作配合行政做好开学工作").
+_ITEM_END = "工作|活动|会议|例会|大会|比赛|竞赛|保险|仪式|讲座|培训|联欢会|座谈会|晚会|体检|慰问"
+_ITEM_VERB = (
+    "组织|开展|召开|举办|举行|配合|协助|办理|做好|参加|慰问|庆祝|评选|启动|制定|布置|检查|筹备|迎接|走访|"
+    "推荐|发放|评比|欢送|收缴|表彰|订阅|落实|完成|总结"
+)
+_RUN_TOGETHER = re.compile(rf"(?:{_ITEM_END})(?=(?:{_ITEM_VERB}))")
+
+
+def run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut where one unpunctuated item's last word meets the next item's first verb."""
+    if re.search(r"[，,。；;]", text[start:end]):
+        return [(start, end)]  # a sentence: its own punctuation tells its parts
+    cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(text[start:end]) if m.end() >= 4]
+    bounds = [start, *[c for c in cuts if end - c >= 4], end]
+    return list(itertools.pairwise(bounds))
