@@ -349,6 +349,25 @@ def test_an_article_with_a_byline_and_a_news_headline_is_news() -> None:
     assert kinds == ["other", "plan"]
 
 
+def test_what_was_done_line_after_line_is_a_review() -> None:
+    """The aspect marker 了 on line after line tells what was done, whatever the verb; a plan's one line of
+    hoped-for results ("使…有了…，调动了…，增强了…") does not make it a review."""
+    review = doc(
+        "工会围绕学校中心工作，带领教职工完成各项任务。\n"
+        "春季，工会组织教职工去郊外踏青，大家放松了心情。\n"
+        "五月，教职工排球队在区比赛中拿到了第二名。\n"
+        "秋季，工会走访慰问困难教职工，送去了节日的问候。"
+    )
+    assert doc_type(review) == "summary"
+    plan = doc(
+        "一、指导思想\n以二十大精神为指导，围绕学校中心工作开展工会工作。\n二、主要工作\n"
+        "1、坚持校务公开，使教职工对学校发展有了全面的了解，调动了积极性，增强了主人翁意识。\n"
+        "2、将进一步开展教职工文体活动，丰富业余生活。\n3、做好困难教职工帮扶工作。",
+        "某小学工会工作计划",
+    )
+    assert doc_type(plan) == "plan"
+
+
 def test_a_report_naming_the_union_from_outside_is_news() -> None:
     """A reporter writes '该县总工会' and '据了解'; a union's own plan says 我会 or 县总工会."""
     news = "县总工会开展职工文体活动\n近日，县总工会组织职工开展文体活动。据了解，该县总工会今年还将举办职工运动会。"

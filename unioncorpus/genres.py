@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -38,8 +39,12 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], re.Patt
     )
 
 
-def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2) -> list[Evidence]:
-    """One Evidence per hit of each pattern in the lines (at most ``cap`` per pattern)."""
+def _count(
+    patterns: Iterable[str], lines: list[Line], value: str, *, cap: int = 2, per_line: int | None = None
+) -> list[Evidence]:
+    """One Evidence per hit of each pattern in the lines: at most ``cap`` per pattern, and ``per_line`` in one
+    raw line (the logical lines cut from one paragraph count as that paragraph: the same text gives the same
+    count whatever its layout)."""
     out: list[Evidence] = []
     if not lines:
         return out
@@ -50,9 +55,13 @@ def _count(patterns: Iterable[str], lines: list[Line], value: str, *, cap: int =
         # whole text find the lines to read (one search says a pattern is absent), where a search of each
         # line costs a call per line
         hits = 0
+        in_line: Counter[int] = Counter()
         for k in range(len(lines)) if whole is None else _lines_matching(whole, joined, starts):
             ln = lines[k]
             for m in rx.finditer(ln.text):
+                if per_line is not None and in_line[ln.number] >= per_line:
+                    break
+                in_line[ln.number] += 1
                 if hits < cap:
                     out.append(Evidence(value, m.group(0), ln.number, 1.0))
                 hits += 1
@@ -161,6 +170,11 @@ def doc_type(doc: Document) -> str:
     return doc_type_evidence(doc)[0]
 
 
+# A review tells what was done line after line; a plan's one line of hoped-for results ("使教职工有了…，调动了…")
+# reads like it: a line counts for at most two retrospective cues of each kind.
+SUMMARY_PER_LINE = 2
+
+
 def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
     """The document type and the cues it rests on."""
     cfg = load_toml("attributes.toml")["doc_type"]
@@ -179,7 +193,7 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
                 # a compilation's entry ("第一篇:…工作总结和工作计划") or a template site's genre label
                 # ("2020中学工会工作总结及计划", no one's name) is the site's name for it: over a text that
                 # only looks back, with no part for the next year, it is a summary
-                summary = _count(cfg["summary_body"], body, "summary", cap=99)
+                summary = _count(cfg["summary_body"], body, "summary", cap=99, per_line=SUMMARY_PER_LINE)
                 plan = _count(cfg["plan_body"], body, "plan", cap=99)
                 if summary and len(summary) > len(plan):
                     return "summary", title_ev + summary[:5]
@@ -191,7 +205,7 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
     both = _count(cfg["summary_and_plan_body"], body, "summary_and_plan")
     if both:
         return "summary_and_plan", both[:1]
-    summary = _count(cfg["summary_body"], body, "summary", cap=99)
+    summary = _count(cfg["summary_body"], body, "summary", cap=99, per_line=SUMMARY_PER_LINE)
     plan = _count(cfg["plan_body"], body, "plan", cap=99)
     size = sum(len(t) for t in texts)
     needed = max(1, min(3, size // 150))
