@@ -165,3 +165,11 @@ def test_a_users_furniture_rule_may_set_aside_only_its_match(tmp_path: Path) -> 
     bad = _folder(tmp_path / "b", furniture=rule.replace('"match"', '"word"'))
     with pytest.raises(uc.LexiconError, match="scope"):
         uc.load(path, lexicons=bad)
+    # 'outside a plan' cannot be told while lines are read: a clear error, not a rule silently applied everywhere
+    (tmp_path / "c").mkdir()
+    outside = _folder(tmp_path / "c", furniture=rule + 'where = "outside"\n')
+    with pytest.raises(uc.LexiconError, match="rule 1 scope = 'match' cannot take where; allowed only with"):
+        uc.load(path, lexicons=outside)
+    sentence = rule.replace('"match"', '"sentence"') + "max_len = 80\n"  # a sentence's length: fine
+    (tmp_path / "d").mkdir()
+    assert list(uc.load(path, lexicons=_folder(tmp_path / "d", furniture=sentence)))

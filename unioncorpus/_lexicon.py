@@ -145,6 +145,18 @@ def _check_pattern(path: Path, key: str, pattern: str) -> None:
         raise LexiconError(f"{path}: {key} is not a valid regular expression ({e})") from None
 
 
+def _check_furniture_scope(path: Path, k: int, rule: dict[str, Any]) -> None:
+    """Sentences and matches are set aside while lines are read, before any plan is found: 'outside a plan'
+    cannot be told there; and a match has no length to limit (a sentence's is its own)."""
+    scope = rule.get("scope", "line")
+    refused = [key for key in ("where", "max_len") if key in rule and (scope == "match" or key == "where")]
+    if scope != "line" and refused:
+        allowed = "scope 'line'" if refused == ["where"] else "scope 'line' or 'sentence'"
+        raise LexiconError(
+            f"{path}: rule {k} scope = {scope!r} cannot take {' or '.join(refused)}; allowed only with {allowed}"
+        )
+
+
 def _rules(name: str, path: Path, rules: Any) -> list[dict[str, Any]]:
     if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
         raise LexiconError(f"{path}: rule must be a list of [[rule]] tables")
@@ -162,6 +174,8 @@ def _rules(name: str, path: Path, rules: Any) -> list[dict[str, Any]]:
         if missing:
             raise LexiconError(f"{path}: rule {k} lacks {', '.join(missing)}")
         _check_pattern(path, f"rule {k} pattern", rule["pattern"])
+        if name == "furniture.toml":
+            _check_furniture_scope(path, k, rule)
         if name == "headings.toml":
             from .model import SECTION_KINDS
 
