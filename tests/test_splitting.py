@@ -151,7 +151,10 @@ def test_table_of_contents_and_related_links(data: Path) -> None:
         ("页数:3页", "document_site_chrome"),
         ("格式:docx", "document_site_chrome"),
         ("大小:493.2KB 12页 发布时间: 2024-03-08 11:24:35 7.23k", "document_site_chrome"),
+        ("（未完，全文共1560字，当前显示420字）", "document_site_chrome"),
+        ("全文共1,204字，已阅读300字", "document_site_chrome"),
         ("大小不一的奖品由工会统一采购", None),
+        ("征文全文共3000字左右，当前显示优秀作品", None),
         ("2024年某企业工会工作计划.docx", "file_name"),
         # a sentence pointing to an attachment is the text's own
         ("详细办法请见附件：分会活动经费申请原则.doc", None),
