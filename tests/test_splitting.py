@@ -167,6 +167,29 @@ def test_line_furniture(text: str, reason: str | None) -> None:
     assert _furniture_reason(text, outside=True) == reason
 
 
+@pytest.mark.parametrize(
+    ("page", "start", "title"),
+    [
+        # a report's headline over its dash subtitle, under a breadcrumb: the headline starts the text
+        (
+            "首页 > 学习资料 > 凝心聚力 建功新时代\n\n凝心聚力 建功新时代\n\n——在市教育工会三届二次全委会议上的工作报告\n\n"
+            "各位委员：\n现在，我代表市教育工会常委会作工作报告，请予审议。",
+            3,
+            "凝心聚力 建功新时代",
+        ),
+        # a news headline that names no organisation or genre, made a title by its dash subtitle
+        (
+            "履职尽责 做好职工代言人\n——我院召开年度首次职工代表大会\n2月21日下午，院工会主持召开职代会。",
+            1,
+            "履职尽责 做好职工代言人",
+        ),
+    ],
+)
+def test_a_headline_over_a_dash_subtitle_is_the_title(page: str, start: int, title: str) -> None:
+    result = split(source(page))
+    assert [(d.start_line, d.title) for d in result.documents][:1] == [(start, title)]
+
+
 @pytest.mark.parametrize("tail", ['"', "【公", "……"])
 def test_what_a_cut_page_leaves_after_the_plan_is_furniture(tail: str) -> None:
     text = (

@@ -26,6 +26,7 @@ from .titles import (
     is_title_like,
     ordinal_title,
     same_title,
+    subtitled_headline,
     title_goes_on,
 )
 
@@ -128,6 +129,10 @@ def _unnumbered_starts(page: _Page) -> None:
     if not head:
         head = _headline_over_byline(page, content)
         page.titles.update(head)
+    k = subtitled_headline([lines[i].text for i in content], content.index(head[0]) if head else None)
+    if k is not None:  # a news or speech headline over its dash subtitle
+        head = [content[k], *head[1:]]
+        page.titles.add(content[k])
     first = None
     if head:
         first = head[0]

@@ -15,6 +15,7 @@ __all__ = [
     "is_title_like",
     "ordinal_title",
     "same_title",
+    "subtitled_headline",
     "title_goes_on",
     "title_key",
 ]
@@ -130,6 +131,18 @@ _SUBTITLE = re.compile(
 def is_subtitle(text: str) -> bool:
     """A line under a title that belongs to it: a subtitle, or the title's second part."""
     return _SUBTITLE.match(text.strip()) is not None
+
+
+def subtitled_headline(texts: list[str], head: int | None) -> int | None:
+    """The index of a headline over a dash subtitle ("——在…全委会议上的工作报告", "——我院召开职代会") among a page's
+    first lines ``texts``: the line above ``head`` when the title found is that subtitle, or the first line when
+    no title was found and the second is one. Speeches, reports and news are headed so, whatever the headline says."""
+    k = head - 1 if head is not None else 0
+    if k < 0 or k + 1 >= len(texts):
+        return None
+    title, subtitle = texts[k].strip(), texts[k + 1]
+    dash = re.match(r"^\s*[—－]", subtitle) is not None
+    return k if dash and is_subtitle(subtitle) and _headline_shape(title, 4) else None
 
 
 def is_organisation_line(text: str) -> bool:
