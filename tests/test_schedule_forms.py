@@ -113,6 +113,27 @@ FORMS = [
         [((3,), "评选师德标兵"), ((3,), "庆祝三八节"), ((4,), "春游")],
     ),
     (
+        "a calendar table pasted with pipes inside only: a date column, merged cells shifting the columns",
+        "城南中学2024学年第二学期校历\n日期 | 主要工作 | 责任处室 | |\n开学前 | 2月24日 | 行政会 | 办公室 |\n"
+        "2月26日 | 教职工大会;新教师培训 | 教科室 | |\n第一周 | 3月1日-3月7日 | 开学典礼 | 教育处、团委 |\n"
+        "学雷锋活动 | 团委 | ||\n第二周 | 3月8日-3月14日 | 三八节慰问 | 工会 |",
+        ["monthly_schedule"],
+        [
+            ((2,), "行政会"),
+            ((2,), "教职工大会"),
+            ((2,), "新教师培训"),
+            ((3,), "开学典礼"),
+            ((3,), "学雷锋活动"),
+            ((3,), "三八节慰问"),
+        ],
+    ),
+    (
+        "a table row written out with a comma around every cell (,一月,)",
+        f"{T}\n,一月,\n,1、慰问退休教师。,2、召开教代会。,\n,二月,\n,1、庆祝元宵节。,",
+        ["monthly_schedule"],
+        [((1,), "慰问退休教师"), ((1,), "召开教代会"), ((2,), "庆祝元宵节")],
+    ),
+    (
         "month themes are not activities; numbering runs on across months",
         f"{T}\n一、月份安排\n二月主题：新学期新面貌\n1、开学工会例会\n2、教师体检\n三月主题：巾帼建功\n3、庆祝三八节\n4、女工座谈",
         ["monthly_schedule"],

@@ -42,6 +42,9 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐ
 # Each run is tried from its first character only: from every "?" of a long run it would be quadratic.
 _JUNK = re.compile(r"(?:(?<!\?)\?{2,}|(?<!？)？{2,}|(?<!\ufffd)\ufffd+)\s*$")
 
+# a line that opens and closes with a comma: the cells of a table row, each written between commas
+_COMMA_ROW = re.compile(r"^\s*[,，].*[,，]\s*$")
+
 Edit = Callable[[re.Match[str]], list[int]]
 
 
@@ -114,7 +117,12 @@ def normalize_spans(text: str, *, markdown: bool = True) -> tuple[str, int, list
     >>> normalize_spans("  一、  指导思想")
     ('一、 指导思想', 0, [2, 3, 6, 7, 8, 9, 10])
     """
-    plain = not _CHANGED.search(text) and not _GAPS.search(text) and not _PINYIN.search(text)
+    plain = (
+        not _CHANGED.search(text)
+        and not _GAPS.search(text)
+        and not _PINYIN.search(text)
+        and not _COMMA_ROW.match(text)
+    )
     if plain and (not markdown or not _MD_MARKUP.search(text)):
         stripped = text.strip()
         return stripped, 0, len(text) - len(text.lstrip())
@@ -141,9 +149,18 @@ def normalize_spans(text: str, *, markdown: bool = True) -> tuple[str, int, list
             s = s.replace("|", "\t")
     s, pos = _keep(s, pos, _PINYIN, lambda m: [])
     s, pos = _keep(s, pos, _GAPS, _gap)
-    a, b = 0, len(s)
+    a, b = _trimmed(s, 0, len(s))
+    if b - a >= 2 and s[a] in ",，" and s[b - 1] in ",，":
+        # ",一月," ",1、学期尾声,…。,": a table row written out with a comma around every cell; the
+        # commas at its ends are no text (a line never opens with a comma), those inside may be
+        a, b = _trimmed(s, a + 1, b - 1)
+    return s[a:b], level, pos[a:b]
+
+
+def _trimmed(s: str, a: int, b: int) -> tuple[int, int]:
+    """``s[a:b]`` without the spaces at its ends, as bounds."""
     while a < b and s[a].isspace():
         a += 1
     while b > a and s[b - 1].isspace():
         b -= 1
-    return s[a:b], level, pos[a:b]
+    return a, b

@@ -48,11 +48,19 @@ class LineInfo:
         return h.style
 
 
+def table_cells(text: str) -> tuple[str, ...] | None:
+    """The cells of a table row: split at tabs (Word, HTML and markdown rows come so), or at pipes when a
+    pasted row keeps them ("2月25日 | 教职工大会 | 教科室 |"); None for a line of text."""
+    sep = "\t" if "\t" in text else "|" if text.count("|") >= 2 else None
+    cells = tuple(c.strip() for c in text.split(sep) if c.strip()) if sep else ()
+    return cells if len(cells) >= 2 or sep == "\t" else None
+
+
 def line_info(ln: Line) -> LineInfo:
     """Parse one logical line for the outline."""
     from .schedule import is_header_row
 
-    cells = tuple(c.strip() for c in ln.text.split("\t") if c.strip()) if "\t" in ln.text else None
+    cells = table_cells(ln.text)
     month = parse_month(ln.text)
     heading = parse_heading(ln.text, md_level=ln.md_level)
     if heading is not None and heading.style == "md":

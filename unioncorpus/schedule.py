@@ -23,21 +23,21 @@ from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
+from .under_items import cell_months, cell_role, rules_heading
 from .under_items import continues as _continues
 from .under_items import detail as _detail
-from .under_items import rules_heading
 from .under_items import run_together as _run_together
 
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
 _TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
 _HEADER_WORDS = {
-    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间)$"),
+    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间|起止(日期|时间))$"),
     "content": re.compile(
         r"^(活动)?(内容|项目|工作内容|活动内容|工作要点|活动要点|主要工作|工作安排|活动安排|主要内容|工作项目|具体内容|活动名称|工作任务)$"
     ),
     "person": re.compile(
-        r"^(负责人|负责部门|责任人|责任部门|部门|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
+        r"^(负责人|负责部门|责任人|责任部门|部门|(责任)?[处科]室|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
     ),
 }
 # "101、" … "121、": months 10–12 of a 月份 column glued to item 1
@@ -183,12 +183,17 @@ class _Walker:
         """A table row: its time cell gives the months, its content cell(s) the activities; person and
         time columns are left out. Without a header, the month is the first cell."""
         roles = self.columns.roles if self.columns else ["time", "content"]
+        if self.columns is not None and len(cells) != len(roles):
+            # merged cells (a date over several rows, an empty person cell) shift the columns: each cell
+            # then says what it is
+            roles = [cell_role(c) for c in cells]
         time_col = roles.index("time") if "time" in roles else 0
-        when = parse_month(cells[time_col]) if time_col < len(cells) else None
+        dated = [cell_months(c) for i, c in enumerate(cells) if roles[i : i + 1] == ["time"] or i == time_col]
+        when = next((m for m in dated if m), None)
         if when is None and not self.months:
             return False
         if when is not None:
-            self.months = when.months
+            self.months = when
         pos = 0
         for i, cell in enumerate(cells):
             at = ln.text.find(cell, pos)

@@ -272,7 +272,12 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
     )
     # items that name their months in calendar order ("9月份,…" "10月份,…"): the rest of the lead is a schedule
     schedule_at = lead.end
-    if _month_led(lines[lead.start : lead.end], infos[lead.start : lead.end]):
+    header = next(
+        (i for i in range(lead.start, min(lead.start + 3, lead.end)) if _table_header(lines[i])), None
+    )
+    if header is not None and _month_table(lines[header : header + 1]):
+        schedule_at = header  # a calendar laid out as a table under the title ("日期 | 主要工作 | 责任处室")
+    elif _month_led(lines[lead.start : lead.end], infos[lead.start : lead.end]):
         from .months import month_lead
 
         schedule_at = next(i for i in range(lead.start, lead.end) if month_lead(lines[i].text) is not None)

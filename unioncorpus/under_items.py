@@ -1,16 +1,25 @@
 """What the unnumbered lines under a schedule's numbered item are: the rest of the item wrapped onto the next
 line, or a description of it (a field and its value, a note in brackets, the groups' rosters, its rules),
-never an activity of its own; and where items typed on one line without punctuation run together. Used by
-:mod:`unioncorpus.schedule`."""
+never an activity of its own; where items typed on one line without punctuation run together; and what the
+cells of a table row hold when merged cells have shifted its columns. Used by :mod:`unioncorpus.schedule`."""
 
 from __future__ import annotations
 
 import itertools
 import re
 
-from .months import parse_date, parse_month
+from .months import parse_date, parse_month, parse_week
 
-__all__ = ["CLAUSE", "MID_CLAUSE", "continues", "detail", "rules_heading", "run_together"]
+__all__ = [
+    "CLAUSE",
+    "MID_CLAUSE",
+    "cell_months",
+    "cell_role",
+    "continues",
+    "detail",
+    "rules_heading",
+    "run_together",
+]
 
 # an item line that stops inside a clause goes on in the next line; a next line that is a sentence of its
 # own ("比赛分组进行，每组前两名进入决赛。") after a complete item describes it
@@ -81,3 +90,27 @@ def run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start + m.end() for m in _RUN_TOGETHER.finditer(text[start:end]) if m.end() >= 4]
     bounds = [start, *[c for c in cuts if end - c >= 4], end]
     return list(itertools.pairwise(bounds))
+
+
+# a table cell that names a time without a month ("开学前", "期末") or who does the work ("教育处、团委")
+_TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|学期末|寒假|暑假|假期|全学期|每周|每月)$")
+_UNIT = r"[\u4e00-\u9fff]{0,8}(?:处|室|科|部|组|委|办|中心|工会)"
+_PERSON_CELL = re.compile(
+    rf"^(?!.*(?:开展|组织|召开|举办|举行|成立|建立|参加|评选|检查)){_UNIT}(?:\s*[、,，/]\s*{_UNIT})*$"
+)
+
+
+def cell_months(cell: str) -> tuple[int, ...] | None:
+    """The months a time cell names: a month ("三月", "3-4月") or a date ("2月25日", "3月1日-3月7日")."""
+    m = parse_month(cell)
+    if m is not None:
+        return m.months
+    dated = parse_date(cell)
+    return (dated[0],) if dated is not None else None
+
+
+def cell_role(cell: str) -> str:
+    """What a cell of a row whose columns shifted holds: ``time``, ``person`` or ``content``."""
+    if cell_months(cell) or parse_week(cell) or _TIME_CELL.match(cell):
+        return "time"
+    return "person" if _PERSON_CELL.match(cell) else "content"
