@@ -128,6 +128,19 @@ FORMS = [
         ],
     ),
     (
+        "a calendar table one cell per line, its header spaced out (日 期 | / 星 期 |), dates over two months",
+        "城南小学2024学年第一学期行事历\n日 期 |\n星 期 |\n学 校 行 事 |\n备 注 |\n8月30日 |\n五 |\n开学典礼 |\n"
+        "操场 |\n9月10日 |\n二 |\n教师节表彰 |\n礼堂 |\n11月25日~12月6日 |\n一~五 |\n教职工运动会 |\n田径场 |",
+        ["monthly_schedule"],
+        [((8,), "开学典礼"), ((9,), "教师节表彰"), ((11, 12), "教职工运动会")],
+    ),
+    (
+        "a header's cells one per line over month headings (月份 / 内 容 / 备 注, then 三月 and its items)",
+        f"{T}\n三、活动安排\n月份\n内    容\n备 注\n三月\n1、庆祝三八节。\n2、教职工春游。\n四月\n1、教职工运动会。",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八节"), ((3,), "教职工春游"), ((4,), "教职工运动会")],
+    ),
+    (
         "a table row written out with a comma around every cell (,一月,)",
         f"{T}\n,一月,\n,1、慰问退休教师。,2、召开教代会。,\n,二月,\n,1、庆祝元宵节。,",
         ["monthly_schedule"],

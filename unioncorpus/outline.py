@@ -66,6 +66,15 @@ def line_info(ln: Line) -> LineInfo:
     if heading is not None and heading.style == "md":
         heading = Heading(f"md{min(ln.md_level, 6)}", None, heading.label, heading.text, heading.offset)
     kind = heading_kind(heading.label) if heading is not None else None
+    if (
+        heading is not None
+        and heading.style == "bare"
+        and ln.text.rstrip().endswith("|")
+        and ln.text.rstrip(" |")
+        and len(ln.text) <= 24
+    ):
+        # "日 期 |", "8月30日 |": a short cell of a table laid out one cell per line, no heading
+        heading, kind = None, None
     if cells and heading is not None and heading.style == "bare":
         heading, kind = None, None  # a table row is no bare heading (unless its first cell names a section)
     if heading is not None and heading.style == "bare" and heading.rest and "主题" in heading.label:

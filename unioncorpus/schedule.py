@@ -18,12 +18,12 @@ from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
-from .months import festival_month, month_lead, parse_date, parse_month, parse_week, time_field_months
+from .months import festival_month, month_lead, parse_date, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
-from .under_items import cell_months, cell_role, rules_heading
+from .under_items import cell_months, cell_role, rows_follow, rules_heading
 from .under_items import continues as _continues
 from .under_items import detail as _detail
 from .under_items import run_together as _run_together
@@ -32,9 +32,10 @@ __all__ = ["activities", "categories", "categorize", "header_role", "is_header_r
 
 _TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
 _HEADER_WORDS = {
-    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间|起止(日期|时间))$"),
+    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间|起止(日期|时间)|星期)$"),
     "content": re.compile(
-        r"^(活动)?(内容|项目|工作内容|活动内容|工作要点|活动要点|主要工作|工作安排|活动安排|主要内容|工作项目|具体内容|活动名称|工作任务)$"
+        r"^(活动)?(内容|项目|工作内容|活动内容|工作要点|活动要点|主要工作|工作安排|活动安排|主要内容|工作项目|具体内容|活动名称|工作任务"
+        r"|(学校|重要)?行事(纪要|内容)?|(主要|工作)?事项)$"
     ),
     "person": re.compile(
         r"^(负责人|负责部门|责任人|责任部门|部门|(责任)?[处科]室|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
@@ -54,7 +55,7 @@ _THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
 
 def header_role(cell: str) -> str | None:
     """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人)."""
-    cell = cell.strip(" |:：")
+    cell = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell.strip(" |:："))  # "日 期"
     return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
 
 
@@ -158,6 +159,12 @@ class _Walker:
             while j < len(self.lines) and _role(self.lines[j].text) is not None:
                 roles.append(_role(self.lines[j].text))
                 j += 1
+            if not {"time", "content"} <= set(roles) or not rows_follow(
+                [ln.text for ln in self.lines[j : j + 2 * len(roles)]], roles
+            ):
+                return (
+                    False  # "周次" over "起止日期" (no column of what is done), or rows that do not keep it
+                )
             self.columns = _Columns(roles, flat=True, position=-(j - k - 1))
             return True
         return False
@@ -228,9 +235,7 @@ class _Walker:
         role = cols.roles[col]
         text = ln.text.rstrip(" |")
         if role == "time":
-            m = parse_month(text)
-            if m is not None:
-                self.months = m.months
+            self.months = cell_months(text) or self.months  # a month, or a date ("8月30日"); a weekday none
             return True
         if role == "content" and self.months:
             self.cell(ln, 0, len(text))

@@ -218,9 +218,15 @@ def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineIn
 
 
 def _month_table(lines: list[Line]) -> bool:
-    """Whether a block opens with a table whose header has a month column ("月份 | 活动要点")."""
+    """Whether a block opens with a table whose header has a month column ("月份 | 活动要点"), as one row or
+    one cell per line ("日 期 |" / "星 期 |" / "学校行事纪要 |")."""
+    from .schedule import header_role
+
     head = next((ln for ln in lines[:3] if _table_header(ln)), None)
-    return head is not None and re.search(r"月份|时间|日期", head.text) is not None
+    if head is not None:
+        return re.search(r"月份|时间|日期", head.text) is not None
+    roles = list(itertools.takewhile(lambda r: r is not None, (header_role(ln.text) for ln in lines[:8])))
+    return len(roles) >= 2 and roles[0] == "time" and "content" in roles
 
 
 def _fix_contradictions(blocks: list[Block], lines: list[Line]) -> None:
@@ -272,10 +278,9 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
     )
     # items that name their months in calendar order ("9月份,…" "10月份,…"): the rest of the lead is a schedule
     schedule_at = lead.end
-    header = next(
-        (i for i in range(lead.start, min(lead.start + 3, lead.end)) if _table_header(lines[i])), None
-    )
-    if header is not None and _month_table(lines[header : header + 1]):
+    starts = range(lead.start, min(lead.start + 3, lead.end))
+    header = next((i for i in starts if _month_table(lines[i : lead.end])), None)
+    if header is not None:
         schedule_at = header  # a calendar laid out as a table under the title ("日期 | 主要工作 | 责任处室")
     elif _month_led(lines[lead.start : lead.end], infos[lead.start : lead.end]):
         from .months import month_lead

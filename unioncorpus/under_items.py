@@ -9,6 +9,7 @@ import itertools
 import re
 
 from .months import parse_date, parse_month, parse_week
+from .numbering import strip_numbering
 
 __all__ = [
     "CLAUSE",
@@ -17,6 +18,7 @@ __all__ = [
     "cell_role",
     "continues",
     "detail",
+    "rows_follow",
     "rules_heading",
     "run_together",
 ]
@@ -100,13 +102,23 @@ _PERSON_CELL = re.compile(
 )
 
 
+_DAY = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*[日号]")
+
+
 def cell_months(cell: str) -> tuple[int, ...] | None:
     """The months a time cell names: a month ("三月", "3-4月") or a date ("2月25日", "3月1日-3月7日")."""
     m = parse_month(cell)
     if m is not None:
         return m.months
     dated = parse_date(cell)
-    return (dated[0],) if dated is not None else None
+    if dated is None:
+        return None
+    # "11月25日~12月6日": a span of days over the turn of a month is in every month it touches
+    ends = [int(m) for m in _DAY.findall(cell)[:2] if 1 <= int(m) <= 12]
+    if len(ends) == 2 and ends[0] != ends[1]:
+        a, b = ends
+        return tuple(range(a, b + 1)) if a < b else (*range(a, 13), *range(1, b + 1))
+    return (dated[0],)
 
 
 def cell_role(cell: str) -> str:
@@ -114,3 +126,17 @@ def cell_role(cell: str) -> str:
     if cell_months(cell) or parse_week(cell) or _TIME_CELL.match(cell):
         return "time"
     return "person" if _PERSON_CELL.match(cell) else "content"
+
+
+def rows_follow(texts: list[str], roles: list[str | None]) -> bool:
+    """Whether ``texts``, the lines under a header laid out one cell per line, are that table's cells: in its
+    first two rows the time cells hold months or dates and no person cell is a numbered item (a page of month
+    headings and their items under a 月份 / 内容 / 备注 header is no such table)."""
+    first_time = roles.index("time")
+    for i, raw in enumerate(texts):
+        text, col = raw.rstrip(" |"), i % len(roles)
+        if col == first_time and not cell_months(text):
+            return False  # the row's date or month is not where the header puts it
+        if roles[col] == "person" and strip_numbering(text)[0] is not None:
+            return False  # an item where the person in charge should be
+    return True
