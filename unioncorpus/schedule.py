@@ -303,6 +303,14 @@ class _Walker:
             )
             or _THEME.match(m.rest) is not None
             or _THEMED_MONTH.match(m.rest.strip()) is not None
+            # "一月：春意渐浓" over the month's dated or numbered items: a motto that names no activity
+            or (
+                nxt is not None
+                and (nxt.heading is not None or parse_date(self.lines[k + 1].text) is not None)
+                and len(m.rest) <= 8
+                and not re.search(r"[。；;，,！!？?]", m.rest)
+                and categorize(m.rest) == "other"
+            )
         )
         if not theme:
             self.items(ln, m.offset, self.months)
@@ -346,15 +354,13 @@ class _Walker:
             # in a list whose items say their months, an undated item for a later festival ("“三八”妇女节
             # 活动…" after "二月份…") is in the festival's month, not the month before it
             self.months = (festival,)
-        months = self.months
         wk = parse_week(text)
         week = wk[0] if wk is not None else None  # "第3周 …": the week, in the month in force if any
-        if not months:
-            dated = parse_date(text)
-            if dated is not None:
-                months = (dated[0],)
-            if not months and week is None:
-                return  # the schedule's own heading, an introduction, a table header
+        # an item that opens with its date is in that date's month(s), whatever month heading is above it
+        # ("一月：" … "2月7日：正式开学"; "1月29日-2月6日：寒假")
+        months = (cell_months(text) if parse_date(text) is not None else None) or self.months
+        if not months and week is None:
+            return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and week is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
         sentence = _CLAUSE.search(text.rstrip("。；;")) is not None  # a sentence of more than one clause
