@@ -154,6 +154,12 @@ FORMS = [
         ],
     ),
     (
+        "a numbered item ending with a colon is an item, not a label over the items below it",
+        f"{T}\n一、活动安排\n三月\n1. 家长会：\n2. 全体职工大会。\n四月\n1. 春游。",
+        ["monthly_schedule"],
+        [((3,), "家长会"), ((3,), "全体职工大会"), ((4,), "春游")],
+    ),
+    (
         "a table row written out with a comma around every cell (,一月,)",
         f"{T}\n,一月,\n,1、慰问退休教师。,2、召开教代会。,\n,二月,\n,1、庆祝元宵节。,",
         ["monthly_schedule"],

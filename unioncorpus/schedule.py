@@ -46,9 +46,8 @@ _LATE_GLUED = re.compile(r"^\s*(?P<m>1[0-2])1\s*[、．.]\s*")
 _NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
 # A month's theme, not an activity: "主题：…", "黑板报主题：…", "“诚信”"; a bare field label ("活动：",
 # "具体内容：") heads the activities below it.
-_THEME = re.compile(
-    r"^(?:本月)?主题\s*[:：]?|^[\u4e00-\u9fff]{1,6}主题\s*[:：]|^[“\"].{2,20}[”\"]$|^[\u4e00-\u9fff]{1,6}\s*[:：]$"
-)
+_THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[\u4e00-\u9fff]{1,6}主题\s*[:：]|^[“\"].{2,20}[”\"]$")
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]$")  # unnumbered: "1. 家长会：" is an item
 # On the month's own line, a themed month names the month ("三月：文明礼仪月", "九月：安全教育月")
 _THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
 
@@ -102,7 +101,9 @@ class _Walker:
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
         text = ln.shown[start:end].strip()
-        if not text or _THEME.match(text) or _THEME.match(ln.text[start:].strip()):
+        rest = ln.text[start:].strip()
+        label = _LABEL.match(rest) is not None and strip_numbering(ln.text)[0] is None
+        if not text or _THEME.match(text) or _THEME.match(rest) or label:
             return
         line, col = ln.locate(start)
         end_col = ln.locate(end)[1]
