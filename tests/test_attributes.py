@@ -369,8 +369,8 @@ def test_what_was_done_line_after_line_is_a_review() -> None:
 
 
 def test_a_report_naming_the_union_from_outside_is_news() -> None:
-    """A reporter writes '该县总工会' and '据了解'; a union's own plan says 我会 or 县总工会."""
-    news = "县总工会开展职工文体活动\n近日，县总工会组织职工开展文体活动。据了解，该县总工会今年还将举办职工运动会。"
+    """A reporter writes '本报讯' and '该县总工会'; a union's own plan says 我会 or 县总工会."""
+    news = "县总工会开展职工文体活动\n本报讯 近日，县总工会组织职工开展文体活动。该县总工会今年还将举办职工运动会。"
     plan = "县总工会2024年工作计划\n一、主要工作\n县总工会今年将举办职工运动会，开展职工文体活动。"
     kinds = [d.doc_type for d in uc.from_texts([news, plan], ids=["news", "plan"])]
     assert kinds == ["other", "plan"]

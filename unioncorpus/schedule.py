@@ -304,14 +304,6 @@ class _Walker:
             )
             or _THEME.match(m.rest) is not None
             or _THEMED_MONTH.match(m.rest.strip()) is not None
-            # "一月：春意渐浓" over the month's dated or numbered items: a motto that names no activity
-            or (
-                nxt is not None
-                and (nxt.heading is not None or parse_date(self.lines[k + 1].text) is not None)
-                and len(m.rest) <= 8
-                and not re.search(r"[。；;，,！!？?]", m.rest)
-                and categorize(m.rest) == "other"
-            )
         )
         if not theme:
             self.items(ln, m.offset, self.months)

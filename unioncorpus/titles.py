@@ -142,7 +142,10 @@ def subtitled_headline(texts: list[str], head: int | None) -> int | None:
     if k < 0 or k + 1 >= len(texts):
         return None
     title, subtitle = texts[k].strip(), texts[k + 1]
-    dash = re.match(r"^\s*[—－]", subtitle) is not None
+    # a subtitle naming the plan itself ("——2024年工作要点") is the title's genre: not this rule's
+    dash = re.match(r"^\s*[—－]", subtitle) is not None and not re.search(
+        r"计划|要点|总结|打算|安排|方案", subtitle
+    )
     return k if dash and is_subtitle(subtitle) and _headline_shape(title, 4) else None
 
 
