@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+from ._calendar import calendar
 from ._lexicon import LexiconError, active_lexicons, set_lexicons, using_lexicons
 from ._texts import from_frame, from_texts
 from .attributes import congress_refs, document_attributes, parse_year
-from .corpus import Corpus, calendar, extract, extract_file, iter_extract, load
+from .corpus import Corpus, extract, extract_file, iter_extract, load
 from .errors import ReadError, UnionCorpusError, UnknownOptionError
 from .ingest import Limits, decode_bytes, read, read_file
 from .logical import logical_lines

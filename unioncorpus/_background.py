@@ -13,9 +13,9 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .parallel import resolve_jobs
+from .parallel import resolve_jobs, trim_heap
 
-__all__ = ["Later", "die_with_parent", "in_background"]
+__all__ = ["Later", "die_with_parent", "forks", "in_background"]
 
 R = TypeVar("R")
 
@@ -29,6 +29,7 @@ class Later:
         if fork:
             import multiprocessing
 
+            trim_heap()
             context = multiprocessing.get_context("fork")
             self._conn, send = context.Pipe(duplex=False)
             self._proc = context.Process(target=_run, args=(os.getpid(), send, func, args), daemon=True)
@@ -102,7 +103,11 @@ def in_background(func: Callable[..., R], *args: Any, jobs: int | None = None) -
     the result is). With ``jobs=1``, or where processes are not forked (Windows, macOS), ``func`` runs here,
     when its result is asked for. Either way the value is the same.
     """
+    return Later(func, args, fork=forks(jobs))
+
+
+def forks(jobs: int | None) -> bool:
+    """Whether :func:`in_background` with these ``jobs`` runs its function in a forked process."""
     import multiprocessing
 
-    fork = resolve_jobs(jobs) > 1 and multiprocessing.get_start_method() == "fork"
-    return Later(func, args, fork=fork)
+    return resolve_jobs(jobs) > 1 and multiprocessing.get_start_method() == "fork"

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._atomic import atomic_write, created_at, result_folder
-from ._background import in_background
+from ._background import forks, in_background
+from ._calendar import calendar_of
 from ._labels import check_lang, counts, message, pad, unreadable, width
+from ._packed import extract_packed
 from ._safe import neutralise, safe_table
+from ._tables import PLAN_TABLES, PlanRows
 from .corpus import Corpus, extract
 from .errors import UnionCorpusError
 from .parallel import Stages, frozen_heap
@@ -21,8 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["analyze", "summarize", "write_table"]
 
-# The tables made from each plan alone, and those of text shared between plans (made together).
-PLAN_TABLES = ("documents", "sections", "activities", "campaigns", "furniture", "inputs")
+# The tables made from each plan alone (PLAN_TABLES), and those of text shared between plans (made together).
 REUSE_TABLES = ("near_duplicates", "passages", "families", "boilerplate")
 TABLES = PLAN_TABLES + REUSE_TABLES
 PLOTS = ("calendar", "themes", "topics", "boilerplate", "reuse_network")
@@ -80,20 +82,23 @@ class PlanFacts:
 
     @classmethod
     def of(cls, corpus: Corpus, *, plots: bool = False) -> PlanFacts:
-        docs = list(corpus)
+        facts = corpus._file_facts()  # a corpus whose plans are kept pickled (analyze's): none unpickled
+        plans = [p for f in facts for p in f.plans]
+        kinds, categories, months = Counter(), Counter(), Counter()
+        for f in facts:  # in file order: each count's first key is the first plan's, as over the plans
+            kinds.update(f.kinds)
+            categories.update(f.categories)
+            months.update(f.months if plots else ())
         calendar = labels = None
         if plots:
             import pandas as pd
 
-            from .corpus import calendar as calendar_table
-
-            calendar = calendar_table(corpus)
-            labels = pd.DataFrame([(d.id, d.school_level, d.year, d.title) for d in docs],
+            calendar = calendar_of(months)
+            labels = pd.DataFrame([(p.id, p.school_level, p.year, p.title) for p in plans],
                                   columns=["id", "school_level", "year", "title"]).astype({"year": "Int64"})  # fmt: skip
-        return cls(len(corpus.files), corpus.failures, [d.id for d in docs],
-                   Counter(d.doc_type for d in docs), Counter(d.school_level for d in docs),
-                   [d.year for d in docs if d.year is not None], Counter(s.kind for d in docs for s in d.sections),
-                   Counter(a.category for d in docs for a in d.activities), calendar, labels)  # fmt: skip
+        return cls(len(facts), [f.failure for f in facts if f.failure is not None], [p.id for p in plans],
+                   Counter(p.doc_type for p in plans), Counter(p.school_level for p in plans),
+                   [p.year for p in plans if p.year is not None], kinds, categories, calendar, labels)  # fmt: skip
 
 
 def _summary(plans: PlanFacts, corpus: Corpus, lang: str) -> str:
@@ -148,8 +153,17 @@ def analyze(
     from ._extras import has
 
     check_lang(lang)
-    corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
-    if not corpus.files:  # nothing to analyse: say so rather than write empty tables over a folder
+    # Where the second core's process is forked, the plans stay pickled here and are unpickled there only
+    # (see _packed): read across the fork, they would be copied into it.
+    if scheduler is None and forks(jobs):
+        corpus = extract_packed(path, encoding=encoding, show_progress=show_progress, jobs=jobs)
+    else:
+        corpus = extract(path, encoding=encoding, show_progress=show_progress, jobs=jobs, scheduler=scheduler)
+    drawn = PLOTS if plots and has("plots") else ()
+    # what the summary and the plots of this process read of the plans, in one pass (the plans are read
+    # again on the second core: the full documents table is made only there)
+    plans = PlanFacts.of(corpus, plots=bool(drawn))
+    if not plans.files:  # nothing to analyse: say so rather than write empty tables over a folder
         raise UnionCorpusError(
             f"没有可分析的文件：{path}（文件夹会逐层读取，README和隐藏文件不读）({path}: no files to analyse; "
             "folders are read recursively, READMEs and hidden files are skipped)"
@@ -159,7 +173,6 @@ def analyze(
                for extra, wanted in (("topics", True), ("plots", plots)) if wanted and not has(extra)]  # fmt: skip
     # the reuse tables and the plots of them here while a second core makes the tables of the plans alone,
     # themes and topics; then the plots of those
-    drawn = PLOTS if plots and has("plots") else ()
     steps = [*REUSE_TABLES, *(f"plot:{p}" for p in drawn if p not in PLOTS_OF_PLANS), "plans",
              *(f"plot:{p}" for p in drawn if p in PLOTS_OF_PLANS)]  # fmt: skip
     stage_names = [STAGE_NAMES.get(step, f"绘图 plot: {step.split(':', 1)[-1]}") for step in steps]
@@ -178,9 +191,6 @@ def analyze(
     ):
         # The tables of the plans alone, themes and topics read nothing else: on a second core they are made
         # while this process makes the reuse tables (with jobs=1, here, at their turn); the same either way.
-        # what the summary and the plots of this process read of the plans, in one pass (the plans are read
-        # again on the second core: the full documents table is made only there)
-        plans = PlanFacts.of(corpus, plots=bool(drawn))
         side = in_background(
             _plan_tables, corpus, folder, has("topics"), jobs=jobs if scheduler is None else 1
         )
@@ -212,13 +222,26 @@ def analyze(
 def _plan_tables(corpus: Corpus, folder: Path, topics: bool) -> tuple:
     """The tables of the plans alone, the theme table and (``topics``) the topic tables written to
     ``folder``; returns what the plots need of them: the theme coverage (not the theme table), the topic
-    weights and topic words."""
-    from .themes import coverage, theme_table
+    weights and topic words.
 
+    The plans are read once, file by file: the rows of the tables and the units of the themes and topics
+    are taken from each file, and nothing else of it is kept. (On the forked second core the files are
+    unpickled here one at a time, see :mod:`unioncorpus._packed`: the plans of all of them at once would
+    be the largest thing this process holds.)"""
+    from .parallel import _collector_paused
+    from .themes import coverage, theme_table, units
+
+    rows, documents, sections = PlanRows(PLAN_TABLES), [], []
+    with _collector_paused():  # rows and units: plain data, no reference cycles
+        for f in corpus._each_file():
+            rows.add(f)
+            documents += units(f.documents, unit="document")
+            if topics:
+                sections += units(f.documents, unit="section")
     for name in PLAN_TABLES:
-        write_table(getattr(corpus, name), folder / name)
-        corpus._cache.pop(f"{name}_table", None)  # not read again
-    themes = theme_table(corpus)
+        write_table(rows.frame(name), folder / name)
+    themes = theme_table(documents, unit="document")
+    del documents
     write_table(themes, folder / "themes")
     covered = coverage(themes)
     del themes
@@ -226,7 +249,7 @@ def _plan_tables(corpus: Corpus, folder: Path, topics: bool) -> tuple:
         return covered, None, None
     from .topic_selection import unit_topics
 
-    weights, words = unit_topics(corpus)
+    weights, words = unit_topics(sections, unit="section")
     write_table(weights, folder / "topics")
     write_table(words, folder / "topic_words")
     return covered, weights, words

@@ -4,14 +4,16 @@ DataFrames; the per-file stages are in :mod:`unioncorpus.pipeline`."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._lexicon import set_lexicons
+from ._packed import FileFacts, Packed, file_facts
 from ._safe import json_line
 from ._scan import split_member
+from ._tables import plan_table
 from .errors import ReadError
 from .ingest import iter_files
 from .model import Document, ReadFailure
@@ -49,11 +51,29 @@ def extract(
     >>> corpus = extract("corpus/")  # doctest: +SKIP
     >>> corpus.documents[["id", "title", "year", "school_level"]]  # doctest: +SKIP
     """
+    if lexicons is not None:
+        set_lexicons(lexicons)
+    done, parallel = read_files(paths, _extract_item, encoding=encoding, show_progress=show_progress, jobs=jobs,
+                                scheduler=scheduler)  # fmt: skip
+    results = [r for r, _ in done]
+    clean = [c for _, cs in done for c in cs] if parallel else None
+    return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs, show_progress=show_progress)
+
+
+def read_files(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    worker: Callable[[tuple], tuple],
+    *,
+    encoding: str | None,
+    show_progress: bool,
+    jobs: int | None,
+    scheduler: str | None,
+) -> tuple[list, bool]:
+    """``worker`` (:func:`pipeline._extract_item` or one that takes the same items) on every input file, in
+    input order, and whether it ran in other processes (it is then asked for the plans' cleaned text too)."""
     from ._lexicon import active_lexicons
     from .parallel import resolve_jobs, run_map
 
-    if lexicons is not None:
-        set_lexicons(lexicons)
     folder = active_lexicons()
     files = list(iter_files(paths))
     prefixes = _id_prefixes([Path(f.source) if isinstance(f, ReadFailure) else f for f in files])
@@ -62,11 +82,9 @@ def extract(
         (p, prefix, encoding, parallel, None if folder is None else str(folder))
         for p, prefix in zip(files, prefixes, strict=True)
     ]
-    done = run_map(_extract_item, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
+    done = run_map(worker, items, jobs=jobs, scheduler=scheduler, show_progress=show_progress,
                    desc="读取 reading", unit="file", per_partition=32, leave=True)  # fmt: skip
-    results = [r for r, _ in done]
-    clean = [c for _, cs in done for c in cs] if parallel else None
-    return Corpus(results, clean=clean, scheduler=scheduler, jobs=jobs, show_progress=show_progress)
+    return done, parallel
 
 
 def load(
@@ -96,14 +114,15 @@ class Corpus:
 
     def __init__(
         self,
-        files: list[FileResult],
+        files: list[FileResult] | Packed,
         *,
         clean: list | None = None,
         scheduler: str | None = None,
         jobs: int | None = None,
         show_progress: bool = False,
     ) -> None:
-        self.files = files
+        # results kept pickled (analyze's, see _packed) are unpickled where first read
+        self._packed, self._files = (files, None) if isinstance(files, Packed) else (None, files)
         self.scheduler = scheduler
         self.jobs = jobs
         self.show_progress = show_progress  # for the long stages computed on first use
@@ -181,18 +200,8 @@ class Corpus:
             for f in passage_families(self._passage_spans(), self._clean())
             for m in f["members"]
         ]
-        cols = [
-            "family",
-            "n_docs",
-            "canonical",
-            "doc_id",
-            "start_line",
-            "end_line",
-            "start_col",
-            "end_col",
-            "start",
-            "end",
-        ]
+        cols = ["family", "n_docs", "canonical", "doc_id", "start_line", "end_line", "start_col", "end_col", "start",
+                "end"]  # fmt: skip
         return pd.DataFrame(rows, columns=cols)
 
     @property
@@ -217,6 +226,22 @@ class Corpus:
             stacklevel=2,
         )
         return list(self)
+
+    @property
+    def files(self) -> list[FileResult]:
+        """What each input file gave (documents, furniture, or why it could not be read), in input order."""
+        if self._files is None:
+            self._files = self._packed.unpack()  # type: ignore[union-attr]
+        return self._files
+
+    def _each_file(self) -> Iterator[FileResult]:
+        """:attr:`files` one at a time: packed results are unpickled as reached, and not kept."""
+        return self._packed.each() if self._files is None else iter(self._files)  # type: ignore[union-attr]
+
+    def _file_facts(self) -> list[FileFacts]:
+        """What analyze reads of each file's plans besides the tables; of packed results, the workers'
+        (nothing is unpickled)."""
+        return self._packed.facts if self._packed is not None else [file_facts(f) for f in self.files]
 
     @property
     def failures(self) -> list[ReadFailure]:
@@ -275,126 +300,32 @@ class Corpus:
     @property
     def documents(self) -> pd.DataFrame:
         """One row per plan (the table); iterate the corpus, or ``corpus[id]``, for Document objects."""
-        return self._table("documents", self._documents)
-
-    def _documents(self) -> pd.DataFrame:
-        import pandas as pd
-
-        rows = []
-        for d in self:
-            row = d.to_dict()
-            row.pop("sections"), row.pop("activities"), row.pop("campaigns")
-            row["title_line"] = d.title_line
-            row["n_sections"] = len(d.sections)
-            row["n_activities"] = len(d.activities)
-            row["n_chars"] = sum(len(ln.text) for ln in d.lines)
-            rows.append(row)
-        return pd.DataFrame(rows, columns=[
-            "id", "source", "title", "title_line", "start_line", "start_col", "end_line", "end_col", "doc_type",
-            "genre", "school_level", "year", "party_congress_refs", "union_congress_refs", "n_sections",
-            "n_activities", "n_chars",
-        ]).astype({"year": "Int64", "title_line": "Int64", "start_col": "Int64", "end_col": "Int64"})  # fmt: skip
+        return self._table("documents", lambda: plan_table("documents", self.files))
 
     @property
     def sections(self) -> pd.DataFrame:
-        return self._table("sections", self._sections)
-
-    def _sections(self) -> pd.DataFrame:
-        import pandas as pd
-
-        rows = [{"doc_id": d.id, "source": d.source, **asdict(s)} for d in self for s in d.sections]
-        columns = ["doc_id", "source", "kind", "start_line", "start_col", "end_line", "end_col", "heading",
-                   "heading_line"]  # fmt: skip
-        ints = {"start_col": "Int64", "end_col": "Int64", "heading_line": "Int64"}
-        return pd.DataFrame(rows, columns=columns).astype(ints)
+        return self._table("sections", lambda: plan_table("sections", self.files))
 
     @property
     def activities(self) -> pd.DataFrame:
         # Not kept like documents and sections: at 10,000 plans it is 300,000 rows (100 MB) that analyze's
         # worker processes would hold on to as well, and column by column it is quick to make again.
-        import pandas as pd
-
-        columns = ["doc_id", "source", "line", "start_col", "end_col", "months", "week", "text", "category"]
-        cols: dict[str, list] = {c: [] for c in columns}
-        for d in self:
-            acts = d.activities
-            cols["doc_id"] += [d.id] * len(acts)
-            cols["source"] += [d.source] * len(acts)
-            for a in acts:
-                cols["line"].append(a.line)
-                cols["start_col"].append(a.start_col)
-                cols["end_col"].append(a.end_col)
-                cols["months"].append(list(a.months))
-                cols["week"].append(a.week)
-                cols["text"].append(a.text)
-                cols["category"].append(a.category)
-        ints = {"start_col": "Int64", "end_col": "Int64", "week": "Int64"}
-        # no rows: columns of no type, as a table built from rows has them
-        return pd.DataFrame(cols if cols["doc_id"] else [], columns=columns).astype(ints)
+        return plan_table("activities", self.files)
 
     @property
     def campaigns(self) -> pd.DataFrame:
-        import pandas as pd
-
-        rows = [
-            {"doc_id": d.id, "source": d.source, "line": c.line, "start_col": c.start_col, "text": c.text}
-            for d in self
-            for c in d.campaigns
-        ]
-        columns = ["doc_id", "source", "line", "start_col", "text"]
-        return pd.DataFrame(rows, columns=columns).astype({"start_col": "Int64"})
+        return plan_table("campaigns", self.files)
 
     @property
     def furniture(self) -> pd.DataFrame:
-        import pandas as pd
-
-        rows = [asdict(x) for f in self.files for x in f.furniture]
-        return pd.DataFrame(rows, columns=["source", "line", "text", "reason"])
+        return plan_table("furniture", self.files)
 
     @property
     def inputs(self) -> pd.DataFrame:
         """One row per input file: readable or not, encoding, documents found, and the reason if not."""
-        import pandas as pd
-
-        rows = []
-        for f in self.files:
-            rows.append({
-                "source": f.source,
-                "status": "ok" if f.failure is None else "unreadable",
-                "format": f.text.format if f.text else None,
-                "encoding": f.text.encoding if f.text else None,
-                "n_documents": len(f.documents),
-                "n_furniture_lines": len(f.furniture),
-                "reason": f.failure.reason if f.failure else None,
-                "detail": f.failure.detail if f.failure else None,
-            })  # fmt: skip
-        return pd.DataFrame(rows)
+        return plan_table("inputs", self.files)
 
     def to_jsonl(self) -> Iterator[str]:
         """The extraction contract: one JSON object per document, in input order."""
         for d in self:
             yield json_line(d.to_dict())
-
-
-def calendar(corpus: Corpus, *, normalize: bool = False) -> pd.DataFrame:
-    """Month × category table of scheduled activities (an activity spanning 七、八月 counts in both months).
-
-    Args:
-        corpus: the corpus to count.
-        normalize: give each month's shares instead of counts.
-
-    >>> uc.calendar(uc.load("corpus/")).loc[9]  # doctest: +SKIP
-    """
-    import pandas as pd
-
-    from .schedule import categories
-
-    # from the documents, not from the whole activities table (all its columns) for these two
-    acts = pd.DataFrame([(m, a.category) for d in corpus for a in d.activities for m in a.months])
-    table = pd.crosstab(acts[0].astype("Int64"), acts[1]) if len(acts) else pd.DataFrame()
-    table = table.reindex(index=range(1, 13), columns=list(categories()), fill_value=0).fillna(0).astype(int)
-    table.index.name, table.columns.name = "month", "category"
-    if normalize:
-        totals = table.sum(axis=1).replace(0, 1)
-        return table.div(totals, axis=0)
-    return table

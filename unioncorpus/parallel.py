@@ -35,6 +35,7 @@ __all__ = [
     "ordered_map",
     "progress",
     "resolve_jobs",
+    "trim_heap",
 ]
 
 T = TypeVar("T")
@@ -153,6 +154,18 @@ def frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
+def trim_heap() -> None:
+    """Give the pages the C heap holds free back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+    Called before forking: a stage's freed arrays are often kept by malloc for reuse, and a forked process
+    would start with them, held until both processes end."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _chunksize(n: int, jobs: int) -> int:
     # Enough chunks per worker to balance uneven files, few enough that pickling is amortised.
     return max(1, min(64, n // (jobs * 8) or 1))
@@ -181,6 +194,7 @@ def ordered_imap(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    trim_heap()
     with (
         ProcessPoolExecutor(
             max_workers=min(jobs, n), initializer=_worker_init, initargs=(os.getpid(),)
@@ -269,6 +283,7 @@ def map_with_state(
         ]
     from concurrent.futures import ProcessPoolExecutor
 
+    trim_heap()
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(items)), initializer=_install, initargs=(os.getpid(), func, state)
     ) as pool:

@@ -135,6 +135,7 @@ def find_passages(
     else:
         ia, ib = anchor_pairs(post, table.doc, max_df=opts.max_df, reps=opts.reps)
     parts = _split_by_first_doc(table, post, ia, ib, jobs=jobs, scheduler=scheduler)
+    del ia, ib  # the parts hold them, sorted: not kept twice while the workers run
     # every text as code points once, shared by the parts (forked workers read it, none copies it)
     cps, base = _codepoints(docs, np.arange(len(docs)))
     found = map_with_state(_part_passages, (docs, table, post, opts, cps, base), parts, jobs=jobs, scheduler=scheduler,

@@ -68,7 +68,8 @@ def calendar_heatmap(
     corpus_or_table: Corpus | pd.DataFrame, *, ax: Axes | None = None, cmap: str = "YlOrRd"
 ) -> Axes:
     """Month × category heatmap of scheduled activities (from a Corpus or :func:`unioncorpus.calendar`)."""
-    from .corpus import Corpus, calendar
+    from ._calendar import calendar
+    from .corpus import Corpus
 
     table = calendar(corpus_or_table) if isinstance(corpus_or_table, Corpus) else corpus_or_table
     table = table.loc[:, table.sum(axis=0) > 0] if table.to_numpy().sum() else table
