@@ -157,6 +157,7 @@ def test_table_of_contents_and_related_links(data: Path) -> None:
         ("希望这篇文章符合您的需求！如果还有其他问题或需要修改，请随时告诉我。", "site_intro"),
         ("如果您有其他需要，欢迎随时告诉我。", "site_intro"),
         ("如有其他问题，请及时与校工会联系。", None),
+        ("如果有其他需求，可随时联系工会主席。", None),
         ("征文全文共3000字左右，当前显示优秀作品", None),
         ("2024年某企业工会工作计划.docx", "file_name"),
         # a sentence pointing to an attachment is the text's own
