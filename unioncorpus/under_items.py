@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .months import parse_date, parse_month, parse_week
+from .months import months_of, parse_date, parse_month, parse_week
 from .numbering import strip_numbering
 
 __all__ = [
@@ -116,8 +116,7 @@ def cell_months(cell: str) -> tuple[int, ...] | None:
     # "11月25日~12月6日": a span of days over the turn of a month is in every month it touches
     ends = [int(m) for m in _DAY.findall(cell)[:2] if 1 <= int(m) <= 12]
     if len(ends) == 2 and ends[0] != ends[1]:
-        a, b = ends
-        return tuple(range(a, b + 1)) if a < b else (*range(a, 13), *range(1, b + 1))
+        return months_of(f"{ends[0]}至{ends[1]}")
     return (dated[0],)
 
 
