@@ -152,6 +152,7 @@ def test_split_items(text: str, items: list[str]) -> None:
         ("具体工作", "key_work"),
         ("工作措施", "key_work"),
         ("工作要点", "key_work"),
+        ("活动内容", "key_work"),  # a scheme's programme (five annotated sites)
         ("主要活动安排", "monthly_schedule"),
         ("月份工作", "monthly_schedule"),
         ("行事历", "monthly_schedule"),
@@ -516,6 +517,7 @@ def test_schedule_whose_line_breaks_were_deleted(tmp_path: Path) -> None:
         "作者：佚名  发布时间：2023-03-01",
         "……(开头部分已省略512字)",
         "以下是小编为大家整理的学校工会工作计划，供大家参考。",
+        "时间: 03-12 作者:张三 栏目:计划",  # several labelled fields of a byline, the first not a full date
     ],
 )
 def test_site_note_between_title_and_text_is_other(note: str) -> None:
@@ -604,3 +606,13 @@ def test_a_schemes_organising_committee_is_a_particular() -> None:
         "三、活动内容\n1、拔河比赛。\n2、跳绳比赛。"
     )
     assert kinds(_from_text(text)) == [("title", 1, 1), ("other", 2, 6), ("key_work", 7, 9)]
+
+
+def test_a_schemes_hosts_are_particulars_and_its_rules_are_not_a_summary() -> None:
+    """ "主办单位"/"承办单位" name who hosts; rules saying what a winner 获得 are not a retrospective."""
+    text = (
+        "某中学工会教职工趣味运动会方案\n一、主办单位：校工会\n二、承办单位：体育组\n三、活动时间：4月下旬\n"
+        "四、活动内容\n1、拔河比赛。\n2、托球跑。\n五、比赛规则\n1、拔河三局两胜，胜队获得奖品。\n"
+        "2、托球跑用时最少者获得一等奖。\n3、掉球者重新开始，完成后获得纪念品。"
+    )
+    assert kinds(_from_text(text)) == [("title", 1, 1), ("other", 2, 4), ("key_work", 5, 11)]
