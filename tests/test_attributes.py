@@ -89,6 +89,9 @@ def test_year_order_of_evidence() -> None:
         ("今天天气很好。", None, False, "unknown"),
         ("市一中工会组织教职工学习，关心教师，召开教代会。", None, False, "middle"),
         ("村小和完小的教师参加培训，关心教职工。", None, False, "primary"),
+        # Taiwan's 国小 / 国中 (國小, 國中, read through the simplified view)
+        ("育才国小教师研习，学校办理亲职教育，教职工参加。", None, False, "primary"),
+        ("青禾国中教师进修，学校办理校庆，教职工参加。", None, False, "middle"),
         ("其中教职工参加活动，教师学习，学校管理。", None, False, "school_unspecified"),
         # a university's administrative offices have their own union; their 机关 is no government office
         ("校机关工会在机关党委领导下，围绕学校中心工作，关心机关教职工。", None, False, "university"),

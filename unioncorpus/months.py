@@ -64,6 +64,7 @@ class MonthHeading:
     strict: bool
     offset: int = 0
     year: str | None = None
+    week: int | None = None  # a school week dated by its days ("第3周 02-22 ~ 02-28")
 
 
 def months_of(listing: str) -> tuple[int, ...]:
@@ -101,6 +102,9 @@ def parse_month(text: str) -> MonthHeading | None:
     decor = _DECOR.match(text)
     lead = decor.end() if decor else 0  # "【三月】", "◆九月份", "★ 十月"
     body = text[lead:]
+    dated_week = _week_heading(text, lead)
+    if dated_week is not None:
+        return dated_week
     style, _, rest = strip_numbering(body)
     if style is not None and style != "cn":
         lead += len(body) - len(rest)
@@ -143,6 +147,38 @@ def parse_month(text: str) -> MonthHeading | None:
     strict = not rest or separated or items or (len(rest) <= 16 and not _SENTENCE.search(rest))
     offset = len(text) - len(after) + skip
     return MonthHeading(months, rest, separated, strict, offset, year)
+
+
+# A school week and the days it spans: "第3周 02-22 ~ 02-28", "第1周（2.17-2.21）", "第一周 3月1日-3月7日"
+_DAY = (
+    r"(?:(?P<{m}>1[0-2]|0?[1-9])\s*[-./．月]\s*)?(?P<{d}>[0-3]?\d)\s*[日号]?(?:\s*[（(][^）)]{{1,3}}[）)])?"
+)
+_WEEK_SPAN = re.compile(
+    r"^第\s*(?P<w>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[周週][次]?\s*[:：]?\s*[（(【\[]?\s*"
+    + _DAY.format(m="m1", d="d1")
+    + r"(?:\s*[\-—–~～至到]+\s*"
+    + _DAY.format(m="m2", d="d2")
+    + r")?\s*[）)】\]]?(?![\d.．])\s*[：:]?\s*"
+)
+
+
+def _week_heading(text: str, at: int) -> MonthHeading | None:
+    """A school week with the days it spans ("第3周 02-22 ~ 02-28"): a heading over that week's items, in
+    the month(s) its days fall in."""
+    m = _WEEK_SPAN.match(text, at)
+    if m is None or m.group("m1") is None:
+        return None
+    if m.group("d2") is None and not re.search(r"[日号]", m.group(0)):
+        return None  # "第4周 3.8妇女节活动": a single day needs its 日 ("3.8" names the festival)
+    first = int(m.group("m1"))
+    last = int(m.group("m2")) if m.group("m2") else first
+    days = [int(m.group("d1")), int(m.group("d2") or m.group("d1"))]
+    if not all(1 <= d <= 31 for d in days):
+        return None
+    week = cn_int(m.group("w"))
+    return MonthHeading(
+        months_of(f"{first}-{last}"), text[m.end() :].rstrip(), True, True, m.end(), None, week
+    )
 
 
 _DATE = re.compile(

@@ -97,6 +97,7 @@ class _Walker:
         self.detail = False  # the lines under the item describe it (a label and its value came)
         self.led = False  # the items say their own months (a month-led list, no month headings)
         self.rules = False  # under an event's rules ("★篮球赛规则："), until the next month
+        self.week: int | None = None  # the school week in force ("第3周 02-22 ~ 02-28" over its items)
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -278,7 +279,7 @@ class _Walker:
         return m is not None and nxt is not None and (nxt.months[0] - m.months[-1]) % 12 in (1, 2, 3)
 
     def month_line(self, k: int, ln: Line, m) -> None:
-        self.months = m.months
+        self.months, self.week = m.months, m.week
         self.rules = False
         self.last_number = None
         self.open_item = self.detail = False
@@ -295,7 +296,8 @@ class _Walker:
         # "2月 新学期新面貌" over numbered items names the month's theme; "四月：组织…" is an item.
         theme = (
             (
-                not numbered
+                m.week is None
+                and not numbered
                 and not second_next
                 and not colon
                 and not next_is_month
@@ -306,7 +308,7 @@ class _Walker:
             or _THEMED_MONTH.match(m.rest.strip()) is not None
         )
         if not theme:
-            self.items(ln, m.offset, self.months)
+            self.items(ln, m.offset, self.months, week=m.week)
 
     def record(self, ln: Line) -> bool:
         """An activity written as a record ("活动名称：新年联欢会" / "时间：1月上旬" / what is done): the name
@@ -348,13 +350,14 @@ class _Walker:
             # 活动…" after "二月份…") is in the festival's month, not the month before it
             self.months = (festival,)
         wk = parse_week(text)
-        week = wk[0] if wk is not None else None  # "第3周 …": the week, in the month in force if any
+        week = wk[0] if wk is not None else self.week  # "第3周 …": the week, in the month in force if any
         # an item that opens with its date is in that date's month(s), whatever month heading is above it
-        # ("一月：" … "2月7日：正式开学"; "1月29日-2月6日：寒假")
-        months = (cell_months(text) if parse_date(text) is not None else None) or self.months
+        # ("一月：" … "2月7日：正式开学"; "1月29日-2月6日：寒假"; "1. 2/23(一)开学")
+        body = strip_numbering(text)[2] if style is not None else text
+        months = (cell_months(body) if parse_date(body) is not None else None) or self.months
         if not months and week is None:
             return  # the schedule's own heading, an introduction, a table header
-        under = style is None and self.in_item and self.numbered >= 2 and self.out and week is None
+        under = style is None and self.in_item and self.numbered >= 2 and self.out and wk is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
         sentence = _CLAUSE.search(text.rstrip("。；;")) is not None  # a sentence of more than one clause
         wraps = (

@@ -49,7 +49,7 @@ _TITLE_END = re.compile(
 )
 # A title names a document; it does not talk to the reader or tell what happened.
 _NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下面|以下|如何|怎么|为大家")
-_ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|幼儿园|学院|大学|职校|公司|局|委|园|校")
+_ORG = re.compile(r"工会|教代会|学校|小学|中学|高中|初中|国小|国中|幼儿园|学院|大学|职校|公司|局|委|园|校")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
 # What a document's headline names: its genre (a plan, or what a page shows in a plan's place).
 _GENRE = re.compile(
