@@ -67,6 +67,8 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
             continue
         if style in ("arabic", "arabic_paren") and prev.isascii() and prev.isalnum():
             continue  # "A1、", "2021.": part of a word or a number
+        if style == "cn_paren" and prev.isdigit():
+            continue  # "4/16(四)、4/17(五)": a date's weekday, not a heading
         if style == "cn" and _CN_LIST.match(text, end):
             continue
         following = [m for m in marks[k + 1 :] if m[2] == style]

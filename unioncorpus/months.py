@@ -226,6 +226,8 @@ def parse_date(text: str) -> tuple[int, int] | None:
 
     >>> parse_date("3月5日 学雷锋志愿服务"), parse_date("3.12 植树活动"), parse_date("3.8妇女节")
     ((3, 4), (3, 4), None)
+    >>> parse_date("5/1(五)劳动节休假")
+    (5, 3)
     """
     m = _DATE.match(text)
     if not m:
@@ -234,8 +236,19 @@ def parse_date(text: str) -> tuple[int, int] | None:
         day = int(m.group("d2"))
         month = int(m.group("m2"))
         # "3.8妇女节", "5.1福利": a festival's date names the festival, the item is not dated by it
-        if (month, day) in ((3, 8), (5, 1), (6, 1), (7, 1), (8, 1), (10, 1), (5, 4), (5, 12), (9, 10)):
-            return None
+        weekday = re.match(r"\s*[（(][一二三四五六日天][）)]", text[m.end() :]) is not None
+        if not weekday and (month, day) in (
+            (3, 8),
+            (5, 1),
+            (6, 1),
+            (7, 1),
+            (8, 1),
+            (10, 1),
+            (5, 4),
+            (5, 12),
+            (9, 10),
+        ):
+            return None  # (a weekday after it, "5/1(五)", makes it a date)
         return (month, m.end()) if 1 <= day <= 31 else None
     month = cn_int(m.group("m").lstrip("0") or m.group("m"))
     return (month, m.end()) if month and 1 <= month <= 12 else None
