@@ -657,3 +657,31 @@ def test_a_title_written_over_two_lines_owner_then_name() -> None:
         source("东湖小学工会2024年工作计划\n主要工作安排\n1.召开教代会。\n2.开展文体活动。\n")
     ).documents
     assert uc.structure(plain).sections[0].end_line == 1
+
+
+def test_a_page_titles_copy_over_two_lines_is_the_documents_title() -> None:
+    """The page title, then the article's own copy of it broken into owner and name: the copy nearest the
+    body is the title (both its lines), the page title is the site's."""
+    text = (
+        "2023年春青禾幼儿园工会工作方案范文\n2023年春青禾幼儿园\n工会工作方案\n一、指导思想\n以人为本，服务教职工。\n"
+        "二、主要工作\n1.开好教代会。\n2.开展文体活动。\n"
+    )
+    (doc,) = split(source(text)).documents
+    doc = uc.structure(uc.document_attributes(doc))
+    assert (doc.start_line, doc.full_title) == (2, "2023年春青禾幼儿园工会工作方案")
+    assert [(s.kind, s.start_line, s.end_line) for s in doc.sections][:2] == [
+        ("title", 2, 3),
+        ("guiding_ideology", 4, 5),
+    ]
+
+
+def test_a_title_going_on_with_a_conjoined_genre_spans_both_lines() -> None:
+    """ "…2024年工作总结" over "及2025年工作计划": one title over two lines, both in the title section."""
+    text = (
+        "青禾镇工会召开2024年工作总结\n及2025年工作谋划会\n12月27日，镇工会召开会议，总结一年工作。\n"
+        "一年来，镇工会开展了各项活动，取得了好成绩。\n"
+    )
+    (doc,) = split(source(text)).documents
+    doc = uc.structure(uc.document_attributes(doc))
+    assert doc.full_title == "青禾镇工会召开2024年工作总结及2025年工作谋划会"
+    assert (doc.sections[0].kind, doc.sections[0].start_line, doc.sections[0].end_line) == ("title", 1, 2)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ._fields_pickle import pickled_by_fields
-from .titles import title_goes_on
+from .titles import continues_title
 
 __all__ = [
     "Activity",
@@ -321,11 +321,7 @@ class Document:
             return None
         body = self.body_lines()
         goes_on = (
-            body
-            and body[0].number <= (self.title_line or 0) + 2
-            and len(body[0].text) <= 24
-            and (body[0].text[:1] in "及暨和与并" or title_goes_on(title, body[0].text))
-            and not body[0].text.endswith(("。", "；"))
+            body and body[0].number <= (self.title_line or 0) + 2 and continues_title(title, body[0].text)
         )
         return title + body[0].text if goes_on else title
 

@@ -16,7 +16,7 @@ from ._lexicon import depends_on_lexicons, furniture_rules, load_toml
 from .numbering import numbered_item, strip_numbering
 from .titles import is_article_headline, is_title_like, ordinal_title
 
-__all__ = ["body_line", "furniture_reason", "menu_lines", "numbered_item"]
+__all__ = ["PAGE_NOTE", "body_line", "furniture_reason", "menu_lines", "numbered_item"]
 
 _BULLET = re.compile(r"^\s*[•·▪●◆■□○◇►▶>»*]+\s*")
 _SEPARATORS = re.compile(r"\s*[|｜│]\s*|\s+")
@@ -136,3 +136,16 @@ def furniture_reason(text: str, *, outside: bool) -> str | None:
         entry = rule.reason == "site_intro" and ordinal_title(text) is not None and is_article_headline(text)
         return None if entry else rule.reason
     return None
+
+
+# What a site writes between a plan's title and its text: a byline or source ("| 来源:网友投稿", "作者：…",
+# several labelled fields on one line: "时间: 04-26 作者:… 栏目:…"),
+# an elision note ("……(开头部分已省略664字)"), the template site's blurb ("以下是…为大家整理的…，供大家参考",
+# "工作计划是行政活动中使用范围很广的重要公文…").
+PAGE_NOTE = re.compile(
+    r"^[|｜\s]*(来源|作者|发布(时间|日期|者)?|发稿时间|浏览(次数)?|点击(数|量)?)\s*[:：]"
+    r"|^.{0,30}(时间|日期|作者|来源|栏目)\s*[:：].{0,40}(作者|来源|栏目|编辑|点击|浏览(次数)?)\s*[:：]"
+    r"|省略\s*\d+\s*字"
+    r"|^以下是.{0,40}(整理|收集|分享|精选|推荐).{0,40}(供|希望|欢迎)"
+    r"|^(工作)?计划是.{0,40}(公文|文书|应用文|预先|事先)"
+)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from .model import Document, Line
 from .numbering import headings_rx
 from .outline import LineInfo, Node, outline
+from .page_head import PAGE_NOTE
 from .text_kinds import scheme_particulars
-from .titles import is_subtitle, title_goes_on
+from .titles import continues_title, is_subtitle
 
 __all__ = ["Block", "build_blocks"]
 
@@ -251,19 +252,6 @@ def _fix_contradictions(blocks: list[Block], lines: list[Line]) -> None:
         seen_work = seen_work or b.kind == "key_work"
 
 
-# What a site writes between a plan's title and its text: a byline or source ("| 来源:网友投稿", "作者：…",
-# several labelled fields on one line: "时间: 04-26 作者:… 栏目:…"),
-# an elision note ("……(开头部分已省略664字)"), the template site's blurb ("以下是…为大家整理的…，供大家参考",
-# "工作计划是行政活动中使用范围很广的重要公文…").
-_PAGE_NOTE = re.compile(
-    r"^[|｜\s]*(来源|作者|发布(时间|日期|者)?|发稿时间|浏览(次数)?|点击(数|量)?)\s*[:：]"
-    r"|^.{0,30}(时间|日期|作者|来源|栏目)\s*[:：].{0,40}(作者|来源|栏目|编辑|点击|浏览(次数)?)\s*[:：]"
-    r"|省略\s*\d+\s*字"
-    r"|^以下是.{0,40}(整理|收集|分享|精选|推荐).{0,40}(供|希望|欢迎)"
-    r"|^(工作)?计划是.{0,40}(公文|文书|应用文|预先|事先)"
-)
-
-
 def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: list[LineInfo]) -> None:
     """Lines before the first heading: a subtitle stays with the title; a retrospective opening is a
     summary; a list of work points with no heading above it is key work; the rest is the preamble."""
@@ -292,13 +280,17 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
     adverbs = sum(1 for i in range(lead.start, schedule_at) if _ADVERB.match(lines[i].text)) >= 3
     for i in range(lead.start, schedule_at):
         t = lines[i].text
-        if i == lead.start and doc.title_line is not None and (is_subtitle(t) or title_goes_on(doc.title, t)):
+        if (
+            i == lead.start
+            and doc.title_line is not None
+            and (is_subtitle(t) or continues_title(doc.title, t))
+        ):
             parts.append(Block(i, i + 1, "title"))
             continue
         if i == lead.start and doc.title_line is not None and _PERIOD.fullmatch(t):
             parts.append(Block(i, i + 1, "other"))  # "20111——201112": the period the plan covers
             continue
-        if _PAGE_NOTE.search(t):
+        if PAGE_NOTE.search(t):
             kind = "other"  # the site's words between title and text: byline, source, elision note, blurb
         elif mid_list:
             kind = "key_work"  # the page starts inside a list ("…工作。" then "4、…"): the rest of a section

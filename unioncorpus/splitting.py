@@ -19,6 +19,7 @@ from .page_tail import is_links_head, related_links, trailer
 from .titles import (
     collection_entry,
     collection_labels,
+    headline_copies,
     is_article_headline,
     is_headline,
     is_organisation_line,
@@ -112,7 +113,7 @@ def _unnumbered_starts(page: _Page) -> None:
     restarts right after it (two plans in one file)."""
     content = page.content()
     lines = page.lines
-    head = [i for i in content[:6] if is_headline(lines[i].text)]
+    head, text = headline_copies([(i, lines[i].text) for i in content[:6]])
     if not head and len(content) >= 3:
         # the page title and the article's heading, the same words twice at the top, name the text even
         # without an organisation ("“三八”妇女节活动计划" / "“三八”妇女节活动计划")
@@ -140,11 +141,13 @@ def _unnumbered_starts(page: _Page) -> None:
         # the article's heading. The last copy before the body is the document's title.
         for j in head[1:]:
             # the earlier one says nothing the later one does not: a page title, or cover-page pieces
-            if same_title(lines[j].text, lines[first].text):
+            if same_title(text[j], text[first]):
                 for k in range(first, j):
                     if page.reasons[k] is None:
                         page.reasons[k] = "page_title"
                 first = j
+                if text[j] != lines[j].text:
+                    page.titles.add(j)  # the copy over two lines
         page.starts.append(first)
         lead = content[: content.index(first)]
         opens = next((k for k in lead if furniture_reason(lines[k].text, outside=True) is None), None)

@@ -3,11 +3,14 @@ title-like lines, and when two titles say the same thing (a page title repeated 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
 
 __all__ = [
+    "continues_title",
+    "headline_copies",
     "is_article_headline",
     "is_headline",
     "is_organisation_line",
@@ -179,6 +182,28 @@ def title_goes_on(title: str, text: str) -> bool:
         and len(name) <= 20
         and _NAME_END.search(name) is not None
         and _TITLE_END.search(owner) is None
+    )
+
+
+def headline_copies(rows: list[tuple[int, str]]) -> tuple[list[int], dict[int, str]]:
+    """The headlines among a page's first lines ``(index, text)``, and the text each says. A later copy of
+    the title broken over two lines, its owner over the plan's name ("2022年秋幼儿园" / "工会工作方案" under
+    the page title "2022年秋幼儿园工会工作方案范文"), is one headline saying both lines."""
+    head = [i for i, t in rows if is_headline(t)]
+    text = dict(rows)
+    for (a, ta), (b, tb) in itertools.pairwise(rows):
+        if head and a > head[0] and title_goes_on(ta, tb):
+            text[a] = ta + tb.strip()
+            head = sorted({*head, a} - {b})
+    return head, text
+
+
+def continues_title(title: str, text: str) -> bool:
+    """Whether ``text``, the line under ``title``, is the rest of it: its second half (:func:`title_goes_on`)
+    or a conjoined genre ("市总工会2024年工作总结" / "及2025年工作谋划")."""
+    t = text.strip()
+    return (
+        len(t) <= 24 and not t.endswith(("。", "；")) and (t[:1] in "及暨和与并" or title_goes_on(title, t))
     )
 
 
