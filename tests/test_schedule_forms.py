@@ -72,6 +72,18 @@ FORMS = [
         [((3,), "开学工会例会", 1), ((3,), "庆祝三八节", 2)],
     ),
     (
+        "a 工作月历: days under month headings, a weekday in brackets, a dotted span, a week of the month",
+        "城南小学工会2025年春季工作月历\n二月\n17日 开学工会例会\n三月\n3月5日（星期三） 学雷锋志愿服务\n"
+        "3.10-3.14 教职工体检\n四月\n4月第二周 春游",
+        ["monthly_schedule"],
+        [
+            ((2,), "17日 开学工会例会"),
+            ((3,), "3月5日（星期三） 学雷锋志愿服务"),
+            ((3,), "3.10-3.14 教职工体检"),
+            ((4,), "第二周 春游", 2),
+        ],
+    ),
+    (
         "a pipe table with a time, a content and a person column",
         f"{T}\n一、月份安排\n| 月份 | 工作内容 | 负责人 |\n|---|---|---|\n| 三月 | 1. 庆祝三八节 2. 女工座谈 | 王老师 |\n| 四月 | 春季运动会 | 李老师 |",
         ["monthly_schedule"],

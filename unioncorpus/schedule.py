@@ -293,10 +293,12 @@ class _Walker:
         # "四月份组织春游活动" / "2、开展…": the next item is the second, so the month's text was the first
         second_next = nxt is not None and nxt.heading is not None and nxt.heading.number == 2
         colon = re.match(r"^.*?月\s*份?\s*[：:]", ln.text) is not None or ln.text.startswith(("寒假", "暑"))
+        # "4月第二周 春游": a week of the month, then its item
+        week = m.week if m.week is not None else (w[0] if (w := parse_week(m.rest)) else None)
         # "2月 新学期新面貌" over numbered items names the month's theme; "四月：组织…" is an item.
         theme = (
             (
-                m.week is None
+                week is None
                 and not numbered
                 and not second_next
                 and not colon
@@ -308,7 +310,7 @@ class _Walker:
             or _THEMED_MONTH.match(m.rest.strip()) is not None
         )
         if not theme:
-            self.items(ln, m.offset, self.months, week=m.week)
+            self.items(ln, m.offset, self.months, week=week)
 
     def record(self, ln: Line) -> bool:
         """An activity written as a record ("活动名称：新年联欢会" / "时间：1月上旬" / what is done): the name

@@ -47,7 +47,7 @@ _NUMBERED = re.compile(
     rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
 )
 _TITLE_END = re.compile(
-    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告|[校行]事历|工作历|校历|日程表?)\s*+(?:范文|范本|模板|样本|全文)?"
+    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告|[校行]事历|工作月?历|校历|日程表?)\s*+(?:范文|范本|模板|样本|全文)?"
     r"\s*+(?:[(（][^()（）]{0,20}[)）])?\s*+$"
 )
 # A title names a document; it does not talk to the reader or tell what happened.
@@ -57,7 +57,7 @@ _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
 # What a document's headline names: its genre (a plan, or what a page shows in a plan's place).
 _GENRE = re.compile(
     r"计划|要点|总结|安排|方案|规划|打算|思路|报告|范文|职责|制度|章程|办法|规定|细则|通知|讲话|发言|致辞"
-    r"|[校行]事历|工作历|校历|日程"
+    r"|[校行]事历|工作月?历|校历|日程"
 )
 
 
