@@ -96,9 +96,14 @@ def run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # a table cell that names a time without a month ("开学前", "期末") or who does the work ("教育处、团委")
 _TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|学期末|寒假|暑假|假期|全学期|每周|每月)$")
-_UNIT = r"[\u4e00-\u9fff]{0,8}(?:处|室|科|部|组|委|办|中心|工会)"
+# … or an officer ("工会主席", "工会委员", "王老师")
+_UNIT = (
+    r"(?:[\u4e00-\u9fff]{0,8}(?:处|室|科|部|组|委|办|中心|工会)"
+    r"|[\u4e00-\u9fff]{0,4}(?:主席|委员|组长|校长|书记|主任|干事)|[\u4e00-\u9fff]{1,2}老师)"
+)
 _PERSON_CELL = re.compile(
-    rf"^(?!.*(?:开展|组织|召开|举办|举行|成立|建立|参加|评选|检查)){_UNIT}(?:\s*[、,，/]\s*{_UNIT})*$"
+    rf"^(?!.*(?:开展|组织|召开|举办|举行|成立|建立|参加|评选|检查|选举|慰问|表彰|培训|学习|推选|换届))"
+    rf"{_UNIT}(?:\s*[、,，/]\s*{_UNIT})*$"
 )
 
 
