@@ -27,6 +27,11 @@ def doc(body: str, title: str | None = None, *, label: bool = False) -> Document
         ("二0一二年工作回顾", 2012),
         ("2017-2018学年第一学期工会工作计划", 2017),
         ("2023—2024学年度", 2023),
+        ("2020-2021学年第二学期行事历", 2021),  # the second term falls in the second year
+        ("2017-18学年度第二学期", 2018),
+        ("2023-2024学年下学期工会工作计划", 2024),
+        ("113学年度第1学期行事历", 2024),  # a Taiwan school year, counted from 1912
+        ("第113号文件", None),
         ("20xx年工会工作计划", None),
         ("20__年工作要点", None),
         ("____年教职工大会", None),

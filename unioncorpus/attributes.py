@@ -33,10 +33,14 @@ __all__ = [
 ]
 
 _CN_YEAR_DIGITS = "〇○零0一二三四五六七八九"
+# a year, a school year ("2020-2021学年"), or a Taiwan school year counted from 1912 ("113学年度" = 2024)
 _YEAR = re.compile(
-    rf"(?<![\d.\-/])(?P<y>(?:19|20)\d{{2}}|[二][{_CN_YEAR_DIGITS}]{{3}})\s*"
-    r"(?:[-—~至到/]\s*(?:(?:19|20)?\d{2})\s*)?(?P<unit>学年|年度|年)"
+    rf"(?<![\d.\-/])(?:(?P<y>(?:19|20)\d{{2}}|[二][{_CN_YEAR_DIGITS}]{{3}})\s*"
+    r"(?:[-—~至到/]\s*(?P<y2>(?:19|20)?\d{2})\s*)?(?P<unit>学年|年度|年)"
+    r"|(?P<roc>9\d|1[0-4]\d)\s*学年)"
 )
+# the second term of a school year, which falls in its second calendar year
+_SECOND_TERM = re.compile(r"\s{0,3}度?\s{0,3}(?:第\s{0,2}[二2]\s{0,2}学期|下学期|春季学期)")
 _BARE_YEAR = re.compile(r"(?<![\d.\-/:])(?:19|20)\d{2}(?![\d.\-/:])")
 # "20xx年", "20__年", "XX年", "____年": a year left blank. Bounded runs: no backtracking on long underscores.
 _PLACEHOLDER_YEAR = re.compile(r"(?:20|二〇|二零)?\s?(?:[xX×*＿_]{1,4})\s?(?:学年|年度|年)")
@@ -62,15 +66,31 @@ def parse_year(text: str, *, bare: bool = False) -> int | None:
 
     >>> parse_year("二〇一三年工会工作计划"), parse_year("2017-2018学年"), parse_year("20xx年")
     (2013, 2017, None)
+    >>> parse_year("2020-2021学年第二学期行事历"), parse_year("114学年度第1学期")
+    (2021, 2025)
     """
     m = _YEAR.search(text)
     if m:
-        return _year_value(m.group("y"))
+        return _match_year(m, text)
     if bare:
         m = _BARE_YEAR.search(text)
         if m:
             return _year_value(m.group(0))
     return None
+
+
+def _match_year(m: re.Match[str], text: str) -> int | None:
+    """The year a match of ``_YEAR`` names: "2020-2021学年第二学期" is in 2021, "113学年度" is 2024."""
+    if m.group("roc"):
+        return 1911 + int(m.group("roc"))
+    y, y2 = _year_value(m.group("y")), m.group("y2")
+    if y is not None and y2 and m.group("unit") == "学年" and _SECOND_TERM.match(text, m.end()):
+        return int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+    return y
+
+
+def _unit(m: re.Match[str]) -> str:
+    return m.group("unit") or "学年"
 
 
 def _year_value(token: str) -> int | None:
@@ -155,12 +175,12 @@ def year_evidence(
             continue
         opening = k < cfg["opening_lines"]
         for m in _YEAR.finditer(text):
-            y = _year_value(m.group("y"))
+            y = _match_year(m, text)
             if y is None:
                 continue
             after, before = text[m.end() :], text[max(0, m.start() - 8) : m.start()]
             cue = text[max(0, m.start() - 6) : m.end() + 8]
-            if m.group("unit") == "学年" or _PROSPECTIVE.match(after):
+            if _unit(m) == "学年" or _PROSPECTIVE.match(after):
                 votes.append(Evidence(y, cue, ln.number, cfg["planned"]))
             elif (
                 _RETRO_BEFORE.search(before)
@@ -184,7 +204,7 @@ def year_evidence(
 def _title_year(title: str) -> int | None:
     """The year a title says the plan is for: of two ("2006年…工作总结及2007年工作计划") the planned one;
     one year before "工作总结和计划" is the year summed up, so its plan is for the next."""
-    years = [(m, _year_value(m.group("y"))) for m in _YEAR.finditer(title)]
+    years = [(m, _match_year(m, title)) for m in _YEAR.finditer(title)]
     years = [(m, y) for m, y in years if y is not None]
     if len(years) >= 2:
         planned = [y for m, y in years if _PROSPECTIVE.match(title[m.end() :])]
