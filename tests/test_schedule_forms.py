@@ -84,6 +84,24 @@ FORMS = [
         ],
     ),
     (
+        "a record's 活动内容： field under sub-headed months is the item, not a section (review 8)",
+        f"{T}\n一、月份安排\n（一）三月\n活动内容：庆祝三八节\n（二）四月\n活动内容：教职工健步走\n二、保障措施\n经费保障。",
+        ["monthly_schedule", "measures"],
+        [((3,), "活动内容：庆祝三八节"), ((4,), "活动内容：教职工健步走")],
+    ),
+    (
+        "fractions are no dates, a weekday after 日 or a space is part of the date, a bare week heads its items",
+        f"{T}\n一、月份安排\n三月：\n1. 1/3以上教职工参加健步走\n2. 3月16日（日）、3月17日（一）春季踏青\n"
+        "3. 3/20 (四) 工会小组长会议\n第4周\n1. 教职工体检",
+        ["monthly_schedule"],
+        [
+            ((3,), "1/3以上教职工参加健步走"),
+            ((3,), "3月16日（日）、3月17日（一）春季踏青"),
+            ((3,), "3/20 (四) 工会小组长会议"),
+            ((3,), "教职工体检", 4),
+        ],
+    ),
+    (
         "a pipe table with a time, a content and a person column",
         f"{T}\n一、月份安排\n| 月份 | 工作内容 | 负责人 |\n|---|---|---|\n| 三月 | 1. 庆祝三八节 2. 女工座谈 | 王老师 |\n| 四月 | 春季运动会 | 李老师 |",
         ["monthly_schedule"],
@@ -148,7 +166,8 @@ FORMS = [
         "a calendar table pasted with pipes inside only: a date column, merged cells shifting the columns",
         "城南中学2024学年第二学期校历\n日期 | 主要工作 | 责任处室 | |\n开学前 | 2月24日 | 行政会 | 办公室 |\n"
         "2月26日 | 教职工大会;新教师培训 | 教科室 | |\n第一周 | 3月1日-3月7日 | 开学典礼 | 教育处、团委 |\n"
-        "学雷锋活动 | 团委 | ||\n第二周 | 3月8日-3月14日 | 三八节慰问 | 工会 |\n召开工会委员会议 | 工会主席 | ||",
+        "学雷锋活动 | 团委 | ||\n第二周 | 3月8日-3月14日 | 三八节慰问 | 工会 |\n召开工会委员会议 | 工会主席 | ||\n"
+        "增补工会委员 | 工会 | ||",
         ["monthly_schedule"],
         [
             ((2,), "行政会"),
@@ -158,6 +177,7 @@ FORMS = [
             ((3,), "学雷锋活动"),
             ((3,), "三八节慰问"),
             ((3,), "召开工会委员会议"),  # the officer in charge is no activity
+            ((3,), "增补工会委员"),  # ... but work on an officer is
         ],
     ),
     (

@@ -685,3 +685,34 @@ def test_a_title_going_on_with_a_conjoined_genre_spans_both_lines() -> None:
     doc = uc.structure(uc.document_attributes(doc))
     assert doc.full_title == "青禾镇工会召开2024年工作总结及2025年工作谋划会"
     assert (doc.sections[0].kind, doc.sections[0].start_line, doc.sections[0].end_line) == ("title", 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "full_title"),
+    [
+        # an issuer over a section label is no copy of the title (review 8)
+        (
+            "青禾中学工会2025年工作计划\n青禾中学工会委员会\n2024年工作总结\n去年开展了运动会。\n2025年工作要点\n1. 开好教代会。",
+            1,
+            "青禾中学工会2025年工作计划",
+        ),
+        # a site's name over the whole title again: the copy alone is the title
+        (
+            "青禾幼儿园工会2024年工作计划\n青禾幼儿园\n青禾幼儿园工会2024年工作计划\n一、指导思想\n服务教职工。\n二、主要工作\n1. 开好教代会。",
+            3,
+            "青禾幼儿园工会2024年工作计划",
+        ),
+        # a body line that happens to open with 及 is no conjoined title
+        (
+            "青禾小学工会2025年工作计划\n及时了解教职工思想动态\n一、指导思想\n服务教职工。\n二、重点工作\n1. 开好教代会。",
+            1,
+            "青禾小学工会2025年工作计划",
+        ),
+    ],
+)
+def test_lines_under_a_title_that_are_not_its_copy_or_its_rest(
+    text: str, start: int, full_title: str
+) -> None:
+    (doc,) = split(source(text)).documents
+    doc = uc.structure(uc.document_attributes(doc))
+    assert (doc.start_line, doc.full_title) == (start, full_title)

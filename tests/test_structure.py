@@ -152,7 +152,6 @@ def test_split_items(text: str, items: list[str]) -> None:
         ("具体工作", "key_work"),
         ("工作措施", "key_work"),
         ("工作要点", "key_work"),
-        ("活动内容", "key_work"),  # a scheme's programme (five annotated sites)
         ("主要活动安排", "monthly_schedule"),
         ("月份工作", "monthly_schedule"),
         ("行事历", "monthly_schedule"),
@@ -616,3 +615,12 @@ def test_a_schemes_hosts_are_particulars_and_its_rules_are_not_a_summary() -> No
         "2、托球跑用时最少者获得一等奖。\n3、掉球者重新开始，完成后获得纪念品。"
     )
     assert kinds(_from_text(text)) == [("title", 1, 1), ("other", 2, 4), ("key_work", 5, 11)]
+
+
+def test_honours_won_are_a_summary_without_了() -> None:
+    """ "获得…称号", "获得…一等奖" tell what was won, a retrospective, though written without 了."""
+    text = (
+        "青禾小学工会2025年工作计划\n一、指导思想\n服务教职工。\n二、2024年荣誉榜\n学校工会获得区“模范职工之家”称号。\n"
+        "获得市教职工合唱比赛一等奖。\n三名教师获得区“师德标兵”称号。\n三、重点工作\n1. 开好教代会。\n2. 开展文体活动。"
+    )
+    assert [k for k, _, _ in kinds(_from_text(text))] == ["title", "guiding_ideology", "summary", "key_work"]

@@ -67,8 +67,8 @@ def _numbered_cuts(text: str, last: dict[str, int]) -> list[int]:
             continue
         if style in ("arabic", "arabic_paren") and prev.isascii() and prev.isalnum():
             continue  # "A1、", "2021.": part of a word or a number
-        if style == "cn_paren" and prev.isdigit():
-            continue  # "4/16(四)、4/17(五)": a date's weekday, not a heading
+        if style == "cn_paren" and re.search(r"[\d日号]\s{0,2}$", text[:start]) and n <= 7:
+            continue  # "4/16(四)、4/17(五)", "4月16日（四）": a date's weekday, not a heading
         if style == "cn" and _CN_LIST.match(text, end):
             continue
         following = [m for m in marks[k + 1 :] if m[2] == style]

@@ -168,6 +168,8 @@ def _week_heading(text: str, at: int) -> MonthHeading | None:
     m = _WEEK_SPAN.match(text, at)
     if m is None or m.group("m1") is None:
         return None
+    if m.end() < len(text) and not re.search(r"[\s：:）)】\]]$", m.group(0)):
+        return None  # "第3周 3月3日前完成…": a sentence with a deadline, not a week's heading
     if m.group("d2") is None and not re.search(r"[日号]", m.group(0)):
         return None  # "第4周 3.8妇女节活动": a single day needs its 日 ("3.8" names the festival)
     first = int(m.group("m1"))

@@ -18,12 +18,12 @@ from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
-from .months import festival_month, month_lead, parse_date, parse_week, time_field_months
+from .months import festival_month, month_lead, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
-from .under_items import cell_months, cell_role, rows_follow, rules_heading
+from .under_items import cell_months, cell_role, own_date_months, rows_follow, rules_heading
 from .under_items import continues as _continues
 from .under_items import detail as _detail
 from .under_items import run_together as _run_together
@@ -41,8 +41,7 @@ _HEADER_WORDS = {
         r"^(负责人|负责部门|责任人|责任部门|部门|(责任)?[处科]室|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
     ),
 }
-# "101、" … "121、": months 10–12 of a 月份 column glued to item 1
-_LATE_GLUED = re.compile(r"^\s*(?P<m>1[0-2])1\s*[、．.]\s*")
+_LATE_GLUED = re.compile(r"^\s*(?P<m>1[0-2])1\s*[、．.]\s*")  # "101、"…"121、": months 10–12 glued to item 1
 _NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
 # A month's theme, not an activity: "主题：…", "黑板报主题：…", "“诚信”"; a bare field label ("活动：",
 # "具体内容：") heads the activities below it.
@@ -161,12 +160,10 @@ class _Walker:
             while j < len(self.lines) and _role(self.lines[j].text) is not None:
                 roles.append(_role(self.lines[j].text))
                 j += 1
-            if not {"time", "content"} <= set(roles) or not rows_follow(
-                [ln.text for ln in self.lines[j : j + 2 * len(roles)]], roles
-            ):
-                return (
-                    False  # "周次" over "起止日期" (no column of what is done), or rows that do not keep it
-                )
+            # "周次" over "起止日期" (no column of what is done), or rows that do not keep it: no header
+            below = [ln.text for ln in self.lines[j : j + 2 * len(roles)]]
+            if not {"time", "content"} <= set(roles) or not rows_follow(below, roles):
+                return False
             self.columns = _Columns(roles, flat=True, position=-(j - k - 1))
             return True
         return False
@@ -352,18 +349,24 @@ class _Walker:
             # 活动…" after "二月份…") is in the festival's month, not the month before it
             self.months = (festival,)
         wk = parse_week(text)
+        if wk is not None and not text[wk[1] :].strip(" ：:"):
+            self.week, self.open_item = wk[0], False  # "第4周" alone: the next week's heading, no dates
+            return
         week = wk[0] if wk is not None else self.week  # "第3周 …": the week, in the month in force if any
         # an item that opens with its date is in that date's month(s), whatever month heading is above it
-        # ("一月：" … "2月7日：正式开学"; "1月29日-2月6日：寒假"; "1. 2/23(一)开学")
-        body = strip_numbering(text)[2] if style is not None else text
-        months = (cell_months(body) if parse_date(body) is not None else None) or self.months
+        months = own_date_months(strip_numbering(text)[2] if style is not None else text) or self.months
         if not months and week is None:
             return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and wk is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
         sentence = _CLAUSE.search(text.rstrip("。；;")) is not None  # a sentence of more than one clause
         wraps = (
-            style is None and self.open_item and self.numbered >= 2 and self.out and _continues(text)
+            style is None
+            and wk is None
+            and self.open_item
+            and self.numbered >= 2
+            and self.out
+            and _continues(text)
         ) and (self.mid_clause or not sentence)
         if under and not wraps and (_detail(text) or (self.detail and fragment)):
             # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, a group's

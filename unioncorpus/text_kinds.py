@@ -43,6 +43,7 @@ def scheme_particulars(doc: Document, blocks: list[Block], body: list[Line]) -> 
     if doc.doc_type != "other" or _first_cue(doc) != "scheme":
         return
     particular, budget = headings_rx("scheme", "particulars"), headings_rx("scheme", "budget")
+    programme = headings_rx("scheme", "programme")
     headed = [
         b
         for b in blocks
@@ -54,7 +55,9 @@ def scheme_particulars(doc: Document, blocks: list[Block], body: list[Line]) -> 
         labels.append(h.label.strip().rstrip("：:") if h is not None else "")
     before_work = True
     for k, (b, label) in enumerate(zip(headed, labels, strict=True)):
-        if budget.search(label) or (
+        if programme.search(label) and b.kind in ("key_work", "other", None):
+            b.kind, before_work = "key_work", False
+        elif budget.search(label) or (
             particular.search(label) and (before_work or headed[k - 1].kind == "other")
         ):
             b.kind = "other"

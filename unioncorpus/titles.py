@@ -192,10 +192,20 @@ def headline_copies(rows: list[tuple[int, str]]) -> tuple[list[int], dict[int, s
     head = [i for i, t in rows if is_headline(t)]
     text = dict(rows)
     for (a, ta), (b, tb) in itertools.pairwise(rows):
-        if head and a > head[0] and title_goes_on(ta, tb):
-            text[a] = ta + tb.strip()
+        if not head or a <= head[0] or tb.strip().startswith(ta.strip()) or not title_goes_on(ta, tb):
+            continue  # ("城北幼儿园" over the whole title again is a site's name over the copy)
+        joined, page = ta + tb.strip(), text[head[0]]
+        # the copy says what the page title says, and names the same genre (an issuer over "2024年工作总结"
+        # under a plan's title is no copy)
+        ends = [m.group(1) if (m := _TITLE_END.search(t.strip())) else None for t in (joined, page)]
+        if same_title(joined, page) and ends[0] == ends[1]:
+            text[a] = joined
             head = sorted({*head, a} - {b})
     return head, text
+
+
+# a conjoined title names a year or ends as titles do ("及2025年工作谋划会"; not "及时了解…", "与会代表合影")
+_CONJOINED = re.compile(r"(?:19|20)\d\d|年|(?:计划|总结|要点|打算|安排|方案|会议?)$")
 
 
 def continues_title(title: str, text: str) -> bool:
@@ -203,7 +213,9 @@ def continues_title(title: str, text: str) -> bool:
     or a conjoined genre ("市总工会2024年工作总结" / "及2025年工作谋划")."""
     t = text.strip()
     return (
-        len(t) <= 24 and not t.endswith(("。", "；")) and (t[:1] in "及暨和与并" or title_goes_on(title, t))
+        len(t) <= 24
+        and not t.endswith(("。", "；"))
+        and ((t[:1] in "及暨和与并" and _CONJOINED.search(t) is not None) or title_goes_on(title, t))
     )
 
 

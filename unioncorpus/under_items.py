@@ -99,7 +99,7 @@ _TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|�
 # … or an officer ("工会主席", "工会委员", "王老师")
 _UNIT = (
     r"(?:[\u4e00-\u9fff]{0,8}(?:处|室|科|部|组|委|办|中心|工会)"
-    r"|[\u4e00-\u9fff]{0,4}(?:主席|委员|组长|校长|书记|主任|干事)|[\u4e00-\u9fff]{1,2}老师)"
+    r"|(?:工会|副|[\u4e00-\u9fff])?(?:主席|委员|组长|校长|书记|主任|干事)|[\u4e00-\u9fff]老师)"
 )
 _PERSON_CELL = re.compile(
     rf"^(?!.*(?:开展|组织|召开|举办|举行|成立|建立|参加|评选|检查|选举|慰问|表彰|培训|学习|推选|换届))"
@@ -123,6 +123,14 @@ def cell_months(cell: str) -> tuple[int, ...] | None:
     if len(ends) == 2 and ends[0] != ends[1]:
         return months_of(f"{ends[0]}至{ends[1]}")
     return (dated[0],)
+
+
+def own_date_months(body: str) -> tuple[int, ...] | None:
+    """The months of an item that opens with its date ("2月7日：正式开学", "1月29日-2月6日：寒假", "2/23(一)开学");
+    a fraction ("1/3以上教职工") is no date."""
+    if re.match(r"\s*\d{1,2}/\d{1,2}(?![\d\s（(\-~～、])", body):
+        return None
+    return cell_months(body) if parse_date(body) is not None else None
 
 
 def cell_role(cell: str) -> str:
