@@ -183,6 +183,9 @@ def _week_heading(text: str, at: int) -> MonthHeading | None:
     )
 
 
+# days that name their festival when written as a number ("3.8妇女节", "5.1福利", "9.10教师节")
+_FESTIVAL_DAYS = frozenset({(3, 8), (5, 1), (6, 1), (7, 1), (8, 1), (10, 1), (5, 4), (5, 12), (9, 10)})
+
 _DATE = re.compile(
     rf"^(?:(?:19|20)?\d{{2}}\s*年\s*)?(?P<m>{MNUM})\s*月\s*(?:(?P<d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
     r"|(?:[上中下]旬|初|底|末|中))"
@@ -239,17 +242,7 @@ def parse_date(text: str) -> tuple[int, int] | None:
         month = int(m.group("m2"))
         # "3.8妇女节", "5.1福利": a festival's date names the festival, the item is not dated by it
         weekday = re.match(r"\s*[（(][一二三四五六日天][）)]", text[m.end() :]) is not None
-        if not weekday and (month, day) in (
-            (3, 8),
-            (5, 1),
-            (6, 1),
-            (7, 1),
-            (8, 1),
-            (10, 1),
-            (5, 4),
-            (5, 12),
-            (9, 10),
-        ):
+        if not weekday and (month, day) in _FESTIVAL_DAYS:
             return None  # (a weekday after it, "5/1(五)", makes it a date)
         return (month, m.end()) if 1 <= day <= 31 else None
     month = cn_int(m.group("m").lstrip("0") or m.group("m"))
