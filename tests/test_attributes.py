@@ -163,6 +163,8 @@ def test_title_counts_when_it_is_the_plans_own() -> None:
         ),
         ("某小学工会2023年工作总结及2024年工作计划", "一年来", "summary_and_plan"),
         ("市教育工会2024年工作要点", "一、加强思想引领", "key_points"),
+        # a page title's navigation after an underscore names the site's category, not the text's genre
+        ("幼儿园卫生保健工作计划_计划总结", "一、本年度工作\n1、做好年终总结。", "plan"),
         ("某中学2024年学生会工作计划", "一、组织学生活动", "plan"),  # a plan, if not the union's (genre)
         (None, "各位领导、同志们：回顾过去一年。", "other"),
         (None, "各基层工会组织要认真落实。", "key_points"),

@@ -145,6 +145,14 @@ FORMS = [
         ],
     ),
     (
+        "activities named over sentences that open with their months (一、迎新活动 / 9月份，…)",
+        "团委学生会本学期工作计划\n一、新生见面会\n9月份，新生报到后，各班推选代表参加见面会。\n"
+        "二、社团招新\n9月底，各社团在操场设点招收新成员。\n三、秋季远足\n10月中旬，组织学生到郊外远足。\n"
+        "四、其他工作\n办好校园广播站，做好宣传。",
+        ["monthly_schedule"],
+        [((9,), "新生见面会"), ((9,), "社团招新"), ((10,), "秋季远足")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

@@ -19,7 +19,7 @@ from functools import lru_cache
 from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence, Line
 from .numbering import heading_kind, numbered_item, parse_heading
-from .titles import ordinal_title
+from .titles import article_name, ordinal_title
 
 __all__ = ["doc_type", "doc_type_evidence", "genre", "page_headline"]
 
@@ -185,6 +185,7 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
         return "other", evidence  # each cue's value names the kind: speech, news, scheme, notice …
     title, title_line = doc.own_title or (None, None)
     if title:
+        title = article_name(title)
         title_ev = [Evidence("title", title, title_line, 1.0)]
         has_summary = re.search(cfg["summary_title"], title) is not None
         has_plan = re.search(cfg["plan_title"], title) is not None

@@ -23,7 +23,16 @@ from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
-from .under_items import cell_months, cell_role, own_date_months, rows_follow, rules_heading
+from .under_items import (
+    cell_months,
+    cell_role,
+    header_role,
+    is_header_row,
+    named_items,
+    own_date_months,
+    rows_follow,
+    rules_heading,
+)
 from .under_items import continues as _continues
 from .under_items import detail as _detail
 from .under_items import run_together as _run_together
@@ -31,16 +40,6 @@ from .under_items import run_together as _run_together
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
 _TERMINAL = ("。", "；", ";", "！", "!", "？", "?")
-_HEADER_WORDS = {
-    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间|起止(日期|时间)|星期)$"),
-    "content": re.compile(
-        r"^(活动)?(内容|项目|工作内容|活动内容|工作要点|活动要点|主要工作|工作安排|活动安排|主要内容|工作项目|具体内容|活动名称|工作任务"
-        r"|(学校|重要)?行事(纪要|内容)?|(主要|工作)?事项)$"
-    ),
-    "person": re.compile(
-        r"^(负责人|负责部门|责任人|责任部门|部门|(责任)?[处科]室|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
-    ),
-}
 _LATE_GLUED = re.compile(r"^\s*(?P<m>1[0-2])1\s*[、．.]\s*")  # "101、"…"121、": months 10–12 glued to item 1
 _NAME_FIELD = re.compile(r"^(?:活动)?(?:名称|项目名称|项目)\s*[:：]\s*(?P<v>\S)")
 # A month's theme, not an activity: "主题：…", "黑板报主题：…", "“诚信”"; a bare field label ("活动：",
@@ -49,20 +48,6 @@ _THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[\u4e00-\u9fff]{1,6}主题\s
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]$")  # unnumbered: "1. 家长会：" is an item
 # On the month's own line, a themed month names the month ("三月：文明礼仪月", "九月：安全教育月")
 _THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
-
-
-def header_role(cell: str) -> str | None:
-    """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人)."""
-    cell = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell.strip(" |:："))  # "日 期"
-    return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
-
-
-_role = header_role
-
-
-def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
-    """A table's header row: (nearly) every cell names a column ("月份 | 工作内容 | 负责人")."""
-    return len(cells) >= 2 and sum(header_role(c) is not None for c in cells) >= max(2, len(cells) - 1)
 
 
 @dataclass
@@ -97,6 +82,8 @@ class _Walker:
         self.led = False  # the items say their own months (a month-led list, no month headings)
         self.rules = False  # under an event's rules ("★篮球赛规则："), until the next month
         self.week: int | None = None  # the school week in force ("第3周 02-22 ~ 02-28" over its items)
+        # activities named over sentences that give their months ("一、迎新活动" / "9月份，…"), no month headings
+        self.named = named_items([ln.text for ln in lines]) if not self.month_nodes else {}
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -147,18 +134,18 @@ class _Walker:
         inf, ln = self.infos[k], self.lines[k]
         cells = list(inf.cells) if inf.cells else ln.text.replace("|", " ").split()
         if is_header_row(cells):
-            self.columns = _Columns([_role(c) for c in cells])
+            self.columns = _Columns([header_role(c) for c in cells])
             return True
         fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
         if fused:  # "月份活动要点": a two-column header fused into one cell
             self.columns = _Columns(["time", "content"])
             return True
-        role = _role(ln.text)
-        if role is not None and k + 1 < len(self.lines) and _role(self.lines[k + 1].text) is not None:
+        role = header_role(ln.text)
+        if role is not None and k + 1 < len(self.lines) and header_role(self.lines[k + 1].text) is not None:
             roles = []
             j = k
-            while j < len(self.lines) and _role(self.lines[j].text) is not None:
-                roles.append(_role(self.lines[j].text))
+            while j < len(self.lines) and header_role(self.lines[j].text) is not None:
+                roles.append(header_role(self.lines[j].text))
                 j += 1
             # "周次" over "起止日期" (no column of what is done), or rows that do not keep it: no header
             below = [ln.text for ln in self.lines[j : j + 2 * len(roles)]]
@@ -248,6 +235,10 @@ class _Walker:
             if self.flat_cell(ln):
                 continue
             if inf.cells and len(inf.cells) >= 2 and (self.header(k) or self.row(ln, inf.cells)):
+                continue
+            if self.named:
+                if k in self.named:  # the rest of the section describes the named activities
+                    self.items(ln, 0, self.named[k])
                 continue
             m = inf.month
             if m is not None and (m.strict or self.months or self._opens_a_run(k)):

@@ -173,13 +173,19 @@ def _month_led_items(blocks: list[Block], lines: list[Line], infos: list[LineInf
     """Top-level items that each open with their month ("1、20xx年元月…", "2、3月：…", "4、五月份…"), three
     or more in calendar order, are a schedule written as a list: the run of unnamed items that holds
     them (an item between them without a month included) becomes one."""
+    from .months import month_lead
+
     k = 0
     while k < len(blocks):
         run = k
         while run < len(blocks) and blocks[run].node is not None and not blocks[run].named:
             run += 1
         if run - k >= 3:
-            heads = [b.start for b in blocks[k:run]]
+            # the month opens the item's line, or the first line under a short name ("一、迎新活动" over "9月份,…")
+            heads = [
+                b.start if month_lead(lines[b.start].text) or b.end - b.start < 2 else b.start + 1
+                for b in blocks[k:run]
+            ]
             if _month_led([lines[i] for i in heads], [infos[i] for i in heads]):
                 for b in blocks[k:run]:
                     # its month is the item's own (or the one before it): not a schedule heading over

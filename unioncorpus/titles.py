@@ -9,6 +9,7 @@ from collections import Counter
 from functools import lru_cache
 
 __all__ = [
+    "article_name",
     "continues_title",
     "headline_copies",
     "is_article_headline",
@@ -246,6 +247,27 @@ def is_title_like(text: str, *, organisation: bool = True) -> bool:
 _TITLE_MASK = re.compile(
     r"[\dxX×_＿〇○零一二三四五六七八九]{2,4}\s*(?:学年度?|年度?)|[\s\[\]【】“”\"'：:，,。.·\-—]"
 )
+
+
+# A page title's navigation after the article's name ("…工作计划_幼儿园计划总结", "…工作计划_第2页",
+# "…计划 - 范文网"): a web page names its category, its site or its page after an underscore or a dash.
+_SITE_TAIL = re.compile(r"^(?P<name>.{4,60}?)\s{0,2}(?:_|\s[-|｜]\s|｜)\s{0,2}(?P<tail>[^_]{1,24})$")
+
+
+def article_name(title: str) -> str:
+    """A page title without the site's navigation after it, when what remains ends as titles do.
+
+    >>> article_name("幼儿园卫生保健工作计划_幼儿园计划总结")
+    '幼儿园卫生保健工作计划'
+    >>> article_name("2019年度中学工会工作计划_第2页")
+    '2019年度中学工会工作计划'
+    >>> article_name("工会工作计划_20xx")
+    '工会工作计划_20xx'
+    """
+    m = _SITE_TAIL.match(title.strip())
+    if m is None or not _TITLE_END.search(m["name"]) or re.search(r"\d{4}|[xX_＿]{2}", m["tail"]):
+        return title
+    return m["name"]
 
 
 def title_key(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .months import months_of, parse_date, parse_month, parse_week
+from .months import month_lead, months_of, parse_date, parse_month, parse_week
 from .numbering import strip_numbering
 
 __all__ = [
@@ -18,11 +18,24 @@ __all__ = [
     "cell_role",
     "continues",
     "detail",
+    "header_role",
+    "is_header_row",
+    "named_items",
     "rows_follow",
     "rules_heading",
     "run_together",
 ]
 
+_HEADER_WORDS = {
+    "time": re.compile(r"^(时间|月份|月|日期|周次|周|时段|时间安排|具体时间|起止(日期|时间)|星期)$"),
+    "content": re.compile(
+        r"^(活动)?(内容|项目|工作内容|活动内容|工作要点|活动要点|主要工作|工作安排|活动安排|主要内容|工作项目|具体内容|活动名称|工作任务"
+        r"|(学校|重要)?行事(纪要|内容)?|(主要|工作)?事项)$"
+    ),
+    "person": re.compile(
+        r"^(负责人|负责部门|责任人|责任部门|部门|(责任)?[处科]室|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
+    ),
+}
 # an item line that stops inside a clause goes on in the next line; a next line that is a sentence of its
 # own ("比赛分组进行，每组前两名进入决赛。") after a complete item describes it
 MID_CLAUSE = ("，", ",", "、", "的", "和", "与", "及")
@@ -131,6 +144,33 @@ def own_date_months(body: str) -> tuple[int, ...] | None:
     if re.match(r"\s*\d{1,2}/\d{1,2}(?![\d\s（(\-~～、])", body):
         return None
     return cell_months(body) if parse_date(body) is not None else None
+
+
+def header_role(cell: str) -> str | None:
+    """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人)."""
+    cell = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell.strip(" |:："))  # "日 期"
+    return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
+
+
+def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
+    """A table's header row: (nearly) every cell names a column ("月份 | 工作内容 | 负责人")."""
+    return len(cells) >= 2 and sum(header_role(c) is not None for c in cells) >= max(2, len(cells) - 1)
+
+
+def named_items(texts: list[str]) -> dict[int, tuple[int, ...]]:
+    """Numbered short names, each over a sentence that opens with its month ("一、迎新活动" over "9月份，大一
+    新生入校，…"): the names are the activities, in the months of the sentences under them, which describe
+    them. Two or more make the form; the result maps a name's index to its months."""
+    out: dict[int, tuple[int, ...]] = {}
+    for k, (text, below) in enumerate(itertools.pairwise(texts)):
+        style, _, name = strip_numbering(text)
+        name = name.strip()
+        if style is None or not 2 <= len(name) <= 16 or CLAUSE.search(name) or name[-1] in "。：:":
+            continue
+        lead = month_lead(below) if strip_numbering(below)[0] is None else None
+        if lead is not None:
+            out[k] = lead[0]
+    return out if len(out) >= 2 else {}
 
 
 def cell_role(cell: str) -> str:
