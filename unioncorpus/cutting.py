@@ -253,6 +253,9 @@ def cut_lines(lines: list[Line]) -> list[Line]:
             bounds = [0, *cuts, len(rest.text)]
             out += [p for a, b in itertools.pairwise(bounds) if (p := rest.cut(a, b)).text]
             continue
+        if ln.text.count("|") >= 2 and len(ln.text) < PAGE_LINE:
+            out.append(ln)  # a row of a table pasted with pipes: its cells are read by the structure stage
+            continue
         cuts = cut_points(ln.text, state=state)
         if len(ln.text) >= PAGE_LINE:
             cuts = sorted(

@@ -56,6 +56,13 @@ def table_cells(text: str) -> tuple[str, ...] | None:
     return cells if len(cells) >= 2 or sep == "\t" else None
 
 
+def flattened_cell(ln: Line) -> bool:
+    """Whether ``ln`` is a cell of a table flattened one cell per line ("| 8", "| 10、1—7日放假"): a lone pipe
+    before it, on its line or in its raw line just before the cut that made it."""
+    own = ln.text.lstrip().startswith("|") and ln.text.count("|") == 1
+    return own or (ln.col > 0 and ln.raw[: ln.col].strip() == "|")
+
+
 def line_info(ln: Line) -> LineInfo:
     """Parse one logical line for the outline."""
     from .schedule import is_header_row
@@ -75,6 +82,8 @@ def line_info(ln: Line) -> LineInfo:
     ):
         # "日 期 |", "8月30日 |": a short cell of a table laid out one cell per line, no heading
         heading, kind = None, None
+    if heading is not None and flattened_cell(ln):
+        heading, kind = None, None  # "| 10、1—7日国庆放假": a cell of a table flattened one cell per line
     if cells and heading is not None and heading.style == "bare":
         heading, kind = None, None  # a table row is no bare heading (unless its first cell names a section)
     if heading is not None and heading.style == "bare" and heading.rest and "主题" in heading.label:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
+from .grid import grid_events, is_calendar_grid
 from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
 from .months import festival_month, month_lead, parse_week, time_field_months
@@ -24,6 +25,7 @@ from .outline import LineInfo
 from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
 from .under_items import (
+    cell_items,
     cell_months,
     cell_role,
     header_role,
@@ -201,11 +203,7 @@ class _Walker:
         return True
 
     def cell(self, ln: Line, start: int, end: int) -> None:
-        sub = ln.cut(start, end, strip=False)
-        spans = item_spans(sub.text)
-        if len(spans) == 1 and strip_numbering(sub.text)[0] is None:
-            # "春节送温暖工程 春节联欢会 第八届职代会": a cell listing several activities, one per space
-            spans = [(m.start(), m.end()) for m in re.finditer(r"[^\s；;]+", sub.text)]
+        spans = cell_items(ln.cut(start, end, strip=False).text)
         for a, b in spans:
             self.emit(ln, start + a, start + b, self.months)
 
@@ -387,5 +385,11 @@ def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int,
     """The activities of the schedule sections ``ranges`` (body-line index ranges)."""
     out: list[Activity] = []
     for lo, hi in ranges:
-        out += _Walker(lines[lo:hi], infos[lo:hi]).walk()
+        walker = _Walker(lines[lo:hi], infos[lo:hi])
+        if is_calendar_grid(lines[lo:hi]):  # a 校历 / 行事历 grid: the events of its notes column
+            for ev in grid_events(lines[lo:hi]):
+                walker.emit(lines[lo + ev.index], ev.start, ev.end, ev.months)
+            out += walker.out
+            continue
+        out += walker.walk()
     return out

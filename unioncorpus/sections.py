@@ -19,6 +19,7 @@ from .outline import LineInfo, Node, outline
 from .page_head import PAGE_NOTE
 from .text_kinds import scheme_particulars
 from .titles import continues_title, is_subtitle
+from .under_items import month_table, table_header
 
 __all__ = ["Block", "build_blocks"]
 
@@ -125,22 +126,13 @@ def _name_blocks(blocks: list[Block], infos: list[LineInfo]) -> None:
                 b.kind, b.named = kind, True
 
 
-def _table_header(ln: Line) -> bool:
-    """A schedule table's header row, whole or one cell per line ("月份 | 工作内容 | 负责人", "时间 |")."""
-    from .schedule import header_role
-
-    cells = [c for c in re.split(r"[\t|]|\s{1,}", ln.text) if c.strip()]
-    fused = re.fullmatch(r"(月份|时间)\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
-    return bool(cells) and (fused is not None or all(header_role(c) is not None for c in cells))
-
-
 def _content_kind(lines: list[Line], infos: list[LineInfo]) -> str:
     """The kind of a block its heading does not name: months make a schedule (and so does a table whose
     header has a month column), a retrospective a summary."""
     strict = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
     if strict >= 2:
         return "monthly_schedule"
-    if _month_table(lines):
+    if month_table(lines):
         return "monthly_schedule"
     text = "\n".join(ln.text for ln in lines)
     n_summary = len(headings_rx("content", "summary").findall(text))
@@ -210,7 +202,7 @@ def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineIn
         child = next((c for c in b.node.children if c.index <= strict[0] < c.end), None)
         at = child.index if child is not None else strict[0]
         first_content = b.start + 1
-        while first_content < at and _table_header(lines[first_content]):
+        while first_content < at and table_header(lines[first_content]):
             first_content += 1  # "时间 | 活动内容 | 参加范围" between the heading and the months
         if at <= first_content or sum(1 for i in strict if i >= at) < 2:
             continue  # months right under the heading: the whole block is organised by month
@@ -222,18 +214,6 @@ def _split_month_runs(blocks: list[Block], lines: list[Line], infos: list[LineIn
         b.end, b.months = at, b.months - tail.months
         out.append(tail)
     return out
-
-
-def _month_table(lines: list[Line]) -> bool:
-    """Whether a block opens with a table whose header has a month column ("月份 | 活动要点"), as one row or
-    one cell per line ("日 期 |" / "星 期 |" / "学校行事纪要 |")."""
-    from .schedule import header_role
-
-    head = next((ln for ln in lines[:3] if _table_header(ln)), None)
-    if head is not None:
-        return re.search(r"月份|时间|日期", head.text) is not None
-    roles = list(itertools.takewhile(lambda r: r is not None, (header_role(ln.text) for ln in lines[:8])))
-    return len(roles) >= 2 and roles[0] == "time" and "content" in roles
 
 
 def _fix_contradictions(blocks: list[Block], lines: list[Line]) -> None:
@@ -248,7 +228,7 @@ def _fix_contradictions(blocks: list[Block], lines: list[Line]) -> None:
             b.kind == "monthly_schedule"
             and b.months == 0
             and not header
-            and not _month_table(lines[b.start : b.end])
+            and not month_table(lines[b.start : b.end])
         ):
             b.kind = "key_work"
         elif b.months >= 2 and b.kind in ("key_work", "goals", "measures", "guiding_ideology"):
@@ -275,7 +255,7 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
     # items that name their months in calendar order ("9月份,…" "10月份,…"): the rest of the lead is a schedule
     schedule_at = lead.end
     starts = range(lead.start, min(lead.start + 3, lead.end))
-    header = next((i for i in starts if _month_table(lines[i : lead.end])), None)
+    header = next((i for i in starts if month_table(lines[i : lead.end])), None)
     if header is not None:
         schedule_at = header  # a calendar laid out as a table under the title ("日期 | 主要工作 | 责任处室")
     elif _month_led(lines[lead.start : lead.end], infos[lead.start : lead.end]):
@@ -295,6 +275,11 @@ def _judge_lead(doc: Document, blocks: list[Block], lines: list[Line], infos: li
             continue
         if i == lead.start and doc.title_line is not None and _PERIOD.fullmatch(t):
             parts.append(Block(i, i + 1, "other"))  # "20111——201112": the period the plan covers
+            continue
+        if parts and not re.search(r"\w", t):
+            parts[-1].end = (
+                i + 1
+            )  # a line of bare markup ("|" between forum table rows) goes with the text above
             continue
         if PAGE_NOTE.search(t):
             kind = "other"  # the site's words between title and text: byline, source, elision note, blurb

@@ -1,29 +1,34 @@
 """What the unnumbered lines under a schedule's numbered item are: the rest of the item wrapped onto the next
 line, or a description of it (a field and its value, a note in brackets, the groups' rosters, its rules),
 never an activity of its own; where items typed on one line without punctuation run together; and what the
-cells of a table row hold when merged cells have shifted its columns. Used by :mod:`unioncorpus.schedule`."""
+cells of a table row hold when merged cells have shifted its columns; and a schedule table's header (what its
+columns are, and whether a block opens with one). Used by :mod:`unioncorpus.schedule` and :mod:`unioncorpus.sections`."""
 
 from __future__ import annotations
 
 import itertools
 import re
 
+from .model import Line
 from .months import month_lead, months_of, parse_date, parse_month, parse_week
-from .numbering import strip_numbering
+from .numbering import item_spans, strip_numbering
 
 __all__ = [
     "CLAUSE",
     "MID_CLAUSE",
+    "cell_items",
     "cell_months",
     "cell_role",
     "continues",
     "detail",
     "header_role",
     "is_header_row",
+    "month_table",
     "named_items",
     "rows_follow",
     "rules_heading",
     "run_together",
+    "table_header",
 ]
 
 _HEADER_WORDS = {
@@ -121,6 +126,24 @@ _PERSON_CELL = re.compile(
 
 
 _DAY = re.compile(r"(\d{1,2})\s*月\s*\d{1,2}\s*[日号]")
+# "2.24—3.2", "2/27~3/1", "2. 10—2.16" (a stray space after the dot): a span of days written with dots or slashes
+_DOTTED_SPAN = re.compile(
+    r"^\s*(?P<a>1[0-2]|0?[1-9])[./．]\s?[0-3]?\d\s{0,2}[—\-~～至到]{1,2}\s{0,2}(?P<b>1[0-2]|0?[1-9])[./．][0-3]?\d(?!\d)"
+)
+
+
+def cell_items(text: str) -> list[tuple[int, int]]:
+    """Spans of the activities a table cell lists: numbered items, or (unnumbered) one per space ("春节送温暖工程
+    春节联欢会 第八届职代会") — unless semicolons part them ("…活动; 学校财务检查; 三爱三立 孝行校园之学雷锋活动")."""
+    spans = item_spans(text)
+    if len(spans) == 1 and strip_numbering(text)[0] is None:
+        rx = r"[^；;]+" if re.search(r"[；;]\s*\S", text) else r"[^\s；;]+"
+        spans = [
+            (m.start() + len(m[0]) - len(m[0].lstrip()), m.start() + len(m[0].rstrip()))
+            for m in re.finditer(rx, text)
+            if m[0].strip()
+        ]
+    return spans
 
 
 def cell_months(cell: str) -> tuple[int, ...] | None:
@@ -128,6 +151,11 @@ def cell_months(cell: str) -> tuple[int, ...] | None:
     m = parse_month(cell)
     if m is not None:
         return m.months
+    span = _DOTTED_SPAN.match(cell)
+    if span is not None:
+        return (
+            months_of(f"{int(span['a'])}至{int(span['b'])}") if span["a"] != span["b"] else (int(span["a"]),)
+        )
     dated = parse_date(cell)
     if dated is None:
         return None
@@ -192,3 +220,33 @@ def rows_follow(texts: list[str], roles: list[str | None]) -> bool:
         if roles[col] == "person" and strip_numbering(text)[0] is not None:
             return False  # an item where the person in charge should be
     return True
+
+
+def table_header(ln: Line) -> bool:
+    """A schedule table's header row, whole or one cell per line ("月份 | 工作内容 | 负责人", "时间 |")."""
+    fused = re.fullmatch(r"(月份|时间)\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
+    if fused is not None:
+        return True
+    # cells between pipes or tabs may be spaced out inside ("周次 | 日 期 | 内 容"); without them, spaces part cells
+    for rx in (r"[\t|]", r"[\t|]|\s{1,}"):
+        cells = [c for c in re.split(rx, ln.text) if c.strip()]
+        if len(cells) >= (2 if rx == r"[\t|]" else 1) and all(header_role(c) is not None for c in cells):
+            return True
+    return False
+
+
+def month_table(lines: list[Line]) -> bool:
+    """Whether a block opens with a table whose header has a month column ("月份 | 活动要点"), as one row or
+    one cell per line ("日 期 |" / "星 期 |" / "学校行事纪要 |")."""
+    from .grid import is_calendar_grid
+
+    head = next((ln for ln in lines[:3] if table_header(ln)), None)
+    if head is not None:
+        cells = [c for c in re.split(r"[\t|]|\s{2,}", head.text) if c.strip()]  # "周次 | 日 期 | 内 容"
+        return (
+            any(header_role(c) == "time" for c in cells) or re.match(r"\s*(月份|时间)", head.text) is not None
+        )
+    if is_calendar_grid(lines):
+        return True  # a 校历 / 行事历: weekday columns
+    roles = list(itertools.takewhile(lambda r: r is not None, (header_role(ln.text) for ln in lines[:8])))
+    return len(roles) >= 2 and roles[0] == "time" and "content" in roles

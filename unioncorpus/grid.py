@@ -1,0 +1,135 @@
+"""Calendar grids (校历, 行事历): one week per row, a cell per weekday holding its day of the month, the year and
+month where they change, and a notes column (备注) that holds the events. Sites paste them with pipes or tabs,
+a row per line or flattened one cell per line. The months come from the grid itself: a month cell, or the
+day numbers starting again from 1; an event that names its day ("19—21日中秋放假") is in the month that day
+has in the rows just read, one that names its month ("1月1日元旦放假") in that month.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Line
+from .outline import flattened_cell
+
+__all__ = ["GridEvent", "grid_events", "is_calendar_grid"]
+
+_WEEKDAY = re.compile(r"^(?:星期|周|週|礼拜|禮拜)\s?[一二三四五六日天]$")
+_YEAR = re.compile(r"^(?:19|20)\d\d\s?年?$")
+_DAY = re.compile(r"^\d{1,2}$")
+# the grid's own words: a week's number, its header cells ("年 月", "周 次", "备 注", "月份"), a term's name
+_GRID_WORD = re.compile(
+    r"^(?:第?[一二三四五六七八九十廿]{1,3}周?|第?\d{1,2}周|年\s?月|月\s?份?|周\s?次|週\s?次|备\s?注|備\s?註|備\s?注"
+    r"|日\s?期|星\s?期|第[一二]学期|第[一二]學期|[上下]学期|[上下]學期)$"
+)
+# where an event of a notes cell begins: its date ("9月2日", "3日", "19—21日", "14—15"), after a separator
+_EVENT_DATE = re.compile(
+    r"(?:(?P<m>1[0-2]|0?[1-9])\s?月\s?)?(?P<d>[0-3]?\d)\s?(?:[日号號]|(?:[—\-~～至到]{1,2}\s?[0-3]?\d\s?[日号號]?)"
+    r"|(?=[\u4e00-\u9fff]))"  # "10下午学生离校", "10教师节": the day and at once the event
+)
+_SEPARATORS = "，,；;。"
+
+
+@dataclass
+class GridEvent:
+    """One event of a notes cell: its body-line index, where it stands in the line's text, its months."""
+
+    index: int
+    start: int
+    end: int
+    months: tuple[int, ...]
+
+
+def _cells(lines: list[Line]) -> Iterator[tuple[int, int, int, str, bool]]:
+    """``(line index, start, end, text, barred)`` of every cell: a line split at pipes and tabs; ``barred``
+    when a pipe stands before the cell."""
+    for i, ln in enumerate(lines):
+        pos = 0
+        for part in re.split(r"([|\t])", ln.text):
+            if part in ("|", "\t"):
+                pos += 1
+                continue
+            text = part.strip()
+            if text:
+                lead = len(part) - len(part.lstrip())
+                barred = "|" in ln.text[:pos] or flattened_cell(ln)
+                yield i, pos + lead, pos + lead + len(text), text, barred
+            pos += len(part)
+
+
+def is_calendar_grid(lines: list[Line]) -> bool:
+    """Whether ``lines`` open with a calendar grid's header: five or more weekday cells ("星期一" … "星期日")."""
+    weekdays = sum(1 for _, _, _, text, _ in _cells(lines[:20]) if _WEEKDAY.match(text))
+    return weekdays >= 5
+
+
+def _events(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the events of a notes cell: a separator parts two events when a date follows it."""
+    starts = [0]
+    for m in re.finditer(rf"[{_SEPARATORS}]\s?", text):
+        if m.end() < len(text) and _EVENT_DATE.match(text, m.end()):
+            starts.append(m.end())
+    for a, b in zip(starts, [*starts[1:], len(text)], strict=True):
+        piece = text[a:b].rstrip(_SEPARATORS + " ")
+        if piece.strip():
+            yield a, a + len(piece)
+
+
+class _Calendar:
+    """The month in force and the days of the rows just read."""
+
+    def __init__(self) -> None:
+        self.month: int | None = None
+        self.last_day = 0
+        self.recent: list[tuple[int, int]] = []  # (day, month) of the last weekday cells
+        self.after_year = False
+
+    def day(self, d: int) -> None:
+        if self.month is not None and self.last_day == 0 and d >= 22:
+            self.month = (
+                self.month - 2
+            ) % 12 + 1  # "1 | 30 | 31 | 1 …": the month's row opens with last month's days
+        elif self.month is not None and d < self.last_day - 20:
+            self.month = self.month % 12 + 1  # the days start again: the next month
+        self.last_day = d
+        if self.month is not None:
+            self.recent = [*self.recent[-13:], (d, self.month)]
+
+    def set_month(self, m: int) -> None:
+        self.month, self.last_day = m, 0
+
+    def month_of(self, d: int) -> int | None:
+        return next((m for day, m in reversed(self.recent) if day == d), self.month)
+
+
+def grid_events(lines: list[Line]) -> list[GridEvent]:
+    """The events of a calendar grid's notes cells, each with its months."""
+    cal = _Calendar()
+    uses_bars = sum(1 for ln in lines if ln.text.lstrip().startswith("|")) * 2 >= len(lines)
+    out: list[GridEvent] = []
+    for i, start, _end, text, barred in _cells(lines):
+        if _YEAR.match(text):
+            cal.after_year = True
+            continue
+        if _DAY.match(text):
+            n = int(text)
+            # a month cell: right after the year, or the first cell of a row where the days stand behind pipes
+            if 1 <= n <= 12 and (cal.after_year or (uses_bars and not barred)):
+                cal.set_month(n)
+            elif 1 <= n <= 31:
+                cal.day(n)
+            cal.after_year = False
+            continue
+        cal.after_year = False
+        if _WEEKDAY.match(text) or _GRID_WORD.match(text) or (uses_bars and not barred):
+            continue  # a header, a week's number, or a line outside the grid (a footer, a term's title)
+        own: int | None = None  # a month written in the cell goes on for the days after it
+        for a, b in _events(text):
+            date = _EVENT_DATE.match(text, a)
+            if date is not None and date["m"]:
+                own = int(date["m"])
+            month = own or (cal.month_of(int(date["d"])) if date is not None else cal.month)
+            out.append(GridEvent(i, start + a, start + b, (month,) if month else ()))
+    return out
