@@ -183,6 +183,12 @@ FORMS = [
         ],
     ),
     (
+        "a schedule table flattened one cell per line: header cells under the table's name, months with several items",
+        f"{T}\n二○二四年二月\n月份工作安排\n时间\n重点工作\n3月份\n庆祝三八节\n女教工健康讲座\n4月份\n春季健步走",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八节"), ((3,), "女教工健康讲座"), ((4,), "春季健步走")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

@@ -72,6 +72,7 @@ class _Walker:
         self.out: list[Activity] = []
         self.months: tuple[int, ...] = ()
         self.columns: _Columns | None = None
+        self.header_end = 0  # lines before it are a table's header cells
         self.numbered = sum(1 for inf in infos if inf.heading is not None and inf.heading.style == "arabic")
         self.month_nodes = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
         self.last_number: int | None = None
@@ -139,8 +140,11 @@ class _Walker:
             self.columns = _Columns([header_role(c) for c in cells])
             return True
         fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
-        if fused:  # "月份活动要点": a two-column header fused into one cell
+        if fused:  # "月份活动要点": a two-column header fused into one cell (header cells may follow it)
             self.columns = _Columns(["time", "content"])
+            self.header_end = next(
+                (j for j in range(k + 1, len(self.lines)) if header_role(self.lines[j].text) is None), k + 1
+            )
             return True
         role = header_role(ln.text)
         if role is not None and k + 1 < len(self.lines) and header_role(self.lines[k + 1].text) is not None:
@@ -228,7 +232,7 @@ class _Walker:
     # -- the walk ---------------------------------------------------------------------------------
     def walk(self) -> list[Activity]:
         for k, (ln, inf) in enumerate(zip(self.lines, self.infos, strict=True)):
-            if self.columns is None and k < 4 and self.header(k):
+            if k < self.header_end or (self.columns is None and k < 4 and self.header(k)):
                 continue
             if self.flat_cell(ln):
                 continue
