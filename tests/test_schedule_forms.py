@@ -189,6 +189,12 @@ FORMS = [
         [((3,), "庆祝三八节"), ((3,), "女教工健康讲座"), ((4,), "春季健步走")],
     ),
     (
+        "an item number alone on its line, grades listed ('三、四年级') that are no numbering, items run on one line",
+        f"{T}\n一、月份安排\n十一月：\n1、\n三、四年级教职工子女亲子跳绳;2、一、二年级家长开放日\n十二月：\n1、教职工元旦联欢",
+        ["monthly_schedule"],
+        [((11,), "三、四年级教职工子女亲子跳绳"), ((11,), "一、二年级家长开放日"), ((12,), "教职工元旦联欢")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

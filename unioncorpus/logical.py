@@ -296,6 +296,25 @@ def _joined(run: list[Line]) -> Line:
     return join(run, seps)
 
 
+def _join_lone_numbers(lines: list[Line]) -> list[Line]:
+    """An item number alone on its line ("1、") goes with the text on the next line, which is its item."""
+    from .numbering import strip_numbering
+
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        lone = (
+            prev is not None
+            and strip_numbering(prev.text)[0] is not None
+            and not strip_numbering(prev.text)[2]
+        )
+        if lone and ln.number == prev.end_number + 1 and strip_numbering(ln.text)[0] is None and ln.text:
+            out[-1] = join([prev, ln], [""])
+        else:
+            out.append(ln)
+    return out
+
+
 def logical_lines(st: SourceText) -> SourceText:
     """Turn a file's raw lines into the lines a reader sees; what is not text goes to ``furniture``.
 
@@ -306,7 +325,7 @@ def logical_lines(st: SourceText) -> SourceText:
     lines = [simplified(ln) for ln in st.lines]
     script = "traditional" if sum(1 for ln in lines if ln.written) * 5 >= max(1, len(lines)) else "simplified"
     lines, furniture = _set_aside(lines, st.source)
-    lines = _join_wrapped(lines)
+    lines = _join_lone_numbers(_join_wrapped(lines))
     lines = cut_lines(lines)
     return replace(
         st,

@@ -94,6 +94,11 @@ def _cn_value(token: str) -> int | None:
         return None
 
 
+_GRADES = re.compile(
+    r"\s*(?:[一二三四五六七八九]\s{0,2}[、，,和与及至到]\s{0,2}){1,8}[一二三四五六七八九]\s{0,2}年级"
+)
+
+
 def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
     """``(style, number, rest)`` of a line's list numbering; style ``None`` when unnumbered.
 
@@ -105,6 +110,8 @@ def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
     for style, rx in _NUMBERING:
         m = rx.match(text)
         if m:
+            if style == "cn" and _GRADES.match(text):
+                break  # "三、四、五、六年级广播操比赛": grades listed, no numbering
             return style, cn_int(m.group("n")), text[m.end() :]
     return None, None, text
 
