@@ -195,6 +195,19 @@ FORMS = [
         [((11,), "三、四年级教职工子女亲子跳绳"), ((11,), "一、二年级家长开放日"), ((12,), "教职工元旦联欢")],
     ),
     (
+        "a week table flattened one cell per line whose rows lost its columns (several content cells, themes, remarks)",
+        f"{T}\n周次\n时间\n活动内容\n备注\n周主题\n1\n3.4-3.10\n春风行动\n组织教职工参加学雷锋志愿服务活动;\n"
+        "召开工会小组长会议,布置本学期工作;\n3.5学雷锋日\n2\n3.11-3.17\n巾帼风采\n举办女教职工健康知识讲座;\n"
+        "开展三八节女教职工趣味运动会\n上3天",
+        ["monthly_schedule"],
+        [
+            ((3,), "组织教职工参加学雷锋志愿服务活动"),
+            ((3,), "召开工会小组长会议,布置本学期工作"),
+            ((3,), "举办女教职工健康知识讲座"),
+            ((3,), "开展三八节女教职工趣味运动会"),
+        ],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

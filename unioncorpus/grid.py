@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Line
+from .months import parse_month
+from .numbering import strip_numbering
 from .outline import flattened_cell
 
-__all__ = ["GridEvent", "grid_events", "is_calendar_grid"]
+__all__ = ["GridEvent", "cell_events", "grid_events", "is_calendar_grid", "loose_table", "loose_table_events"]
 
 _WEEKDAY = re.compile(r"^(?:星期|周|週|礼拜|禮拜)\s?[一二三四五六日天]$")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s?年?$")
@@ -133,3 +135,56 @@ def grid_events(lines: list[Line]) -> list[GridEvent]:
             month = own or (cal.month_of(int(date["d"])) if date is not None else cal.month)
             out.append(GridEvent(i, start + a, start + b, (month,) if month else ()))
     return out
+
+
+def _plan_line(text: str) -> bool:
+    """A month heading ("三月") or a numbered item: what a plan's schedule, not a table's row, is made of."""
+    month = parse_month(text)
+    return (month is not None and month.strict) or strip_numbering(text)[0] is not None
+
+
+def loose_table(lines: list[Line]) -> int | None:
+    """Where the rows begin under a table header flattened one cell per line ("周次" / "时间" / "活动及内容" /
+    "备注" / "月主题" …) when the rows below do not keep its columns (a week's several content lines, a theme
+    printed one character per line): ``None`` when there is no such header or the rows keep it."""
+    from .under_items import header_role, rows_follow
+
+    for k in range(min(4, len(lines))):
+        j = k
+        while j < len(lines) and header_role(lines[j].text) is not None:
+            j += 1
+        roles = [header_role(ln.text) for ln in lines[k:j]]
+        if j - k >= 3 and {"time", "content"} <= set(roles):
+            # the header may go on with cells the vocabulary lacks ("月主题", "周主题") before the first date
+            below = [ln.text for ln in lines[j : j + 2 * len(roles)]]
+            if rows_follow(below, roles) or any(_plan_line(ln.text) for ln in lines[j : j + 40]):
+                return None  # the table keeps its columns, or month headings and numbered items follow it
+            return j
+    return None
+
+
+def loose_table_events(lines: list[Line], start: int) -> list[GridEvent]:
+    """The content cells of a loose table: sentences (a clause end, or twelve characters and more) in the
+    months of the last time cell above them; short cells (a week's number or theme, a remark, one character of
+    a theme printed downwards) are none."""
+    from .under_items import cell_months
+
+    months: tuple[int, ...] = ()
+    out: list[GridEvent] = []
+    for i in range(start, len(lines)):
+        text = lines[i].text.strip()
+        if len(text) <= 15 and (found := cell_months(text)):
+            months = found
+            continue
+        if months and (len(text) >= 12 or text.endswith(("；", ";"))):
+            end = len(text.rstrip("；;。 "))
+            out.append(GridEvent(i, len(lines[i].text) - len(lines[i].text.lstrip()), end, months))
+    return out
+
+
+def cell_events(lines: list[Line]) -> list[GridEvent] | None:
+    """The events of a schedule laid out as a calendar grid or as a loose table, ``None`` for any other."""
+    loose = loose_table(lines)
+    if loose is not None:
+        return loose_table_events(lines, loose)
+    return grid_events(lines) if is_calendar_grid(lines) else None

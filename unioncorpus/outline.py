@@ -167,10 +167,26 @@ def _markdown_siblings(lines: list[Line], entries: list[tuple[int, LineInfo]]) -
     return keys
 
 
+def _header_cell(lines: list[Line], i: int, inf: LineInfo) -> bool:
+    """A bare line that is a cell of a table header flattened one cell per line ("周次" / "时间" / "备注"), right
+    after another such cell: no heading."""
+    from .under_items import header_role
+
+    bare = inf.heading is not None and inf.heading.style == "bare"
+    return (
+        bare
+        and i > 0
+        and header_role(lines[i].text) is not None
+        and header_role(lines[i - 1].text) is not None
+    )
+
+
 def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node]:
     """The outline of a run of body lines: top-level nodes, each with its children and extent."""
     infos = infos if infos is not None else [line_info(ln) for ln in lines]
-    entries = [(i, inf) for i, inf in enumerate(infos) if inf.key is not None]
+    entries = [
+        (i, inf) for i, inf in enumerate(infos) if inf.key is not None and not _header_cell(lines, i, inf)
+    ]
     keys = _markdown_siblings(lines, entries)
     ranks = _order(
         [(k, inf.heading.number if inf.heading else None) for k, (_, inf) in zip(keys, entries, strict=True)]

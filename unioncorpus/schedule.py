@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
-from .grid import grid_events, is_calendar_grid
+from .grid import cell_events
 from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
 from .months import festival_month, month_lead, parse_week, time_field_months
@@ -390,10 +390,8 @@ def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int,
     out: list[Activity] = []
     for lo, hi in ranges:
         walker = _Walker(lines[lo:hi], infos[lo:hi])
-        if is_calendar_grid(lines[lo:hi]):  # a 校历 / 行事历 grid: the events of its notes column
-            for ev in grid_events(lines[lo:hi]):
-                walker.emit(lines[lo + ev.index], ev.start, ev.end, ev.months)
-            out += walker.out
-            continue
-        out += walker.walk()
+        events = cell_events(lines[lo:hi])  # a 校历 grid, a table whose rows lost its columns
+        for ev in events or ():
+            walker.emit(lines[lo + ev.index], ev.start, ev.end, ev.months)
+        out += walker.out if events is not None else walker.walk()
     return out
