@@ -66,8 +66,8 @@ def parse_year(text: str, *, bare: bool = False) -> int | None:
 
     >>> parse_year("二〇一三年工会工作计划"), parse_year("2017-2018学年"), parse_year("20xx年")
     (2013, 2017, None)
-    >>> parse_year("2020-2021学年第二学期行事历"), parse_year("114学年度第1学期")
-    (2021, 2025)
+    >>> parse_year("2020-2021学年第二学期行事历"), parse_year("114学年度第1学期"), parse_year("2025-2026年第二学期")
+    (2021, 2025, 2026)
     """
     m = _YEAR.search(text)
     if m:
@@ -84,8 +84,10 @@ def _match_year(m: re.Match[str], text: str) -> int | None:
     if m.group("roc"):
         return 1911 + int(m.group("roc"))
     y, y2 = _year_value(m.group("y")), m.group("y2")
-    if y is not None and y2 and m.group("unit") == "学年" and _SECOND_TERM.match(text, m.end()):
-        return int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+    if y is not None and y2 and _SECOND_TERM.match(text, m.end()):
+        # "2020-2021学年第二学期", "2025-2026年第二学期": a school year's second term, whatever the unit
+        second = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
+        return second if m.group("unit") == "学年" or second == y + 1 else y
     return y
 
 
