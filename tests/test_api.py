@@ -111,7 +111,7 @@ def test_tables_keep_their_types_with_and_without_rows_and_are_copies() -> None:
     corpus = uc.load(CORPUS)
     for c in (corpus, uc.Corpus([])):
         acts = c.activities
-        assert list(acts.columns) == ["doc_id", "source", "line", "start_col", "end_col", "months", "week",
+        assert list(acts.columns) == ["doc_id", "source", "line", "start_col", "end_col", "months", "week", "date",
                                       "text", "category"]  # fmt: skip
         assert {str(acts[k].dtype) for k in ("start_col", "end_col", "week")} == {"Int64"}
     empty = uc.Corpus([]).activities

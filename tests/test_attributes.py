@@ -165,6 +165,12 @@ def test_title_counts_when_it_is_the_plans_own() -> None:
         ("市教育工会2024年工作要点", "一、加强思想引领", "key_points"),
         # a calendar of work names what is to come: its year-end item "期末工会工作总结" is planned work
         ("城南小学工会2024学年第一学期行事历", "十二月\n1. 工会委员会议\n一月\n1. 期末工会工作总结", "plan"),
+        # ... but a review of one is a summary (review 9)
+        (
+            "实验中学工会2023学年第一学期行事历执行情况总结",
+            "一、主要工作完成情况\n开展了教师节慰问。",
+            "summary",
+        ),
         # a page title's navigation after an underscore names the site's category, not the text's genre
         ("幼儿园卫生保健工作计划_计划总结", "一、本年度工作\n1、做好年终总结。", "plan"),
         ("某中学2024年学生会工作计划", "一、组织学生活动", "plan"),  # a plan, if not the union's (genre)

@@ -40,10 +40,10 @@ FORMS = [
         [((1, 2), "春节慰问退休教师"), ((3,), "庆祝三八节")],
     ),
     (
-        "items dated by day (3月5日, 3.12)",
+        "items dated by day (3月5日, 3.12): the dates set apart before the words are the item's time, not its text",
         f"{T}\n一、工作行事历\n3月5日 学雷锋志愿服务活动\n3.12 植树活动\n4月20日 教职工趣味运动会",
         ["monthly_schedule"],
-        [((3,), "3月5日 学雷锋志愿服务活动"), ((3,), "3.12 植树活动"), ((4,), "4月20日 教职工趣味运动会")],
+        [((3,), "学雷锋志愿服务活动"), ((3,), "植树活动"), ((4,), "教职工趣味运动会")],
     ),
     (
         "weeks (第1周…) under a month, and weeks alone",
@@ -78,8 +78,8 @@ FORMS = [
         ["monthly_schedule"],
         [
             ((2,), "17日 开学工会例会"),
-            ((3,), "3月5日（星期三） 学雷锋志愿服务"),
-            ((3,), "3.10-3.14 教职工体检"),
+            ((3,), "学雷锋志愿服务"),
+            ((3,), "教职工体检"),
             ((4,), "第二周 春游", 2),
         ],
     ),
@@ -97,7 +97,7 @@ FORMS = [
         [
             ((3,), "1/3以上教职工参加健步走"),
             ((3,), "3月16日（日）、3月17日（一）春季踏青"),
-            ((3,), "3/20 (四) 工会小组长会议"),
+            ((3,), "工会小组长会议"),
             ((3,), "教职工体检", 4),
         ],
     ),
@@ -208,6 +208,33 @@ FORMS = [
         ],
     ),
     (
+        "category headings over items that say their months are neither activities nor named activities (review 9)",
+        f"{T}\n一、具体安排\n（一）民主管理\n3月份召开教代会；\n6月份开展校务公开检查。\n（二）文体活动\n"
+        "4月份举办气排球比赛；\n5月份参加合唱比赛。\n（三）关爱服务\n9月份开展教师节慰问。",
+        ["monthly_schedule"],
+        [
+            ((3,), "召开教代会"),
+            ((6,), "开展校务公开检查"),
+            ((4,), "举办气排球比赛"),
+            ((5,), "参加合唱比赛"),
+            ((9,), "开展教师节慰问"),
+        ],
+    ),
+    (
+        "a table of weekday activities inside the schedule is no calendar grid (review 9)",
+        f"{T}\n一、月份工作安排\n星期一 | 星期二 | 星期三 | 星期四 | 星期五\n健身操 | 小组学习 | 羽毛球 | 读书沙龙 | 瑜伽\n"
+        "九月份：\n1、召开工会委员会议。\n十月份：\n1、组织秋季登山活动。",
+        ["monthly_schedule"],
+        [((9,), "召开工会委员会议"), ((10,), "组织秋季登山活动")],
+    ),
+    (
+        "a week table flattened one cell per line that keeps its columns (周次 / 起止时间 / 工作内容)",
+        f"{T}\n周次\n起止时间\n工作内容\n第1周\n2.19-2.25\n召开工会委员会议\n第2周\n2.26-3.3\n教职工返校体检\n"
+        "第3周\n3.4-3.10\n三八节女教工活动",
+        ["monthly_schedule"],
+        [((2,), "召开工会委员会议"), ((2, 3), "教职工返校体检"), ((3,), "三八节女教工活动")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],
@@ -262,9 +289,9 @@ FORMS = [
         "- 2月7日：开学工作会议。\n三月：组织春游\n四月：\n1、教职工趣味运动会。",
         ["monthly_schedule"],
         [
-            ((1,), "1月10日：教职工迎新年联欢会"),
-            ((1, 2), "1月29日-2月6日：寒假值班"),
-            ((2,), "2月7日：开学工作会议"),
+            ((1,), "教职工迎新年联欢会"),
+            ((1, 2), "寒假值班"),
+            ((2,), "开学工作会议"),
             ((3,), "组织春游"),
             ((4,), "教职工趣味运动会"),
         ],
@@ -509,3 +536,18 @@ def test_the_tree_and_the_sections_agree(
     for r in roots:
         holders = [s for s in doc.sections if s.start_line <= r.line <= s.end_line]
         assert holders, r
+
+
+def test_the_dates_set_apart_before_an_item_are_kept_apart(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        f"{T}\n一、工作月历\n3月5日（星期三） 学雷锋志愿服务\n3月24日世界结核病防治日宣传", encoding="utf-8"
+    )
+    (doc,) = list(uc.extract([path]))
+    first, second = doc.activities
+    assert (first.text, first.date, first.start_col) == ("学雷锋志愿服务", "3月5日（星期三）", 10)
+    assert first.to_dict()["date"] == "3月5日（星期三）"
+    assert (second.text, second.date) == (
+        "3月24日世界结核病防治日宣传",
+        None,
+    )  # a date run into the words names it

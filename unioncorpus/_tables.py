@@ -26,7 +26,18 @@ DOCUMENT_COLUMNS = [
 ]  # fmt: skip
 SECTION_COLUMNS = ["doc_id", "source", "kind", "start_line", "start_col", "end_line", "end_col", "heading",
                    "heading_line"]  # fmt: skip
-ACTIVITY_COLUMNS = ["doc_id", "source", "line", "start_col", "end_col", "months", "week", "text", "category"]
+ACTIVITY_COLUMNS = [
+    "doc_id",
+    "source",
+    "line",
+    "start_col",
+    "end_col",
+    "months",
+    "week",
+    "date",
+    "text",
+    "category",
+]
 
 
 def _documents(f: FileResult, rows: list) -> None:
@@ -76,6 +87,7 @@ def _activities(f: FileResult, cols: dict[str, list]) -> None:
             cols["end_col"].append(a.end_col)
             cols["months"].append(list(a.months))
             cols["week"].append(a.week)
+            cols["date"].append(a.date)
             cols["text"].append(a.text)
             cols["category"].append(a.category)
 

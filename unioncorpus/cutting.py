@@ -240,7 +240,8 @@ def cut_lines(lines: list[Line]) -> list[Line]:
     carried from line to line)."""
     out: list[Line] = []
     state: dict = {"labels": shared_labels([ln.text for ln in lines])}
-    for ln in lines:
+    rows = [ln.text.count("|") >= 2 and len(ln.text) < PAGE_LINE for ln in lines]  # rows of a pipe table
+    for i, ln in enumerate(lines):
         if "\t" in ln.text:
             head = _section_cell(ln.text)
             if head is None:
@@ -253,8 +254,8 @@ def cut_lines(lines: list[Line]) -> list[Line]:
             bounds = [0, *cuts, len(rest.text)]
             out += [p for a, b in itertools.pairwise(bounds) if (p := rest.cut(a, b)).text]
             continue
-        if ln.text.count("|") >= 2 and len(ln.text) < PAGE_LINE:
-            out.append(ln)  # a row of a table pasted with pipes: its cells are read by the structure stage
+        if rows[i] and ((i > 0 and rows[i - 1]) or (i + 1 < len(rows) and rows[i + 1])):
+            out.append(ln)  # a row of a table pasted with pipes (rows come in runs): its cells are read later
             continue
         cuts = cut_points(ln.text, state=state)
         if len(ln.text) >= PAGE_LINE:

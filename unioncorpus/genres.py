@@ -216,7 +216,7 @@ def doc_type_evidence(doc: Document) -> tuple[str, list[Evidence]]:
         needed, ratio = 1, 1
     # under a plan's own title, one retrospective word ("做好年度工会工作总结", an item of December) is
     # not a review; two or more are the review of the year before, in a summary_and_plan
-    planned = bool(title) and re.search(cfg["plan_title"], title) is not None
+    planned = bool(title) and re.search(f"{cfg['plan_title']}|{cfg['calendar_title']}", title) is not None
     if planned:
         needed = max(needed, 2)
     if len(summary) >= needed and len(summary) > ratio * len(plan):

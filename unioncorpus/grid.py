@@ -62,9 +62,11 @@ def _cells(lines: list[Line]) -> Iterator[tuple[int, int, int, str, bool]]:
 
 
 def is_calendar_grid(lines: list[Line]) -> bool:
-    """Whether ``lines`` open with a calendar grid's header: five or more weekday cells ("星期一" … "星期日")."""
+    """Whether ``lines`` open with a calendar grid's header (five or more weekday cells, "星期一" … "星期日")
+    over rows of the days of the month (a table of what is done on each weekday has no day numbers)."""
     weekdays = sum(1 for _, _, _, text, _ in _cells(lines[:20]) if _WEEKDAY.match(text))
-    return weekdays >= 5
+    days = sum(1 for _, _, _, text, _ in _cells(lines[:80]) if _DAY.match(text) and 1 <= int(text) <= 31)
+    return weekdays >= 5 and days >= 7
 
 
 def _events(text: str) -> Iterator[tuple[int, int]]:
@@ -114,6 +116,10 @@ def grid_events(lines: list[Line]) -> list[GridEvent]:
     for i, start, _end, text, barred in _cells(lines):
         if _YEAR.match(text):
             cal.after_year = True
+            continue
+        named_month = parse_month(text)
+        if named_month is not None and named_month.strict and not named_month.rest:
+            cal.set_month(named_month.months[0])  # a month cell written out ("九月", "10月")
             continue
         if _DAY.match(text):
             n = int(text)

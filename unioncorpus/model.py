@@ -220,7 +220,7 @@ class Section:
 @dataclass(slots=True)
 class Activity:
     """A scheduled activity: its raw line (columns when it does not fill the line), months, text as written,
-    category, and the school week when the plan dates it by week."""
+    category, the school week when the plan dates it by week, and the dates written apart before its words."""
 
     line: int
     months: list[int]
@@ -229,6 +229,7 @@ class Activity:
     start_col: int | None = None
     end_col: int | None = None
     week: int | None = None
+    date: str | None = None  # "10/13(一)~10/15(三)", as written
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -237,7 +238,7 @@ class Activity:
             "text": self.text,
             "category": self.category,
         }
-        for key in ("start_col", "end_col", "week"):
+        for key in ("start_col", "end_col", "week", "date"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value

@@ -15,6 +15,7 @@ from .numbering import cn_int, strip_numbering
 
 __all__ = [
     "MonthHeading",
+    "date_prefix",
     "festival_month",
     "month_lead",
     "months_of",
@@ -297,3 +298,28 @@ def time_field_months(text: str) -> tuple[int, ...]:
         return head.months
     dated = parse_date(value)
     return (dated[0],) if dated else ()
+
+
+_DAY_DATE = (
+    r"(?:(?:19|20)\d{2}\s?[年./-]\s?)?(?:\d{1,2}\s?月\s?\d{1,2}\s?[日号]|\d{1,2}\s?[/.]\s?\d{1,2}(?![\d%]))"
+)
+_WEEKDAY = r"(?:\s?[（(](?:星期|周|週)?[一二三四五六日天][）)])?"
+# "09/08(三) 游泳课", "10/13(一)~10/15(三) 收件", "11/06(四)、11/07(五) 期中评量", "1月10日：联欢会": the dates
+# of an item set apart from its words by a space or a colon (a date run into them, "3月24日世界结核病防治日…",
+# is part of the item's name)
+_DATE_PREFIX = re.compile(
+    rf"\s?{_DAY_DATE}{_WEEKDAY}(?:\s?[~～\-—至到、,，]{{1,2}}\s?(?:{_DAY_DATE}|\d{{1,2}}\s?[日号]?){_WEEKDAY}){{0,3}}"
+    r"(?:\s?[：:]\s?|\s+)(?=\S)"
+)
+
+
+def date_prefix(text: str, start: int = 0) -> int:
+    """Where an item's words begin after the dates set apart before them (``start`` when there are none).
+
+    >>> t = "10/13(一)~10/15(三) 美术创作展收件"; t[date_prefix(t):]
+    '美术创作展收件'
+    >>> date_prefix("3月24日世界结核病防治日宣传"), date_prefix("3.8妇女节")
+    (0, 0)
+    """
+    m = _DATE_PREFIX.match(text, start)
+    return m.end() if m is not None and parse_date(text[start:].lstrip()) is not None else start

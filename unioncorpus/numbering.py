@@ -8,6 +8,7 @@ document by :mod:`unioncorpus.outline`. A heading's *label* is its text up to th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -99,6 +100,15 @@ _GRADES = re.compile(
 )
 
 
+def _grades_listed(text: str) -> bool:
+    """Grades counted one after another at a line's start ("一、二年级", "三、四、五、六年级"), not "一、一年级…"."""
+    m = _GRADES.match(text)
+    if m is None:
+        return False
+    numbers = [cn_int(c) for c in re.findall(r"[一二三四五六七八九]", m.group(0))]
+    return all(b == a + 1 for a, b in itertools.pairwise(numbers))
+
+
 def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
     """``(style, number, rest)`` of a line's list numbering; style ``None`` when unnumbered.
 
@@ -110,7 +120,7 @@ def strip_numbering(text: str) -> tuple[str | None, int | None, str]:
     for style, rx in _NUMBERING:
         m = rx.match(text)
         if m:
-            if style == "cn" and _GRADES.match(text):
+            if style == "cn" and _grades_listed(text):
                 break  # "三、四、五、六年级广播操比赛": grades listed, no numbering
             return style, cn_int(m.group("n")), text[m.end() :]
     return None, None, text

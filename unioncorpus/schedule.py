@@ -14,29 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import under_items as _u
 from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .grid import cell_events
 from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
-from .months import festival_month, month_lead, parse_week, time_field_months
+from .months import date_prefix, festival_month, month_lead, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
 from .outline import LineInfo
 from .under_items import CLAUSE as _CLAUSE
 from .under_items import MID_CLAUSE as _MID_CLAUSE
-from .under_items import (
-    cell_items,
-    cell_months,
-    cell_role,
-    header_role,
-    is_header_row,
-    named_items,
-    own_date_months,
-    rows_follow,
-    rules_heading,
-)
 from .under_items import continues as _continues
 from .under_items import detail as _detail
+from .under_items import header_role, is_header_row
 from .under_items import run_together as _run_together
 
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
@@ -86,10 +77,13 @@ class _Walker:
         self.rules = False  # under an event's rules ("★篮球赛规则："), until the next month
         self.week: int | None = None  # the school week in force ("第3周 02-22 ~ 02-28" over its items)
         # activities named over sentences that give their months ("一、迎新活动" / "9月份，…"), no month headings
-        self.named = named_items([ln.text for ln in lines]) if not self.month_nodes else {}
+        self.heads = _u.heads_over_dates([ln.text for ln in lines]) if not self.month_nodes else set()
+        self.named = _u.named_items([ln.text for ln in lines]) if self.heads else {}
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
+        words = date_prefix(ln.text[:end], start)  # "09/08(三) 游泳课": the dates are the item's time
+        date, start = (ln.shown[start:words].strip(" ：:") or None), words
         text = ln.shown[start:end].strip()
         rest = ln.text[start:].strip()
         label = _LABEL.match(rest) is not None and strip_numbering(ln.text)[0] is None
@@ -108,6 +102,7 @@ class _Walker:
                 None if starts_line else col,
                 None if ends_line else end_col,
                 week,
+                date,
             )
         )
         self.open_item = not ln.text.rstrip().endswith(_TERMINAL)
@@ -155,7 +150,7 @@ class _Walker:
                 j += 1
             # "周次" over "起止日期" (no column of what is done), or rows that do not keep it: no header
             below = [ln.text for ln in self.lines[j : j + 2 * len(roles)]]
-            if not {"time", "content"} <= set(roles) or not rows_follow(below, roles):
+            if not {"time", "content"} <= set(roles) or not _u.rows_follow(below, roles):
                 return False
             self.columns = _Columns(roles, flat=True, position=-(j - k - 1))
             return True
@@ -185,9 +180,11 @@ class _Walker:
         if self.columns is not None and len(cells) != len(roles):
             # merged cells (a date over several rows, an empty person cell) shift the columns: each cell
             # then says what it is
-            roles = [cell_role(c) for c in cells]
+            roles = [_u.cell_role(c) for c in cells]
         time_col = roles.index("time") if "time" in roles else 0
-        dated = [cell_months(c) for i, c in enumerate(cells) if roles[i : i + 1] == ["time"] or i == time_col]
+        dated = [
+            _u.cell_months(c) for i, c in enumerate(cells) if roles[i : i + 1] == ["time"] or i == time_col
+        ]
         when = next((m for m in dated if m), None)
         if when is None and not self.months:
             return False
@@ -207,7 +204,7 @@ class _Walker:
         return True
 
     def cell(self, ln: Line, start: int, end: int) -> None:
-        spans = cell_items(ln.cut(start, end, strip=False).text)
+        spans = _u.cell_items(ln.cut(start, end, strip=False).text)
         for a, b in spans:
             self.emit(ln, start + a, start + b, self.months)
 
@@ -223,7 +220,9 @@ class _Walker:
         role = cols.roles[col]
         text = ln.text.rstrip(" |")
         if role == "time":
-            self.months = cell_months(text) or self.months  # a month, or a date ("8月30日"); a weekday none
+            self.months = (
+                _u.cell_months(text) or self.months
+            )  # a month, or a date ("8月30日"); a weekday none
             return True
         if role == "content" and self.months:
             self.cell(ln, 0, len(text))
@@ -242,11 +241,13 @@ class _Walker:
                 if k in self.named:  # the rest of the section describes the named activities
                     self.items(ln, 0, self.named[k])
                 continue
+            if k in self.heads:
+                continue  # a category over items that say their months ("（一）民主管理" / "3月份召开…")
             m = inf.month
             if m is not None and (m.strict or self.months or self._opens_a_run(k)):
                 self.month_line(k, ln, m)
                 continue
-            if rules_heading(ln.text) or ln.text.strip().isdigit():
+            if _u.rules_heading(ln.text) or ln.text.strip().isdigit():
                 # an event's rules below the months describe it (地点、时间、报名办法); a bare number is a
                 # list number cut from its item: neither is an activity or the rest of the one above
                 self.rules = self.rules or not ln.text.strip().isdigit()
@@ -347,7 +348,7 @@ class _Walker:
             return
         week = wk[0] if wk is not None else self.week  # "第3周 …": the week, in the month in force if any
         # an item that opens with its date is in that date's month(s), whatever month heading is above it
-        months = own_date_months(strip_numbering(text)[2] if style is not None else text) or self.months
+        months = _u.own_date_months(strip_numbering(text)[2] if style is not None else text) or self.months
         if not months and week is None:
             return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and wk is None

@@ -19,7 +19,7 @@ from .outline import LineInfo, Node, outline
 from .page_head import PAGE_NOTE
 from .text_kinds import scheme_particulars
 from .titles import continues_title, is_subtitle
-from .under_items import month_table, table_header
+from .under_items import month_table, named_items, table_header
 
 __all__ = ["Block", "build_blocks"]
 
@@ -165,20 +165,16 @@ def _month_led_items(blocks: list[Block], lines: list[Line], infos: list[LineInf
     """Top-level items that each open with their month ("1、20xx年元月…", "2、3月：…", "4、五月份…"), three
     or more in calendar order, are a schedule written as a list: the run of unnamed items that holds
     them (an item between them without a month included) becomes one."""
-    from .months import month_lead
-
     k = 0
     while k < len(blocks):
         run = k
         while run < len(blocks) and blocks[run].node is not None and not blocks[run].named:
             run += 1
         if run - k >= 3:
+            heads = [b.start for b in blocks[k:run]]
             # the month opens the item's line, or the first line under a short name ("一、迎新活动" over "9月份,…")
-            heads = [
-                b.start if month_lead(lines[b.start].text) or b.end - b.start < 2 else b.start + 1
-                for b in blocks[k:run]
-            ]
-            if _month_led([lines[i] for i in heads], [infos[i] for i in heads]):
+            named = named_items([ln.text for ln in lines[blocks[k].start : blocks[run - 1].end]])
+            if named or _month_led([lines[i] for i in heads], [infos[i] for i in heads]):
                 for b in blocks[k:run]:
                     # its month is the item's own (or the one before it): not a schedule heading over
                     # work items, which _fix_contradictions demotes

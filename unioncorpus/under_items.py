@@ -22,6 +22,7 @@ __all__ = [
     "continues",
     "detail",
     "header_role",
+    "heads_over_dates",
     "is_header_row",
     "month_table",
     "named_items",
@@ -188,17 +189,32 @@ def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
 def named_items(texts: list[str]) -> dict[int, tuple[int, ...]]:
     """Numbered short names, each over a sentence that opens with its month ("一、迎新活动" over "9月份，大一
     新生入校，…"): the names are the activities, in the months of the sentences under them, which describe
-    them. Two or more make the form; the result maps a name's index to its months."""
+    them. Three or more in calendar order make the form, and no name has a second dated line under it (then
+    the names are categories over dated items: "（一）民主管理" over "3月份…" and "6月份…"); the result maps a
+    name's index to its months."""
     out: dict[int, tuple[int, ...]] = {}
-    for k, (text, below) in enumerate(itertools.pairwise(texts)):
-        style, _, name = strip_numbering(text)
+    numbered = [k for k, t in enumerate(texts) if strip_numbering(t)[0] is not None]
+    for k, nxt in itertools.pairwise([*numbered, len(texts)]):
+        if k in heads_over_dates(texts):
+            if any(month_lead(t) for t in texts[k + 2 : nxt]):
+                return {}
+            out[k] = month_lead(texts[k + 1])[0]  # type: ignore[index]
+    firsts = [m[0] for m in out.values()]
+    return out if len(out) >= 3 and firsts == sorted(firsts) else {}
+
+
+def heads_over_dates(texts: list[str]) -> set[int]:
+    """Numbered short names right over an unnumbered line that opens with its month: the activity's name
+    (:func:`named_items`) or a category over items that say their months ("（一）民主管理" / "3月份召开…")."""
+    out = set()
+    for k in range(len(texts) - 1):
+        style, _, name = strip_numbering(texts[k])
         name = name.strip()
         if style is None or not 2 <= len(name) <= 16 or CLAUSE.search(name) or name[-1] in "。：:":
             continue
-        lead = month_lead(below) if strip_numbering(below)[0] is None else None
-        if lead is not None:
-            out[k] = lead[0]
-    return out if len(out) >= 2 else {}
+        if strip_numbering(texts[k + 1])[0] is None and month_lead(texts[k + 1]) is not None:
+            out.add(k)
+    return out
 
 
 def cell_role(cell: str) -> str:
@@ -208,6 +224,9 @@ def cell_role(cell: str) -> str:
     return "person" if _PERSON_CELL.match(cell) else "content"
 
 
+_WEEK_NUMBER = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十廿]{1,3}|预备周)$")  # a 周次 cell: "3", "十二"
+
+
 def rows_follow(texts: list[str], roles: list[str | None]) -> bool:
     """Whether ``texts``, the lines under a header laid out one cell per line, are that table's cells: in its
     first two rows the time cells hold months or dates and no person cell is a numbered item (a page of month
@@ -215,7 +234,7 @@ def rows_follow(texts: list[str], roles: list[str | None]) -> bool:
     first_time = roles.index("time")
     for i, raw in enumerate(texts):
         text, col = raw.rstrip(" |"), i % len(roles)
-        if col == first_time and not cell_months(text):
+        if col == first_time and not (cell_months(text) or parse_week(text) or _WEEK_NUMBER.match(text)):
             return False  # the row's date or month is not where the header puts it
         if roles[col] == "person" and strip_numbering(text)[0] is not None:
             return False  # an item where the person in charge should be
