@@ -235,6 +235,12 @@ FORMS = [
         [((2,), "召开工会委员会议"), ((2, 3), "教职工返校体检"), ((3,), "三八节女教工活动")],
     ),
     (
+        "several events on one line, each set apart by its day ('3-10日：…，12日：…')",
+        f"{T}\n一、工作月历\n六月\n6月3-10日：教职工体检，12日：工会小组长会议，14日：退休教师座谈",
+        ["monthly_schedule"],
+        [((6,), "教职工体检"), ((6,), "工会小组长会议"), ((6,), "退休教师座谈")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

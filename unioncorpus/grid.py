@@ -16,7 +16,15 @@ from .months import parse_month
 from .numbering import strip_numbering
 from .outline import flattened_cell
 
-__all__ = ["GridEvent", "cell_events", "grid_events", "is_calendar_grid", "loose_table", "loose_table_events"]
+__all__ = [
+    "GridEvent",
+    "cell_events",
+    "dated_events",
+    "grid_events",
+    "is_calendar_grid",
+    "loose_table",
+    "loose_table_events",
+]
 
 _WEEKDAY = re.compile(r"^(?:星期|周|週|礼拜|禮拜)\s?[一二三四五六日天]$")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s?年?$")
@@ -194,3 +202,14 @@ def cell_events(lines: list[Line]) -> list[GridEvent] | None:
     if loose is not None:
         return loose_table_events(lines, loose)
     return grid_events(lines) if is_calendar_grid(lines) else None
+
+
+def dated_events(text: str) -> list[tuple[int, int]] | None:
+    """Spans of the events of an item that lists several, each set apart by its date ("3-10日：期末试，12日：放榜，
+    14日：补考"); ``None`` for an item that is one event."""
+    from .months import date_prefix
+
+    spans = list(_events(text))
+    if len(spans) < 2 or not all(date_prefix(text, a) > a for a, _ in spans):
+        return None
+    return spans

@@ -300,10 +300,16 @@ def time_field_months(text: str) -> tuple[int, ...]:
     return (dated[0],) if dated else ()
 
 
-_DAY_DATE = (
-    r"(?:(?:19|20)\d{2}\s?[年./-]\s?)?(?:\d{1,2}\s?月\s?\d{1,2}\s?[日号]|\d{1,2}\s?[/.]\s?\d{1,2}(?![\d%]))"
-)
 _WEEKDAY = r"(?:\s?[（(](?:星期|周|週)?[一二三四五六日天][）)])?"
+_DAY_DATE = (
+    r"(?:(?:19|20)\d{2}\s?[年./-]\s?)?(?:\d{1,2}\s?月\s?\d{1,2}(?:\s?[日号]|(?=\s?[-—~～至到]))"
+    r"|\d{1,2}\s?[/.]\s?\d{1,2}(?![\d%]))"
+)
+# "12日：放榜", "3-10日：期末试": a day of the month in force, set apart by a colon
+_DAY_ONLY_PREFIX = re.compile(
+    rf"\s?\d{{1,2}}\s?[日号]?{_WEEKDAY}(?:\s?[~～\-—至到、,，]{{1,2}}\s?(?:{_DAY_DATE}|\d{{1,2}}\s?[日号]?){_WEEKDAY}){{0,3}}"
+    r"(?<=[日号)）])\s?[：:]\s?(?=\S)"
+)
 # "09/08(三) 游泳课", "10/13(一)~10/15(三) 收件", "11/06(四)、11/07(五) 期中评量", "1月10日：联欢会": the dates
 # of an item set apart from its words by a space or a colon (a date run into them, "3月24日世界结核病防治日…",
 # is part of the item's name)
@@ -322,4 +328,7 @@ def date_prefix(text: str, start: int = 0) -> int:
     (0, 0)
     """
     m = _DATE_PREFIX.match(text, start)
-    return m.end() if m is not None and parse_date(text[start:].lstrip()) is not None else start
+    if m is not None and ("月" in m.group(0) or parse_date(text[start:].lstrip()) is not None):
+        return m.end()
+    day = _DAY_ONLY_PREFIX.match(text, start)
+    return day.end() if day is not None else start

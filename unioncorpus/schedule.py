@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import under_items as _u
 from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
-from .grid import cell_events
+from .grid import cell_events, dated_events
 from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
 from .months import date_prefix, festival_month, month_lead, parse_week, time_field_months
@@ -111,6 +111,8 @@ class _Walker:
         """The items of ``ln.text[offset:]``, numbered or not ("1、A2、B" gives two). In a page pasted on
         one line, unnumbered items that stood on lines of their own are now separated by spaces."""
         spans = item_spans(ln.text[offset:])
+        if len(spans) == 1 and (dated := dated_events(ln.text[offset:])) is not None:
+            spans = dated  # "3-10日：期末试，12日：放榜": one activity per dated event
         if len(ln.raw) >= PAGE_LINE and len(spans) == 1:
             a, b = spans[0]
             piece = ln.text[offset + a : offset + b]
