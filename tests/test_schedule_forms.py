@@ -241,6 +241,12 @@ FORMS = [
         [((6,), "教职工体检"), ((6,), "工会小组长会议"), ((6,), "退休教师座谈")],
     ),
     (
+        "an item that ends with the span of days it runs (in brackets) is in every month of the span",
+        f"{T}\n一、工作月历\n十月\n教职工秋季健步走报名(10/20~11/05)\n重阳节慰问退休教师",
+        ["monthly_schedule"],
+        [((10, 11), "教职工秋季健步走报名(10/20~11/05)"), ((10,), "重阳节慰问退休教师")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

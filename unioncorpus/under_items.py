@@ -167,11 +167,17 @@ def cell_months(cell: str) -> tuple[int, ...] | None:
     return (dated[0],)
 
 
+_TAIL_SPAN = re.compile(r"[(（]\s?(\d{1,2}/\d{1,2}\s?[~～\-—至]\s?\d{1,2}/\d{1,2})\s?[)）][。；;]?\s*$")
+
+
 def own_date_months(body: str) -> tuple[int, ...] | None:
     """The months of an item that opens with its date ("2月7日：正式开学", "1月29日-2月6日：寒假", "2/23(一)开学");
     a fraction ("1/3以上教职工") is no date."""
     if re.match(r"\s*\d{1,2}/\d{1,2}(?![\d\s（(\-~～、])", body):
         return None
+    tail = _TAIL_SPAN.search(body)  # "…网路申请(08/01~09/30)": the span in brackets after the item
+    if tail is not None and parse_date(body) is None:
+        return cell_months(tail.group(1))
     return cell_months(body) if parse_date(body) is not None else None
 
 
