@@ -247,6 +247,13 @@ FORMS = [
         [((10, 11), "教职工秋季健步走报名(10/20~11/05)"), ((10,), "重阳节慰问退休教师")],
     ),
     (
+        "a bilingual calendar: English month headers ('2024 Oct', 'June - 六月') and day lines ('21 Fri') over events",
+        f"{T}\n一、工作月历\n2024 Oct\n21 Fri\n教职工秋季健步走\n25-28 Fri-Mon\n工会小组长培训\nJune - 六月\n"
+        "03 Tue\n端午节慰问",
+        ["monthly_schedule"],
+        [((10,), "教职工秋季健步走"), ((10,), "工会小组长培训"), ((6,), "端午节慰问")],
+    ),
+    (
         "months listed (七月、八月：) — both months, the second no heading of its own",
         f"{T}\n一、月份安排\n六月：\n1、端午节慰问。\n七月、八月:\n1、暑期疗休养。\n2、场地设施维修。\n九、十月：\n1、高温慰问。",
         ["monthly_schedule"],

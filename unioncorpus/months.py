@@ -87,6 +87,14 @@ def months_of(listing: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENGLISH_MONTH = re.compile(
+    r"^\s{0,4}(?:(?:19|20)\d{2}\s{1,3})?(?P<m>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?(?:\s{1,3}(?:19|20)\d{2})?"
+    rf"(?:\s{{0,3}}[-–—]?\s{{0,3}}{MNUM}\s?月份?|\s{{0,3}}[-–—])?\s{{0,4}}$"
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_month(text: str) -> MonthHeading | None:
     """Parse a month heading at the start of a line.
@@ -100,6 +108,9 @@ def parse_month(text: str) -> MonthHeading | None:
     >>> parse_month("五月份举办家长半日开放活动。").strict
     False
     """
+    english = _ENGLISH_MONTH.match(text)
+    if english is not None:  # "2022 Oct", "June - 六月", "SEPTEMBER 2024": a bilingual calendar's month
+        return MonthHeading((_EN_MONTHS.index(english["m"][:3].lower()) + 1,), "", True, True, len(text))
     decor = _DECOR.match(text)
     lead = decor.end() if decor else 0  # "【三月】", "◆九月份", "★ 十月"
     body = text[lead:]

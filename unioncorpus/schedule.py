@@ -249,10 +249,10 @@ class _Walker:
             if m is not None and (m.strict or self.months or self._opens_a_run(k)):
                 self.month_line(k, ln, m)
                 continue
-            if _u.rules_heading(ln.text) or ln.text.strip().isdigit():
+            if _u.rules_heading(ln.text) or _u.bare_number(ln.text):
                 # an event's rules below the months describe it (地点、时间、报名办法); a bare number is a
                 # list number cut from its item: neither is an activity or the rest of the one above
-                self.rules = self.rules or not ln.text.strip().isdigit()
+                self.rules = self.rules or not _u.bare_number(ln.text)
                 self.open_item = False
                 continue
             glued = self.glued_month(ln)

@@ -16,6 +16,7 @@ from .numbering import item_spans, strip_numbering
 __all__ = [
     "CLAUSE",
     "MID_CLAUSE",
+    "bare_number",
     "cell_items",
     "cell_months",
     "cell_role",
@@ -62,6 +63,17 @@ _RULES_HEAD = re.compile(
     r"^\s*(?:[★☆●○◆◇■□▲△]\s*)?[^，。；;：:,、]{0,16}(?:规程|规则|细则|办法|须知|注意事项)\s*[:：]\s*$"
     r"|^\s*【[^】]{0,16}(?:规程|规则|细则|办法|须知|注意事项)】\s*$"
 )
+
+
+_WEEKDAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|星期[一二三四五六日天]|周[一二三四五六日])"
+_DAY_LINE = re.compile(
+    rf"^\s*\d{{1,2}}(?:\s?[-–~]\s?\d{{1,2}})?\s{{0,3}}(?:[日号]\s?)?(?:{_WEEKDAYS}(?:\s?[-–~]\s?{_WEEKDAYS})?)?\.?\s*$"
+)
+
+
+def bare_number(text: str) -> bool:
+    """A list number cut from its item ("3"), or a calendar's day line ("21 Fri", "21-03 Wed-Tue"): no activity."""
+    return _DAY_LINE.match(text) is not None
 
 
 def rules_heading(text: str) -> bool:
