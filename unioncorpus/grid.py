@@ -15,6 +15,7 @@ from .model import Line
 from .months import parse_month
 from .numbering import strip_numbering
 from .outline import flattened_cell
+from .under_items import WEEKDAYS, cell_months, header_run, rows_follow
 
 __all__ = [
     "GridEvent",
@@ -26,13 +27,13 @@ __all__ = [
     "loose_table_events",
 ]
 
-_WEEKDAY = re.compile(r"^(?:星期|周|週|礼拜|禮拜)\s?[一二三四五六日天]$")
+_WEEKDAY = re.compile(rf"^{WEEKDAYS}$")
 _YEAR = re.compile(r"^(?:19|20)\d\d\s?年?$")
 _DAY = re.compile(r"^\d{1,2}$")
 # the grid's own words: a week's number, its header cells ("年 月", "周 次", "备 注", "月份"), a term's name
 _GRID_WORD = re.compile(
-    r"^(?:第?[一二三四五六七八九十廿]{1,3}周?|第?\d{1,2}周|年\s?月|月\s?份?|周\s?次|週\s?次|备\s?注|備\s?註|備\s?注"
-    r"|日\s?期|星\s?期|第[一二]学期|第[一二]學期|[上下]学期|[上下]學期)$"
+    r"^(?:第?[一二三四五六七八九十廿]{1,3}周?|第?\d{1,2}周|年\s?月|月\s?份?|周\s?次|备\s?注|日\s?期|星\s?期"
+    r"|第[一二]学期|[上下]学期)$"  # (the analysis text is in simplified script)
 )
 # where an event of a notes cell begins: its date ("9月2日", "3日", "19—21日", "14—15"), after a separator
 _EVENT_DATE = re.compile(
@@ -100,9 +101,8 @@ class _Calendar:
 
     def day(self, d: int) -> None:
         if self.month is not None and self.last_day == 0 and d >= 22:
-            self.month = (
-                self.month - 2
-            ) % 12 + 1  # "1 | 30 | 31 | 1 …": the month's row opens with last month's days
+            # "1 | 30 | 31 | 1 …": the month's row opens with last month's days
+            self.month = (self.month - 2) % 12 + 1
         elif self.month is not None and d < self.last_day - 20:
             self.month = self.month % 12 + 1  # the days start again: the next month
         self.last_day = d
@@ -161,14 +161,11 @@ def loose_table(lines: list[Line]) -> int | None:
     """Where the rows begin under a table header flattened one cell per line ("周次" / "时间" / "活动及内容" /
     "备注" / "月主题" …) when the rows below do not keep its columns (a week's several content lines, a theme
     printed one character per line): ``None`` when there is no such header or the rows keep it."""
-    from .under_items import header_role, rows_follow
-
+    texts = [ln.text for ln in lines]
     for k in range(min(4, len(lines))):
-        j = k
-        while j < len(lines) and header_role(lines[j].text) is not None:
-            j += 1
-        roles = [header_role(ln.text) for ln in lines[k:j]]
-        if j - k >= 3 and {"time", "content"} <= set(roles):
+        roles = header_run(texts, k)
+        j = k + len(roles)
+        if len(roles) >= 3 and {"time", "content"} <= set(roles):
             # the header may go on with cells the vocabulary lacks ("月主题", "周主题") before the first date
             below = [ln.text for ln in lines[j : j + 2 * len(roles)]]
             if rows_follow(below, roles) or any(_plan_line(ln.text) for ln in lines[j : j + 40]):
@@ -181,18 +178,15 @@ def loose_table_events(lines: list[Line], start: int) -> list[GridEvent]:
     """The content cells of a loose table: sentences (a clause end, or twelve characters and more) in the
     months of the last time cell above them; short cells (a week's number or theme, a remark, one character of
     a theme printed downwards) are none."""
-    from .under_items import cell_months
-
     months: tuple[int, ...] = ()
     out: list[GridEvent] = []
     for i in range(start, len(lines)):
-        text = lines[i].text.strip()
+        text = lines[i].text  # (a logical line's text has no spaces around it)
         if len(text) <= 15 and (found := cell_months(text)):
             months = found
             continue
         if months and (len(text) >= 12 or text.endswith(("；", ";"))):
-            end = len(text.rstrip("；;。 "))
-            out.append(GridEvent(i, len(lines[i].text) - len(lines[i].text.lstrip()), end, months))
+            out.append(GridEvent(i, 0, len(text.rstrip("；;。 ")), months))
     return out
 
 

@@ -303,12 +303,15 @@ def _join_lone_numbers(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
-        lone = (
-            prev is not None
-            and strip_numbering(prev.text)[0] is not None
-            and not strip_numbering(prev.text)[2]
-        )
-        if lone and ln.number == prev.end_number + 1 and strip_numbering(ln.text)[0] is None and ln.text:
+        style, _, rest = strip_numbering(prev.text) if prev is not None else (None, None, "")
+        lone = style is not None and not rest
+        if (
+            lone
+            and prev is not None
+            and ln.number == prev.end_number + 1
+            and strip_numbering(ln.text)[0] is None
+            and ln.text
+        ):
             out[-1] = join([prev, ln], [""])
         else:
             out.append(ln)

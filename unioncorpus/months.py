@@ -316,18 +316,16 @@ _DAY_DATE = (
     r"(?:(?:19|20)\d{2}\s?[年./-]\s?)?(?:\d{1,2}\s?月\s?\d{1,2}(?:\s?[日号]|(?=\s?[-—~～至到]))"
     r"|\d{1,2}\s?[/.]\s?\d{1,2}(?![\d%]))"
 )
+# the dates after the first: a range or a listing ("~10/15(三)", "、11/07(五)", "-29日、7月1-2日")
+_MORE_DATES = rf"(?:\s?[~～\-—至到、,，]{{1,2}}\s?(?:{_DAY_DATE}|\d{{1,2}}\s?[日号]?){_WEEKDAY}){{0,3}}"
 # "12日：放榜", "3-10日：期末试": a day of the month in force, set apart by a colon
 _DAY_ONLY_PREFIX = re.compile(
-    rf"\s?\d{{1,2}}\s?[日号]?{_WEEKDAY}(?:\s?[~～\-—至到、,，]{{1,2}}\s?(?:{_DAY_DATE}|\d{{1,2}}\s?[日号]?){_WEEKDAY}){{0,3}}"
-    r"(?<=[日号)）])\s?[：:]\s?(?=\S)"
+    rf"\s?\d{{1,2}}\s?[日号]?{_WEEKDAY}{_MORE_DATES}" r"(?<=[日号)）])\s?[：:]\s?(?=\S)"
 )
 # "09/08(三) 游泳课", "10/13(一)~10/15(三) 收件", "11/06(四)、11/07(五) 期中评量", "1月10日：联欢会": the dates
 # of an item set apart from its words by a space or a colon (a date run into them, "3月24日世界结核病防治日…",
 # is part of the item's name)
-_DATE_PREFIX = re.compile(
-    rf"\s?{_DAY_DATE}{_WEEKDAY}(?:\s?[~～\-—至到、,，]{{1,2}}\s?(?:{_DAY_DATE}|\d{{1,2}}\s?[日号]?){_WEEKDAY}){{0,3}}"
-    r"(?:\s?[：:]\s?|\s+)(?=\S)"
-)
+_DATE_PREFIX = re.compile(rf"\s?{_DAY_DATE}{_WEEKDAY}{_MORE_DATES}" r"(?:\s?[：:]\s?|\s+)(?=\S)")
 
 
 def date_prefix(text: str, start: int = 0) -> int:

@@ -77,8 +77,9 @@ class _Walker:
         self.rules = False  # under an event's rules ("★篮球赛规则："), until the next month
         self.week: int | None = None  # the school week in force ("第3周 02-22 ~ 02-28" over its items)
         # activities named over sentences that give their months ("一、迎新活动" / "9月份，…"), no month headings
-        self.heads = _u.heads_over_dates([ln.text for ln in lines]) if not self.month_nodes else set()
-        self.named = _u.named_items([ln.text for ln in lines]) if self.heads else {}
+        texts = [ln.text for ln in lines]
+        self.heads = _u.heads_over_dates(texts) if not self.month_nodes else set()
+        self.named = _u.named_items(texts, self.heads) if self.heads else {}
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
@@ -139,17 +140,11 @@ class _Walker:
         fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
         if fused:  # "月份活动要点": a two-column header fused into one cell (header cells may follow it)
             self.columns = _Columns(["time", "content"])
-            self.header_end = next(
-                (j for j in range(k + 1, len(self.lines)) if header_role(self.lines[j].text) is None), k + 1
-            )
+            self.header_end = k + 1 + len(_u.header_run([ln.text for ln in self.lines], k + 1))
             return True
-        role = header_role(ln.text)
-        if role is not None and k + 1 < len(self.lines) and header_role(self.lines[k + 1].text) is not None:
-            roles = []
-            j = k
-            while j < len(self.lines) and header_role(self.lines[j].text) is not None:
-                roles.append(header_role(self.lines[j].text))
-                j += 1
+        roles = _u.header_run([ln.text for ln in self.lines[k : k + 12]], 0)
+        if len(roles) >= 2:
+            j = k + len(roles)
             # "周次" over "起止日期" (no column of what is done), or rows that do not keep it: no header
             below = [ln.text for ln in self.lines[j : j + 2 * len(roles)]]
             if not {"time", "content"} <= set(roles) or not _u.rows_follow(below, roles):
@@ -222,9 +217,8 @@ class _Walker:
         role = cols.roles[col]
         text = ln.text.rstrip(" |")
         if role == "time":
-            self.months = (
-                _u.cell_months(text) or self.months
-            )  # a month, or a date ("8月30日"); a weekday none
+            # a month, or a date ("8月30日"); a weekday none
+            self.months = _u.cell_months(text) or self.months
             return True
         if role == "content" and self.months:
             self.cell(ln, 0, len(text))

@@ -16,6 +16,7 @@ from .numbering import item_spans, strip_numbering
 __all__ = [
     "CLAUSE",
     "MID_CLAUSE",
+    "WEEKDAYS",
     "bare_number",
     "cell_items",
     "cell_months",
@@ -23,6 +24,7 @@ __all__ = [
     "continues",
     "detail",
     "header_role",
+    "header_run",
     "heads_over_dates",
     "is_header_row",
     "month_table",
@@ -65,9 +67,10 @@ _RULES_HEAD = re.compile(
 )
 
 
-_WEEKDAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|星期[一二三四五六日天]|周[一二三四五六日])"
+# a weekday's name, as a calendar's day line or its header cells write it ("Fri", "星期三", "周日", "礼拜天")
+WEEKDAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|(?:星期|周|礼拜)\s?[一二三四五六日天])"
 _DAY_LINE = re.compile(
-    rf"^\s*\d{{1,2}}(?:\s?[-–~]\s?\d{{1,2}})?\s{{0,3}}(?:[日号]\s?)?(?:{_WEEKDAYS}(?:\s?[-–~]\s?{_WEEKDAYS})?)?\.?\s*$"
+    rf"^\s*\d{{1,2}}(?:\s?[-–~]\s?\d{{1,2}})?\s{{0,3}}(?:[日号]\s?)?(?:{WEEKDAYS}(?:\s?[-–~]\s?{WEEKDAYS})?)?\.?\s*$"
 )
 
 
@@ -199,21 +202,30 @@ def header_role(cell: str) -> str | None:
     return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
 
 
+def header_run(texts: list[str], k: int) -> list[str]:
+    """The roles of the header cells laid out one per line from ``texts[k]`` on ("周次" / "时间" / "内容")."""
+    roles: list[str] = []
+    while k + len(roles) < len(texts) and (role := header_role(texts[k + len(roles)])) is not None:
+        roles.append(role)
+    return roles
+
+
 def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
     """A table's header row: (nearly) every cell names a column ("月份 | 工作内容 | 负责人")."""
     return len(cells) >= 2 and sum(header_role(c) is not None for c in cells) >= max(2, len(cells) - 1)
 
 
-def named_items(texts: list[str]) -> dict[int, tuple[int, ...]]:
+def named_items(texts: list[str], heads: set[int] | None = None) -> dict[int, tuple[int, ...]]:
     """Numbered short names, each over a sentence that opens with its month ("一、迎新活动" over "9月份，大一
     新生入校，…"): the names are the activities, in the months of the sentences under them, which describe
     them. Three or more in calendar order make the form, and no name has a second dated line under it (then
     the names are categories over dated items: "（一）民主管理" over "3月份…" and "6月份…"); the result maps a
     name's index to its months."""
+    heads = heads_over_dates(texts) if heads is None else heads  # (the caller may have them already)
     out: dict[int, tuple[int, ...]] = {}
     numbered = [k for k, t in enumerate(texts) if strip_numbering(t)[0] is not None]
     for k, nxt in itertools.pairwise([*numbered, len(texts)]):
-        if k in heads_over_dates(texts):
+        if k in heads:
             if any(month_lead(t) for t in texts[k + 2 : nxt]):
                 return {}
             out[k] = month_lead(texts[k + 1])[0]  # type: ignore[index]
