@@ -520,6 +520,33 @@ FORMS = [
             ((3,), "组织教职工参加区工会举办的羽毛球比赛"),
         ],
     ),
+    (
+        "a term calendar pasted without its weekday header: month cells alone on a line, rows of days behind a week's "
+        "label, events led by their days in brackets ('(1)' is a date here, not an item's number)",
+        "城南学院2024学年第一学期行事历\n周次 办理事项\n113\n8\n暑假 26 27 28 29 30 31 (26)教职工返校报到。\n"
+        "(28-30)新生选课。\n9\n1 2 3 4 5 6 7 (1)开学典礼。\n(9/20-10/4)工会秋季健步走。\n8 9 10 11 12 13 14\n"
+        "15 16 17 18 19 20 21\n22 23 24 25 26 27 28\n(24)教师节补假;(27)工会例会。\n29 30\n10\n1 2 3 4 5\n"
+        "十一 6 7 8 9 10 11 12 (10)国庆日放假。",
+        ["monthly_schedule"],
+        [
+            ((8,), "教职工返校报到"),
+            ((8,), "新生选课"),
+            ((9,), "开学典礼"),
+            ((9, 10), "工会秋季健步走"),
+            ((9,), "教师节补假"),
+            ((9,), "工会例会"),
+            ((10,), "国庆日放假"),
+        ],
+    ),
+    (
+        "a calendar pasted on one line (PDF text): month names spaced out ('十 一 月'), days and events run together",
+        "城南小学工会2024学年活动行事历\n九 月 1 2 3 4 5 6 7 8 9 10 10日教师节表彰 11 12 13 14 15 16 17 18 19 20 21 22 "
+        "23 24 25 26 27 28 29 30 十 月 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 "
+        "30 31 十 一 月 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 "
+        "12~14日教职工篮球赛",
+        ["monthly_schedule"],
+        [((9,), "10日教师节表彰"), ((11,), "12~14日教职工篮球赛")],
+    ),
 ]
 
 
@@ -570,3 +597,15 @@ def test_the_dates_set_apart_before_an_item_are_kept_apart(tmp_path: Path) -> No
         "3月24日世界结核病防治日宣传",
         None,
     )  # a date run into the words names it
+
+
+def test_a_bracketed_day_before_an_event_of_a_day_grid_is_its_date(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "城南学院行事历\n9\n1 2 3 4 5 6 7 (3-5)新生始业辅导。\n8 9 10 11 12 13 14\n15 16 17 18 19 20 21\n"
+        "22 23 24 25 26 27 28",
+        encoding="utf-8",
+    )
+    (doc,) = list(uc.extract([path]))
+    (act,) = doc.activities
+    assert (act.text, act.date, act.months, act.line, act.start_col) == ("新生始业辅导", "(3-5)", [9], 3, 19)

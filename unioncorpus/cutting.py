@@ -112,6 +112,8 @@ def _month_cuts(text: str) -> list[int]:
             continue  # "时间：5月": the month is a field's value, not a heading
         if text[:at].rstrip().endswith(("年", "年度")):
             continue  # "20xx年3月：": the month of a date whose year is written before it
+        if text[:at].rstrip().endswith("十"):
+            continue  # "十 一 月": a month spaced out character by character (PDF text)
         if re.search(r"月\s*份?\s*[、,，和与及/]\s*$", text[:at]):
             continue  # "七月、八月：": the second month of a listing
         glued = not _boundary(text, at) and text[at] not in "【["

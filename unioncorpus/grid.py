@@ -19,10 +19,14 @@ from .under_items import WEEKDAYS, cell_months, header_run, rows_follow
 
 __all__ = [
     "GridEvent",
+    "bracket_dated",
     "cell_events",
     "dated_events",
+    "day_grid_events",
+    "day_grid_start",
     "grid_events",
     "is_calendar_grid",
+    "is_day_grid",
     "loose_table",
     "loose_table_events",
 ]
@@ -51,6 +55,7 @@ class GridEvent:
     start: int
     end: int
     months: tuple[int, ...]
+    words: int | None = None  # where the words begin after a date set apart in brackets ("(22-26)选课")
 
 
 def _cells(lines: list[Line]) -> Iterator[tuple[int, int, int, str, bool]]:
@@ -195,7 +200,128 @@ def cell_events(lines: list[Line]) -> list[GridEvent] | None:
     loose = loose_table(lines)
     if loose is not None:
         return loose_table_events(lines, loose)
-    return grid_events(lines) if is_calendar_grid(lines) else None
+    if is_calendar_grid(lines):
+        return grid_events(lines)
+    return day_grid_events(lines) if is_day_grid(lines) else None
+
+
+def _day_runs(text: str) -> Iterator[int]:
+    """The lengths of the runs of consecutive days of the month in ``text`` ("7 8 9 10 11 12 13" is one of 7)."""
+    run, prev = 0, -1
+    for token in text.split():
+        n = int(token) if token.isdigit() and len(token) <= 2 else -1
+        if n > 0 and n == prev + 1:
+            run += 1
+        else:
+            if run:
+                yield run
+            run = int(n > 0)
+        prev = n
+    if run:
+        yield run
+
+
+def day_grid_start(lines: list[Line]) -> int | None:
+    """Where a calendar pasted without its weekday header begins: at the first of three or more rows of five or
+    more consecutive days of the month (the weeks of a 行事历 whose events stand beside them); ``None`` when
+    there is none."""
+    rows = [i for i, ln in enumerate(lines) for n in _day_runs(ln.text) if n >= 5]
+    return rows[0] if len(rows) >= 3 else None
+
+
+def is_day_grid(lines: list[Line]) -> bool:
+    """Whether ``lines`` hold a calendar pasted without its weekday header (see :func:`day_grid_start`)."""
+    return day_grid_start(lines) is not None
+
+
+def bracket_dated(text: str) -> bool:
+    """Whether ``text`` opens with its days in brackets ("(5)开始上课", "(22-26)选课"): in a day grid, a date,
+    not an item's number."""
+    return _BRACKET_DAYS.match(text) is not None
+
+
+# a date set apart in brackets before an event: "(5)", "(22-26)", "(26)、(28)", "(25,26,29,30)", "(8/19-9/5)"
+_DAY_GROUP = r"[(（]\d{1,2}(?:/\d{1,2})?(?:\s?[-~～—,，、]\s?\d{1,2}(?:/\d{1,2})?){0,6}[)）]"
+_BRACKET_DAYS = re.compile(rf"{_DAY_GROUP}(?:\s?[、,，]\s?{_DAY_GROUP}){{0,4}}\s?(?=\S)")
+_MONTH_DAY = re.compile(r"(1[0-2]|0?[1-9])/[0-3]?\d")
+# where one of several events on a line begins: after a semicolon or a space, at its date
+_NEXT_EVENT = re.compile(r"(?:[;；]|(?<![-~～—∼至到、,，])\s)\s?(?=[(（]\d|[0-3]?\d\s?[日号號])")
+
+
+def _event_months(text: str, cal: _Calendar) -> tuple[tuple[int, ...], int | None]:
+    """The months of an event of a day grid and where its words begin when a bracketed date leads it."""
+    lead = _BRACKET_DAYS.match(text)
+    if lead is not None:
+        named = [int(m) for m in _MONTH_DAY.findall(lead.group(0))]
+        if named:
+            first, last = named[0], named[-1]
+            span = range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
+            return tuple(span), lead.end()
+        month = cal.month_of(int(re.search(r"\d{1,2}", lead.group(0)).group(0)))
+        return ((month,) if month else ()), lead.end()
+    date = _EVENT_DATE.match(text)
+    if date is not None and date["m"]:
+        return (int(date["m"]),), None
+    month = cal.month_of(int(date["d"])) if date is not None else cal.month
+    return ((month,) if month else ()), None
+
+
+def day_grid_events(lines: list[Line]) -> list[GridEvent]:
+    """The events of a calendar pasted without its weekday header: month cells ("8" alone on a line, "九 月"),
+    rows of days (behind a week's label: "十一 13 14 …", "暑假"), and the events between and beside them, each
+    usually led by its days ("(22-26)第二阶段选课", "8日赏月活动")."""
+    cal = _Calendar()
+    out: list[GridEvent] = []
+
+    def month_cell(m: int) -> None:
+        cal.set_month(m)
+        cal.recent = []  # the month's events are under its cell: a day they name is this month's
+
+    def chunk(i: int, a: int, b: int) -> None:
+        text = lines[i].text[a:b]
+        compact = text.replace(" ", "")
+        named = parse_month(compact)
+        if named is not None and named.strict and not named.rest and "月" in compact:
+            month_cell(named.months[0])  # "九 月" ("暑假" is a week's label)
+            return
+        if cal.month is None and not cal.last_day:
+            return  # above the grid: its header ("周次 办理事项"), a note on its approval
+        if len(compact) <= 4 and _BRACKET_DAYS.match(text) is None and _EVENT_DATE.match(text) is None:
+            return  # a week's label ("十一", "暑假"), a stray mark
+        starts = [0, *(m.end() for m in _NEXT_EVENT.finditer(text))]
+        for s, e in zip(starts, [*starts[1:], len(text)], strict=True):
+            piece = text[s:e].rstrip(_SEPARATORS + " .")
+            if len(piece.strip()) >= 2:
+                months, words = _event_months(piece, cal)
+                out.append(
+                    GridEvent(i, a + s, a + s + len(piece), months, None if words is None else a + s + words)
+                )
+
+    for i, ln in enumerate(lines):
+        tokens = list(re.finditer(r"\S+", ln.text))
+        if len(tokens) == 1 and tokens[0].group(0).isdigit():
+            n = int(tokens[0].group(0))
+            if 1 <= n <= 12 and n != cal.last_day + 1:
+                month_cell(n)  # on its own line
+            elif 1 <= n <= 31:
+                cal.day(n)
+            continue  # (or the year: "111", "2022")
+        a = b = None
+        numbers = [int(w) if (w := t.group(0)).isdigit() and len(w) <= 2 else 0 for t in tokens]
+        for k, t in enumerate(tokens):
+            n = numbers[k]
+            follows = n == cal.last_day + 1 or (n == 1 and (cal.last_day == 0 or cal.last_day >= 28))
+            if 0 < n <= 31 and (follows or numbers[k + 1 : k + 2] == [n + 1]):  # a day, or a row's first
+                if a is not None:
+                    chunk(i, a, b)
+                a = b = None
+                cal.last_day = cal.last_day or n - 1  # under its month cell the month's first row is its own
+                cal.day(n)
+                continue
+            a, b = (t.start() if a is None else a), t.end()
+        if a is not None:
+            chunk(i, a, b)
+    return out
 
 
 def dated_events(text: str) -> list[tuple[int, int]] | None:

@@ -183,9 +183,17 @@ def _header_cell(lines: list[Line], i: int, inf: LineInfo) -> bool:
 
 def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node]:
     """The outline of a run of body lines: top-level nodes, each with its children and extent."""
+    from .grid import bracket_dated, day_grid_start
+
     infos = infos if infos is not None else [line_info(ln) for ln in lines]
+    grid = day_grid_start(lines)
+    grid = len(lines) if grid is None else grid  # in a calendar's rows, "(5)开始上课" is dated, not numbered
     entries = [
-        (i, inf) for i, inf in enumerate(infos) if inf.key is not None and not _header_cell(lines, i, inf)
+        (i, inf)
+        for i, inf in enumerate(infos)
+        if inf.key is not None
+        and not _header_cell(lines, i, inf)
+        and not (i >= grid and bracket_dated(lines[i].text))
     ]
     keys = _markdown_siblings(lines, entries)
     ranks = _order(

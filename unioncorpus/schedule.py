@@ -55,6 +55,9 @@ class _Columns:
         return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
 
 
+_Int = int | None
+
+
 class _Walker:
     """Walks one schedule section line by line, carrying the months in force and the table layout."""
 
@@ -82,8 +85,11 @@ class _Walker:
         self.named = _u.named_items(texts, self.heads) if self.heads else {}
 
     # -- emitting ---------------------------------------------------------------------------------
-    def emit(self, ln: Line, start: int, end: int, months: tuple[int, ...], week: int | None = None) -> None:
-        words = date_prefix(ln.text[:end], start)  # "09/08(三) 游泳课": the dates are the item's time
+    def emit(
+        self, ln: Line, start: int, end: int, months: tuple[int, ...], week: _Int = None, words: _Int = None
+    ) -> None:
+        # "09/08(三) 游泳课": the dates set apart are the item's time (``words``: where a grid says they end)
+        words = date_prefix(ln.text[:end], start) if words is None else words
         date, start = (ln.shown[start:words].strip(" ：:") or None), words
         text = ln.shown[start:end].strip()
         rest = ln.text[start:].strip()
@@ -389,6 +395,6 @@ def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int,
         walker = _Walker(lines[lo:hi], infos[lo:hi])
         events = cell_events(lines[lo:hi])  # a 校历 grid, a table whose rows lost its columns
         for ev in events or ():
-            walker.emit(lines[lo + ev.index], ev.start, ev.end, ev.months)
+            walker.emit(lines[lo + ev.index], ev.start, ev.end, ev.months, words=ev.words)
         out += walker.out if events is not None else walker.walk()
     return out

@@ -287,7 +287,7 @@ def table_header(ln: Line) -> bool:
 def month_table(lines: list[Line]) -> bool:
     """Whether a block opens with a table whose header has a month column ("月份 | 活动要点"), as one row or
     one cell per line ("日 期 |" / "星 期 |" / "学校行事纪要 |")."""
-    from .grid import is_calendar_grid
+    from .grid import is_calendar_grid, is_day_grid
 
     head = next((ln for ln in lines[:3] if table_header(ln)), None)
     if head is not None:
@@ -295,7 +295,7 @@ def month_table(lines: list[Line]) -> bool:
         return (
             any(header_role(c) == "time" for c in cells) or re.match(r"\s*(月份|时间)", head.text) is not None
         )
-    if is_calendar_grid(lines):
-        return True  # a 校历 / 行事历: weekday columns
+    if is_calendar_grid(lines) or is_day_grid(lines):
+        return True  # a 校历 / 行事历: weekday columns, or rows of days
     roles = list(itertools.takewhile(lambda r: r is not None, (header_role(ln.text) for ln in lines[:8])))
     return len(roles) >= 2 and roles[0] == "time" and "content" in roles
