@@ -31,6 +31,8 @@ def doc(body: str, title: str | None = None, *, label: bool = False) -> Document
         ("2017-18学年度第二学期", 2018),
         ("2023-2024学年下学期工会工作计划", 2024),
         ("113学年度第1学期行事历", 2024),  # a Taiwan school year, counted from 1912
+        ("二零二五至二六年度校历", 2025),  # a Hong Kong school year, in Chinese numerals
+        ("二〇二三至二〇二四学年第二学期", 2024),
         ("第113号文件", None),
         ("20xx年工会工作计划", None),
         ("20__年工作要点", None),
@@ -208,6 +210,19 @@ def test_doc_type(title: str | None, body: str, expected: str) -> None:
 )
 def test_congress_refs(text: str, party: list[str], union: list[str]) -> None:
     assert congress_refs(text) == (party, union)
+
+
+def test_the_dates_of_a_calendar_do_not_outvote_its_title() -> None:
+    """A school year's calendar writes more dates in its second year than in its first; years merely written
+    add up to little, and full dates are no month headings of a schedule."""
+    body = "\n".join(
+        [f"二零二五年{m}月一日(星期一) 活动" for m in ("九", "十")]
+        + [f"二零二六年{m}月{d}日(星期一) 活动" for m in ("一", "三", "四", "五", "六") for d in ("二", "九")]
+    )
+    assert year_of(doc(body, "二零二五至二六年度校历")) == 2025
+    assert year_of(doc(body)) == 2025  # with no title, the dates still say something: a tie, the first year
+    events = "\n".join(f"第{k}次活动：2026年{m}月{k}日" for k, m in enumerate((1, 3, 4, 5, 6, 6, 7), 1))
+    assert year_of(doc(events, "城南小学2025学年工会活动安排")) == 2025
 
 
 def test_year_of_a_review_then_a_plan() -> None:

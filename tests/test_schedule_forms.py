@@ -521,6 +521,19 @@ FORMS = [
         ],
     ),
     (
+        "paragraphs led by their months ('7月，', '8—9月，'), one announcing a list run into it ('其任务为：①…；②…'), "
+        "an office's signature",
+        "城南区文化局争创文明城市工作方案\n今年5—12月是我区争创文明城市的时间，各部门要行动起来。\n"
+        "7月，召开争创文明城市动员会，成立领导小组。\n8—9月，搞好机关内部的文明创建，其任务为：①保持环境整洁；"
+        "②保持秩序良好。\n10—11月，配合社区搞好创建工作，帮助解决一两个难题。\n城南区文化局",
+        ["preamble", "monthly_schedule", "closing"],
+        [
+            ((7,), "召开争创文明城市动员会，成立领导小组"),
+            ((8, 9), "搞好机关内部的文明创建，其任务为：①保持环境整洁；②保持秩序良好"),
+            ((10, 11), "配合社区搞好创建工作，帮助解决一两个难题"),
+        ],
+    ),
+    (
         "a term calendar pasted without its weekday header: month cells alone on a line, rows of days behind a week's "
         "label, events led by their days in brackets ('(1)' is a date here, not an item's number)",
         "城南学院2024学年第一学期行事历\n周次 办理事项\n113\n8\n暑假 26 27 28 29 30 31 (26)教职工返校报到。\n"

@@ -33,10 +33,11 @@ __all__ = [
 ]
 
 _CN_YEAR_DIGITS = "〇○零0一二三四五六七八九"
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 # a year, a school year ("2020-2021学年"), or a Taiwan school year counted from 1912 ("113学年度" = 2024)
 _YEAR = re.compile(
     rf"(?<![\d.\-/])(?:(?P<y>(?:19|20)\d{{2}}|[二][{_CN_YEAR_DIGITS}]{{3}})\s*"
-    r"(?:[-—~至到/]\s*(?P<y2>(?:19|20)?\d{2})\s*)?(?P<unit>学年|年度|年)"
+    rf"(?:[-—~至到/]\s*(?P<y2>(?:19|20)?\d{{2}}|(?:二[〇○零])?[{_CN_YEAR_DIGITS}]{{2}})\s*)?(?P<unit>学年|年度|年)"
     r"|(?P<roc>9\d|1[0-4]\d)\s*学年)"
 )
 # the second term of a school year, which falls in its second calendar year
@@ -68,6 +69,8 @@ def parse_year(text: str, *, bare: bool = False) -> int | None:
     (2013, 2017, None)
     >>> parse_year("2020-2021学年第二学期行事历"), parse_year("114学年度第1学期"), parse_year("2025-2026年第二学期")
     (2021, 2025, 2026)
+    >>> parse_year("二零二五至二六年度校历"), parse_year("二〇二三至二〇二四学年第二学期")
+    (2025, 2024)
     """
     m = _YEAR.search(text)
     if m:
@@ -83,7 +86,7 @@ def _match_year(m: re.Match[str], text: str) -> int | None:
     """The year a match of ``_YEAR`` names: "2020-2021学年第二学期" is in 2021, "113学年度" is 2024."""
     if m.group("roc"):
         return 1911 + int(m.group("roc"))
-    y, y2 = _year_value(m.group("y")), m.group("y2")
+    y, y2 = _year_value(m.group("y")), (m.group("y2") or "").translate(_CN_DIGITS)  # "二零二五至二六年度"
     if y is not None and y2 and _SECOND_TERM.match(text, m.end()):
         # "2020-2021学年第二学期", "2025-2026年第二学期": a school year's second term, whatever the unit
         second = int(y2) if len(y2) == 4 else y // 100 * 100 + int(y2)
@@ -171,6 +174,7 @@ def year_evidence(
     back = looks_back or _looks_back(doc)
     body = [ln for ln in doc.body_lines() if ln is not below]
     placeholder_seen = False
+    weak: set[int] = set()  # the votes of years merely written
     for k, ln in enumerate(body):
         text = ln.text
         if "年" not in text:  # every year cue and placeholder ends in 年 (学年, 年度)
@@ -194,13 +198,30 @@ def year_evidence(
                 weight = cfg["opening"] if opening else cfg["mention"]
                 if _WITH_MONTH.match(after):
                     weight = max(weight, cfg["dated"])  # "活动时间：2025年4月": a date the text works to
+                weak.add(len(votes))
                 votes.append(Evidence(y, cue, ln.number, weight))
         blank = _PLACEHOLDER_YEAR.search(text)
         if k < cfg["placeholder_lines"] and blank and not placeholder_seen:
             placeholder_seen = True  # one blank year says it; a second says nothing more
             votes.append(Evidence(None, blank.group(0), ln.number, cfg["placeholder"]))
     votes += _schedule_years(body, cfg["schedule"])
-    return votes
+    return _cap_weak(votes, weak, cfg["weak_cap"])
+
+
+def _cap_weak(votes: list[Evidence], weak: set[int], cap: float) -> list[Evidence]:
+    """The years merely written (``weak``: the dates of a calendar running over two years) add up to ``cap`` at
+    most for each year: many dates say when things happen, not which year the plan is for."""
+    spent: dict[object, float] = defaultdict(float)
+    out = []
+    for k, e in enumerate(votes):
+        if k in weak:
+            weight = min(e.weight, cap - spent[e.value])
+            spent[e.value] += weight
+            if weight <= 0:
+                continue
+            e = Evidence(e.value, e.cue, e.line, weight)
+        out.append(e)
+    return out
 
 
 def _title_year(title: str) -> int | None:
@@ -227,8 +248,8 @@ def _schedule_years(body: list[Line], weight: float) -> list[Evidence]:
     months: list[tuple[Line, int, int | None]] = []
     for ln in body:
         m = parse_month(ln.text)
-        if m is None or not m.strict:
-            continue
+        if m is None or not m.strict or re.match(r"\s?[\d一二三四五六七八九十]{1,3}\s?[日号]", m.rest):
+            continue  # (a full date, "二零二六年一月二日", is a day's, not a month heading)
         y = re.match(r"^\s*(?:(?P<y>(?:19|20)?\d{2}|二[〇○零0一二三四五六七八九]{3})\s*年)", ln.text)
         year = None
         if y:

@@ -18,7 +18,7 @@ from .model import Document, Line
 from .months import MonthHeading, parse_month
 from .numbering import Heading, heading_kind, parse_heading
 
-__all__ = ["LineInfo", "Node", "heading_tree", "line_info", "outline"]
+__all__ = ["LineInfo", "Node", "heading_tree", "inline_items", "line_info", "outline"]
 
 _LADDER = ("bare", "md1", "md2", "md3", "md4", "md5", "md6", "part", "cn", "shi", "cn_paren", "month",
            "arabic", "arabic_paren", "circled")  # fmt: skip
@@ -181,6 +181,19 @@ def _header_cell(lines: list[Line], i: int, inf: LineInfo) -> bool:
     )
 
 
+def inline_items(lines: list[Line], infos: list[LineInfo]) -> set[int]:
+    """The circled items of a list run into the sentence that announces it ("其工作任务为：①…；②…；"): cut
+    from the sentence's own raw line, they are its parts, neither headings nor activities of their own."""
+    inline: set[int] = set()
+    for i in range(1, len(lines)):
+        ln, prev = lines[i], lines[i - 1]
+        if infos[i].key != "circled" or ln.at_line_start or ln.number != prev.number:
+            continue
+        if i - 1 in inline or (prev.text.rstrip().endswith(("：", ":")) and infos[i - 1].key is None):
+            inline.add(i)
+    return inline
+
+
 def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node]:
     """The outline of a run of body lines: top-level nodes, each with its children and extent."""
     from .grid import bracket_dated, day_grid_start
@@ -188,12 +201,14 @@ def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node
     infos = infos if infos is not None else [line_info(ln) for ln in lines]
     grid = day_grid_start(lines)
     grid = len(lines) if grid is None else grid  # in a calendar's rows, "(5)开始上课" is dated, not numbered
+    inline = inline_items(lines, infos)
     entries = [
         (i, inf)
         for i, inf in enumerate(infos)
         if inf.key is not None
         and not _header_cell(lines, i, inf)
         and not (i >= grid and bracket_dated(lines[i].text))
+        and i not in inline
     ]
     keys = _markdown_siblings(lines, entries)
     ranks = _order(

@@ -12,7 +12,6 @@ activities. Each activity keeps its raw line, and its columns when it does not f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from . import under_items as _u
 from .activity_categories import categories, categorize
@@ -22,13 +21,8 @@ from .model import Activity, Line
 from .months import TIME_FIELD as _TIME_FIELD
 from .months import date_prefix, festival_month, month_lead, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
-from .outline import LineInfo
-from .under_items import CLAUSE as _CLAUSE
-from .under_items import MID_CLAUSE as _MID_CLAUSE
-from .under_items import continues as _continues
-from .under_items import detail as _detail
+from .outline import LineInfo, inline_items
 from .under_items import header_role, is_header_row
-from .under_items import run_together as _run_together
 
 __all__ = ["activities", "categories", "categorize", "header_role", "is_header_row", "time_field_months"]
 
@@ -43,18 +37,6 @@ _LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]$")  # unnumbered: "1. 家�
 _THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
 
 
-@dataclass
-class _Columns:
-    """What each table column holds, from the header row (or from where the month sits)."""
-
-    roles: list[str | None] = field(default_factory=list)
-    flat: bool = False  # one cell per line
-    position: int = 0  # flattened layout: which column the next line is
-
-    def content_cols(self) -> list[int]:
-        return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
-
-
 _Int = int | None
 
 
@@ -63,9 +45,10 @@ class _Walker:
 
     def __init__(self, lines: list[Line], infos: list[LineInfo]) -> None:
         self.lines, self.infos = lines, infos
+        self.inline = inline_items(lines, infos)
         self.out: list[Activity] = []
         self.months: tuple[int, ...] = ()
-        self.columns: _Columns | None = None
+        self.columns: _u.Columns | None = None
         self.header_end = 0  # lines before it are a table's header cells
         self.numbered = sum(1 for inf in infos if inf.heading is not None and inf.heading.style == "arabic")
         self.month_nodes = sum(1 for inf in infos if inf.month is not None and inf.month.strict)
@@ -128,7 +111,7 @@ class _Walker:
             rx = r"(?:[^；;\s]|[。](?!\s))+[；;。]?" if unnumbered else r"(?:[^；;。]|。(?!\s+\S))+[；;。]?"
             parts = [(a + m.start(), a + m.end()) for m in re.finditer(rx, piece) if m.group(0).strip()]
             if unnumbered:
-                parts = [q for s, e in parts for q in _run_together(ln.text, offset + s, offset + e)]
+                parts = [q for s, e in parts for q in _u.run_together(ln.text, offset + s, offset + e)]
                 parts = [(s - offset, e - offset) for s, e in parts]
             if len(parts) > 1 and all(e - s >= 4 for s, e in parts):
                 spans = [(s, e - (1 if ln.text[offset + e - 1] in "；;。" else 0)) for s, e in parts]
@@ -141,11 +124,11 @@ class _Walker:
         inf, ln = self.infos[k], self.lines[k]
         cells = list(inf.cells) if inf.cells else ln.text.replace("|", " ").split()
         if is_header_row(cells):
-            self.columns = _Columns([header_role(c) for c in cells])
+            self.columns = _u.Columns([header_role(c) for c in cells])
             return True
         fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
         if fused:  # "月份活动要点": a two-column header fused into one cell (header cells may follow it)
-            self.columns = _Columns(["time", "content"])
+            self.columns = _u.Columns(["time", "content"])
             self.header_end = k + 1 + len(_u.header_run([ln.text for ln in self.lines], k + 1))
             return True
         roles = _u.header_run([ln.text for ln in self.lines[k : k + 12]], 0)
@@ -155,7 +138,7 @@ class _Walker:
             below = [ln.text for ln in self.lines[j : j + 2 * len(roles)]]
             if not {"time", "content"} <= set(roles) or not _u.rows_follow(below, roles):
                 return False
-            self.columns = _Columns(roles, flat=True, position=-(j - k - 1))
+            self.columns = _u.Columns(roles, flat=True, position=-(j - k - 1))
             return True
         return False
 
@@ -261,8 +244,17 @@ class _Walker:
                 self.last_number = 1
                 self.items(ln, glued[1], self.months)
                 continue
+            if k in self.inline and self.out and self.out[-1].line == ln.number:
+                self.run_on(self.lines[k - 1].shown, ln)
+                continue
             self.item_line(ln, inf)
         return self.out
+
+    def run_on(self, before: str, ln: Line) -> None:
+        """A list run into the activity's sentence ("其工作任务为：①…；②…"): the activity goes on with it."""
+        last, sep = self.out[-1], before.rstrip()[-1:]
+        last.text += (sep if sep in "：:；;，,、" else "") + ln.shown.strip().rstrip("。；;，,")
+        last.end_col = None
 
     def _opens_a_run(self, k: int) -> bool:
         """A month written straight into its first item ("二月份帮困送温暖工作") opens the schedule when the
@@ -355,16 +347,16 @@ class _Walker:
             return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and wk is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)
-        sentence = _CLAUSE.search(text.rstrip("。；;")) is not None  # a sentence of more than one clause
+        sentence = _u.CLAUSE.search(text.rstrip("。；;")) is not None  # a sentence of more than one clause
         wraps = (
             style is None
             and wk is None
             and self.open_item
             and self.numbered >= 2
             and self.out
-            and _continues(text)
+            and _u.continues(text)
         ) and (self.mid_clause or not sentence)
-        if under and not wraps and (_detail(text) or (self.detail and fragment)):
+        if under and not wraps and (_u.detail(text) or (self.detail and fragment)):
             # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, a group's
             # roster, and the fragments after such a label: the age groups) is no activity of its own
             self.detail, self.open_item = True, False
@@ -376,7 +368,7 @@ class _Walker:
         if style == "arabic":
             self.last_number = number
         self.items(ln, 0, months, week=week)
-        self.mid_clause = text.rstrip().endswith(_MID_CLAUSE)
+        self.mid_clause = text.rstrip().endswith(_u.MID_CLAUSE)
 
     def extend(self, ln: Line) -> None:
         """An item wrapped onto the next line: its text goes on; its line stays the first."""
@@ -385,7 +377,7 @@ class _Walker:
         if last.end_col is not None:
             last.end_col = None
         self.open_item = not ln.text.endswith(_TERMINAL)
-        self.mid_clause = ln.text.rstrip().endswith(_MID_CLAUSE)
+        self.mid_clause = ln.text.rstrip().endswith(_u.MID_CLAUSE)
 
 
 def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int]]) -> list[Activity]:

@@ -24,9 +24,12 @@ from .under_items import month_table, named_items, table_header
 __all__ = ["Block", "build_blocks"]
 
 # a date, perhaps with blanks left for it ("20__年__月__日", "____年__月__日")
-_DATE = r"(?:\d{4}|20[xX_＿]{2}|[xX_＿]{4}|二[〇○零0一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[xX_＿]{1,4})\s*月(?:\s*(?:\d{1,2}|[xX_＿]{1,4})\s*日)?"
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX_＿]{1,4})"
+_DATE = rf"(?:\d{{4}}|20[xX_＿]{{2}}|[xX_＿]{{4}}|二[〇○零0一二三四五六七八九]{{3}})\s*年\s*{_DAY}\s*月(?:\s*{_DAY}\s*日)?"
 _PERIOD = re.compile(r"[\d\s年月日号\-—~～至到./:：()（）xX_＿]{4,40}")
-_SIGNATURE = re.compile(r"[^，。,；;]{2,28}(工会|工会委员会|小学|中学|幼儿园|学校|学院|公司|医院)")
+_SIGNATURE = re.compile(
+    r"[^，。,；;：:]{2,28}(工会|委员会|小学|中学|幼儿园|学校|学院|公司|医院|卫生院|局|办公室|办事处|中心|社区|支部|党委|总支|团委|妇联|协会)"
+)
 _ADVERB = re.compile(r"^\s*(?:首先|其次|再次|再者|此外|另外|最后)\s*[,，、]")
 _RETRO_OPENING = re.compile(r"^.{0,6}(回顾|一年来|过去的一年|去年|上一?年度)")
 _ENUMERATION = re.compile(

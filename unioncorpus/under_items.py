@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 
 from .model import Line
 from .months import month_lead, months_of, parse_date, parse_month, parse_week
@@ -17,6 +18,7 @@ __all__ = [
     "CLAUSE",
     "MID_CLAUSE",
     "WEEKDAYS",
+    "Columns",
     "bare_number",
     "cell_items",
     "cell_months",
@@ -72,6 +74,18 @@ WEEKDAYS = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|(?:星期|周|礼拜)\s?[一二三�
 _DAY_LINE = re.compile(
     rf"^\s*\d{{1,2}}(?:\s?[-–~]\s?\d{{1,2}})?\s{{0,3}}(?:[日号]\s?)?(?:{WEEKDAYS}(?:\s?[-–~]\s?{WEEKDAYS})?)?\.?\s*$"
 )
+
+
+@dataclass
+class Columns:
+    """What each column of a schedule's table holds, from its header row (or from where the month sits)."""
+
+    roles: list[str | None] = field(default_factory=list)
+    flat: bool = False  # one cell per line
+    position: int = 0  # flattened layout: which column the next line is
+
+    def content_cols(self) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == "content"] or [1]
 
 
 def bare_number(text: str) -> bool:
