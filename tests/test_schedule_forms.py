@@ -521,6 +521,26 @@ FORMS = [
         ],
     ),
     (
+        "lexicon headings alone on their lines over a paragraph each, then the plan's sections counted 一、二、",
+        f"{T}\n总体思路：\n以服务教职工为中心，推进工会各项工作。\n目标要求：\n建成模范职工之家，会员满意率达到九成。\n"
+        "一、思想建设方面\n组织教职工学习工会法。\n二、组织建设方面\n1、按期召开教代会。\n2、做好会员发展工作。",
+        ["guiding_ideology", "goals", "key_work"],
+        [],
+    ),
+    (
+        "a lexicon heading over a sentence announcing the list below it keeps the list as its parts",
+        f"{T}\n保障措施\n为完成上述目标，采取以下措施：\n一、健全制度\n完善工会议事规则。\n二、加强队伍\n培训工会干部。",
+        ["measures"],
+        [],
+    ),
+    (
+        "a weekly report: last week's work summed up, this week's plan under a heading the lexicon knows",
+        "城南街道工会周工作报告\n上周工作总结\n1、召开了工会小组长会议。\n2、走访慰问了困难职工三户。\n本周计划\n"
+        "1、组织职工健步走活动。\n2、筹备女职工健康讲座。",
+        ["summary", "key_work"],
+        [],
+    ),
+    (
         "paragraphs led by their months ('7月，', '8—9月，'), one announcing a list run into it ('其任务为：①…；②…'), "
         "an office's signature",
         "城南区文化局争创文明城市工作方案\n今年5—12月是我区争创文明城市的时间，各部门要行动起来。\n"

@@ -152,6 +152,19 @@ def _closed(node: Node) -> bool:
     return node.key == "bare" and bool(node.heading.rest) and node.info.cells is None
 
 
+def _paragraph_only(parent: Node, node: Node, lines: list[Line]) -> bool:
+    """A lexicon heading alone on its line ("目标要求：") over a paragraph that does not announce a list heads
+    that paragraph only: a count starting at "一、" after it is the plan's next sections, not its parts."""
+    return (
+        parent.key == "bare"
+        and not parent.children
+        and node.heading.number == 1
+        and node.key == "cn"
+        and node.index - parent.index >= 2
+        and not lines[node.index - 1].text.rstrip().endswith(("：", ":"))
+    )
+
+
 def _markdown_siblings(lines: list[Line], entries: list[tuple[int, LineInfo]]) -> list[str]:
     """Each entry's outline style. Markdown says which headings are siblings: an unnumbered "#### 引言"
     among "#### 一、…" headings takes their style, so that it stands beside them, not above them."""
@@ -219,7 +232,9 @@ def outline(lines: list[Line], infos: list[LineInfo] | None = None) -> list[Node
     for key, (i, inf) in zip(keys, entries, strict=True):
         heading = inf.heading or Heading("month", None, lines[i].text, lines[i].text, 0)
         node = Node(i, lines[i].number, heading, ranks[key], key, inf)  # type: ignore[index]
-        while stack and (stack[-1].level >= node.level or _closed(stack[-1])):
+        while stack and (
+            stack[-1].level >= node.level or _closed(stack[-1]) or _paragraph_only(stack[-1], node, lines)
+        ):
             stack.pop().end = i
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
