@@ -182,8 +182,9 @@ def _week_heading(text: str, at: int) -> MonthHeading | None:
         return None
     if m.end() < len(text) and not re.search(r"[\s：:）)】\]]$", m.group(0)):
         return None  # "第3周 3月3日前完成…": a sentence with a deadline, not a week's heading
-    if m.group("d2") is None and not re.search(r"[日号]", m.group(0)):
-        return None  # "第4周 3.8妇女节活动": a single day needs its 日 ("3.8" names the festival)
+    bracketed = re.search(r"[周週]次?\s*[:：]?\s*[（(【\[]", m.group(0)) is not None  # "第3周(03/04)"
+    if m.group("d2") is None and not re.search(r"[日号]", m.group(0)) and not bracketed:
+        return None  # "第4周 3.8妇女节活动": a single day needs its 日 or brackets ("3.8" names the festival)
     first = int(m.group("m1"))
     last = int(m.group("m2")) if m.group("m2") else first
     days = [int(m.group("d1")), int(m.group("d2") or m.group("d1"))]
