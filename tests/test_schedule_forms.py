@@ -541,6 +541,15 @@ FORMS = [
         [],
     ),
     (
+        "a calendar grid whose weekday header is a character a cell ('日 | 一 | 二 | … | 六'), its month cell with a "
+        "Taiwan year ('113年 9月')",
+        "城南中学113学年度第一学期校历\n月份 | 日 | 一 | 二 | 三 | 四 | 五 | 六 | 备注 |\n113年 9月 | 1 | 2 | 3 | 4 | 5 | "
+        "6 | 7 | "
+        "2日开学典礼 |\n| 8 | 9 | 10 | 11 | 12 | 13 | 14 | 10日教师节表彰 |\n| 15 | 16 | 17 | 18 | 19 | 20 | 21 | |",
+        ["monthly_schedule"],
+        [((9,), "2日开学典礼"), ((9,), "10日教师节表彰")],
+    ),
+    (
         "week rows dated in brackets, the week's work on the same line ('第03周(03/04) …')",
         f"{T}\n第01周(02/26) 召开工会委员会，制定学期计划\n第02周(03/04) 庆祝三八妇女节；女教职工健康讲座\n"
         "第03周(03/11) 教职工植树活动\n第04周(03/18) 工会小组长培训",

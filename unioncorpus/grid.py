@@ -80,7 +80,25 @@ def is_calendar_grid(lines: list[Line]) -> bool:
     over rows of the days of the month (a table of what is done on each weekday has no day numbers)."""
     weekdays = sum(1 for _, _, _, text, _ in _cells(lines[:20]) if _WEEKDAY.match(text))
     days = sum(1 for _, _, _, text, _ in _cells(lines[:80]) if _DAY.match(text) and 1 <= int(text) <= 31)
-    return weekdays >= 5 and days >= 7
+    return (weekdays >= 5 or _one_character_header(lines[:20])) and days >= 7
+
+
+_ONE_CHARACTER_DAYS = "日一二三四五六"
+
+
+def _one_character_header(lines: list[Line]) -> bool:
+    """Whether the weekday header is written a character a cell ("日 | 一 | 二 | … | 六"): six or more cells in
+    a row, each a different weekday."""
+    run: list[str] = []
+    for _, _, _, text, _ in _cells(lines):
+        run = (
+            [*run, text]
+            if text in _ONE_CHARACTER_DAYS and text not in run
+            else [text] * (text in _ONE_CHARACTER_DAYS)
+        )
+        if len(run) >= 6:
+            return True
+    return False
 
 
 def _events(text: str) -> Iterator[tuple[int, int]]:
@@ -144,7 +162,7 @@ def grid_events(lines: list[Line]) -> list[GridEvent]:
             cal.after_year = False
             continue
         cal.after_year = False
-        if _WEEKDAY.match(text) or _GRID_WORD.match(text) or (uses_bars and not barred):
+        if _WEEKDAY.match(text) or _GRID_WORD.match(text) or text == "日" or (uses_bars and not barred):
             continue  # a header, a week's number, or a line outside the grid (a footer, a term's title)
         own: int | None = None  # a month written in the cell goes on for the days after it
         for a, b in _events(text):
