@@ -31,6 +31,7 @@ def doc(body: str, title: str | None = None, *, label: bool = False) -> Document
         ("2017-18学年度第二学期", 2018),
         ("2023-2024学年下学期工会工作计划", 2024),
         ("113学年度第1学期行事历", 2024),  # a Taiwan school year, counted from 1912
+        ("109学年度第二学期行事历", 2021),  # ... whose second term is in the next calendar year
         ("二零二五至二六年度校历", 2025),  # a Hong Kong school year, in Chinese numerals
         ("二〇二三至二〇二四学年第二学期", 2024),
         ("第113号文件", None),

@@ -69,8 +69,8 @@ def parse_year(text: str, *, bare: bool = False) -> int | None:
     (2013, 2017, None)
     >>> parse_year("2020-2021学年第二学期行事历"), parse_year("114学年度第1学期"), parse_year("2025-2026年第二学期")
     (2021, 2025, 2026)
-    >>> parse_year("二零二五至二六年度校历"), parse_year("二〇二三至二〇二四学年第二学期")
-    (2025, 2024)
+    >>> parse_year("二零二五至二六年度校历"), parse_year("二〇二三至二〇二四学年第二学期"), parse_year("112学年度 第2学期")
+    (2025, 2024, 2024)
     """
     m = _YEAR.search(text)
     if m:
@@ -84,8 +84,10 @@ def parse_year(text: str, *, bare: bool = False) -> int | None:
 
 def _match_year(m: re.Match[str], text: str) -> int | None:
     """The year a match of ``_YEAR`` names: "2020-2021学年第二学期" is in 2021, "113学年度" is 2024."""
-    if m.group("roc"):
-        return 1911 + int(m.group("roc"))
+    if m.group(
+        "roc"
+    ):  # its second term is in the year after the one it starts in ("109学年度第二学期": 2021)
+        return 1911 + int(m.group("roc")) + (_SECOND_TERM.match(text, m.end()) is not None)
     y, y2 = _year_value(m.group("y")), (m.group("y2") or "").translate(_CN_DIGITS)  # "二零二五至二六年度"
     if y is not None and y2 and _SECOND_TERM.match(text, m.end()):
         # "2020-2021学年第二学期", "2025-2026年第二学期": a school year's second term, whatever the unit
