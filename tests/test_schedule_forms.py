@@ -663,3 +663,13 @@ def test_a_bracketed_day_before_an_event_of_a_day_grid_is_its_date(tmp_path: Pat
     (doc,) = list(uc.extract([path]))
     (act,) = doc.activities
     assert (act.text, act.date, act.months, act.line, act.start_col) == ("新生始业辅导", "(3-5)", [9], 3, 19)
+
+
+def test_a_digit_that_is_no_ascii_digit_is_no_day_of_a_grid(tmp_path: Path) -> None:
+    """ "²" is a digit to ``str.isdigit`` but no day of the month (found by the property test)."""
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "行事历\n9\n1 2 3 4 5 6 ² (3)开学典礼。\n7 8 9 10 11 12 13\n14 15 16 17 18 19 20\n²", encoding="utf-8"
+    )
+    (doc,) = list(uc.extract([path]))
+    assert [(a.text, a.months) for a in doc.activities] == [("开学典礼", [9])]

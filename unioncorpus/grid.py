@@ -223,11 +223,16 @@ def cell_events(lines: list[Line]) -> list[GridEvent] | None:
     return day_grid_events(lines) if is_day_grid(lines) else None
 
 
+def _number(token: str) -> int:
+    """A day's number written in ASCII digits ("7", "31"), else 0 ("²" is a digit to Python, not a day)."""
+    return int(token) if re.fullmatch(r"[0-9]{1,2}", token) else 0
+
+
 def _day_runs(text: str) -> Iterator[int]:
     """The lengths of the runs of consecutive days of the month in ``text`` ("7 8 9 10 11 12 13" is one of 7)."""
     run, prev = 0, -1
     for token in text.split():
-        n = int(token) if token.isdigit() and len(token) <= 2 else -1
+        n = _number(token) or -1
         if n > 0 and n == prev + 1:
             run += 1
         else:
@@ -317,7 +322,7 @@ def day_grid_events(lines: list[Line]) -> list[GridEvent]:
 
     for i, ln in enumerate(lines):
         tokens = list(re.finditer(r"\S+", ln.text))
-        if len(tokens) == 1 and tokens[0].group(0).isdigit():
+        if len(tokens) == 1 and tokens[0].group(0).isascii() and tokens[0].group(0).isdigit():
             n = int(tokens[0].group(0))
             if 1 <= n <= 12 and n != cal.last_day + 1:
                 month_cell(n)  # on its own line
@@ -325,7 +330,7 @@ def day_grid_events(lines: list[Line]) -> list[GridEvent]:
                 cal.day(n)
             continue  # (or the year: "111", "2022")
         a = b = None
-        numbers = [int(w) if (w := t.group(0)).isdigit() and len(w) <= 2 else 0 for t in tokens]
+        numbers = [_number(t.group(0)) for t in tokens]
         for k, t in enumerate(tokens):
             n = numbers[k]
             follows = n == cal.last_day + 1 or (n == 1 and (cal.last_day == 0 or cal.last_day >= 28))
