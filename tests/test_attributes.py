@@ -410,6 +410,22 @@ def test_a_report_naming_the_union_from_outside_is_news() -> None:
     assert kinds == ["other", "plan"]
 
 
+def test_a_calendar_dated_to_the_half_day_is_not_news() -> None:
+    """'9月1日上午' leads a news report's sentence and a calendar's items alike: in a text whose lines open
+    with dates it is the items' date, and a byline beside it does not make the calendar a news report."""
+    calendar = (
+        "实验小学2024学年第一学期工作日程\n发布时间：2024-08-28\n"
+        "8月30日上午全体教师大会\n9月1日上午开学典礼\n9月10日下午庆祝教师节\n"
+        "9月20日组织秋季运动会\n10月12日下午家长开放日\n11月5日期中质量检测"
+    )
+    news = (
+        "县总工会召开职工运动会\n发布时间：2024-05-06\n"
+        "5月5日上午在县体育馆举行全县职工运动会，各基层工会组队参加。5月6日下午进行了颁奖。"
+    )
+    kinds = [d.doc_type for d in uc.from_texts([calendar, news], ids=["calendar", "news"])]
+    assert kinds == ["plan", "other"]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

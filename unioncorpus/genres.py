@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from ._lexicon import depends_on_lexicons, load_toml
 from .model import Document, Evidence, Line
-from .numbering import heading_kind, numbered_item, parse_heading
+from .months import parse_date, parse_week
+from .numbering import heading_kind, numbered_item, parse_heading, strip_numbering
 from .titles import article_name, ordinal_title
 
 __all__ = ["doc_type", "doc_type_evidence", "genre", "page_headline"]
@@ -81,6 +82,16 @@ def _lines_matching(whole: re.Pattern[str], joined: str, starts: list[int]) -> I
         pos = starts[k + 1]
 
 
+def _dated_lines(body: list[Line]) -> int:
+    """How many lines open with a date or a school week, after any list number ("9月1日上午 开学典礼",
+    "1、3.12 植树", "第3周 …"): the items of a calendar or schedule."""
+    n = 0
+    for ln in body:
+        rest = strip_numbering(ln.text.lstrip())[2].lstrip()
+        n += parse_date(rest) is not None or parse_week(rest) is not None
+    return n
+
+
 # A title naming a work plan ("…工会2024年工作计划", "…工作要点"), not one event's (活动计划, 活动方案)
 _PLAN_NAMED = re.compile(r"工作(?:计划|计画|要点|打算|规划|安排|思路)")
 # ... unless the title names one event ("…趣味运动会活动工作安排", "…健身活动工作计划")
@@ -99,6 +110,8 @@ def _other_kind(doc: Document, body: list[Line]) -> tuple[str | None, list[Evide
         if not isinstance(spec, dict):
             continue
         votes = _count(spec["body"], body, kind)
+        if spec.get("dated_lead") and _dated_lines(body) < cfg["dated_list"]:
+            votes += _count([spec["dated_lead"]], body, kind)
         if spec.get("byline"):
             # a page's byline inside the document (发布时间…, 来源…): it was published as an article
             votes += [
