@@ -410,6 +410,30 @@ def test_a_report_naming_the_union_from_outside_is_news() -> None:
     assert kinds == ["other", "plan"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a salutation to parents opens a school's notice, whatever its title
+        "国庆节放假安排\n亲爱的家长朋友们：\n根据上级安排，我园10月1日至7日放假，10月8日正常入园。",
+        # no title cue, no salutation: it asks the parents and says when school resumes
+        "春节假期安排\n本校安排如下：\n1. 1月26日至2月15日放假。\n2. 家长请依时出席家长日。\n2月18日照常上课。",
+        "关于期末家长会的通告\n本周五下午召开家长会。",
+    ],
+)
+def test_a_notice_to_parents_is_other(text: str) -> None:
+    assert doc_type(doc(text)) == "other"
+
+
+def test_a_plan_that_invites_parents_is_still_a_plan() -> None:
+    """'邀请家长' in a kindergarten's plan is an activity, not a request to parents."""
+    plan = doc(
+        "一、指导思想\n以幼儿发展为本。\n二、月份安排\n九月：新生入园适应，邀请家长参加开放日。\n"
+        "十月：秋季亲子运动会，请家长协助组织。",
+        "阳光幼儿园2024学年第一学期工作计划",
+    )
+    assert doc_type(plan) == "plan"
+
+
 def test_a_calendar_dated_to_the_half_day_is_not_news() -> None:
     """'9月1日上午' leads a news report's sentence and a calendar's items alike: in a text whose lines open
     with dates it is the items' date, and a byline beside it does not make the calendar a news report."""
