@@ -601,6 +601,24 @@ FORMS = [
         ["monthly_schedule"],
         [((9,), "10日教师节表彰"), ((11,), "12~14日教职工篮球赛")],
     ),
+    (
+        "a bilingual table flattened one cell per line: glossed header cells (日期Date, 说明Event) and English "
+        "glosses after each event, which are part of it and no activities of their own",
+        f"{T}\n一、工作行事历\n日期Date |\n说明Event |\n3.5 |\n学雷锋志愿服务 Volunteer Day |\n"
+        "4.20 |\n教职工运动会 Staff sports meeting (all day) 工会委员会议 Union committee meeting |",
+        ["monthly_schedule"],
+        [
+            ((3,), "学雷锋志愿服务 Volunteer Day"),
+            ((4,), "教职工运动会 Staff sports meeting (all day)"),
+            ((4,), "工会委员会议 Union committee meeting"),
+        ],
+    ),
+    (
+        "a 说明 column beside a content column holds notes, not activities",
+        f"{T}\n一、月份安排\n月份 | 工作内容 | 说明\n3月 | 庆祝三八妇女节 | 全体女教职工参加\n4月 | 教职工春游 | 自愿报名",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八妇女节"), ((4,), "教职工春游")],
+    ),
 ]
 
 

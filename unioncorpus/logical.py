@@ -82,8 +82,10 @@ def is_garbage(token: str) -> bool:
 
     >>> [is_garbage(t) for t in ("Y3(MKq", "w%X@os}E", "1ywdcg", "OK", "PDA", "3.8", "2024", "Word", "A4")]
     [True, True, True, False, False, False, False, False, False]
+    >>> is_garbage(" Chinese New Year Holiday |")
+    False
     """
-    t = token.strip()
+    t = token.strip(" \t|")  # a table's cell marks ("Winter vacation ends |") are no part of it
     if len(t) < 3 or len(t) > 40 or not t.isascii() or not any(c.isalnum() for c in t):
         return False
     classes = (

@@ -124,7 +124,7 @@ class _Walker:
         inf, ln = self.infos[k], self.lines[k]
         cells = list(inf.cells) if inf.cells else ln.text.replace("|", " ").split()
         if is_header_row(cells):
-            self.columns = _u.Columns([header_role(c) for c in cells])
+            self.columns = _u.Columns(_u.settle([header_role(c) for c in cells]))
             return True
         fused = re.fullmatch(r"(月份|时间)\s*\|?\s*(活动|工作)?(要点|内容|安排|项目)", ln.text.strip(" |"))
         if fused:  # "月份活动要点": a two-column header fused into one cell (header cells may follow it)

@@ -34,6 +34,7 @@ __all__ = [
     "rows_follow",
     "rules_heading",
     "run_together",
+    "settle",
     "table_header",
 ]
 
@@ -46,7 +47,11 @@ _HEADER_WORDS = {
     "person": re.compile(
         r"^(负责人|负责部门|责任人|责任部门|部门|(责任)?[处科]室|参加人员|参加对象|参加范围|对象|范围|备注|地点|组织者|牵头部门|承办)$"
     ),
+    # what is said of each date: the events when no column names them ("日期 | 说明"), else notes on them
+    "note": re.compile(r"^(说明|事项说明|内容说明)$"),
 }
+# an English gloss after a header cell's Chinese ("日期Date", "說明 Event", "负责人 Person in charge")
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\s?[A-Za-z][A-Za-z .&/()-]{0,30}$")
 # an item line that stops inside a clause goes on in the next line; a next line that is a sentence of its
 # own ("比赛分组进行，每组前两名进入决赛。") after a complete item describes it
 MID_CLAUSE = ("，", ",", "、", "的", "和", "与", "及")
@@ -168,12 +173,25 @@ def cell_items(text: str) -> list[tuple[int, int]]:
     spans = item_spans(text)
     if len(spans) == 1 and strip_numbering(text)[0] is None:
         rx = r"[^；;]+" if re.search(r"[；;]\s*\S", text) else r"[^\s；;]+"
-        spans = [
-            (m.start() + len(m[0]) - len(m[0].lstrip()), m.start() + len(m[0].rstrip()))
-            for m in re.finditer(rx, text)
-            if m[0].strip()
-        ]
+        spans = []
+        for m in re.finditer(rx, text):
+            if not m[0].strip():
+                continue
+            span = (m.start() + len(m[0]) - len(m[0].lstrip()), m.start() + len(m[0].rstrip()))
+            if spans and _goes_on(text[spans[-1][0] : spans[-1][1]], text[span[0] : span[1]]):
+                spans[-1] = (spans[-1][0], span[1])
+            else:
+                spans.append(span)
     return spans
+
+
+def _goes_on(before: str, piece: str) -> bool:
+    """Whether a piece after a space goes on with the item before it: an English gloss of it ("寒假結束 Winter
+    vacation ends") or the rest of an English phrase ("(ends on Feb. 15)"). (A space inside brackets,
+    "补行上班(2.8 除夕前一日放假)", may still part items: joining there cost a held-out set one activity.)"""
+    return re.match(r"[A-Za-z]", piece) is not None or (
+        piece[:1].isascii() and re.search(r"[A-Za-z.,;:)]$", before) is not None
+    )
 
 
 def cell_months(cell: str) -> tuple[int, ...] | None:
@@ -213,7 +231,14 @@ def own_date_months(body: str) -> tuple[int, ...] | None:
 def header_role(cell: str) -> str | None:
     """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人)."""
     cell = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell.strip(" |:："))  # "日 期"
+    cell = _GLOSS.sub("", cell)
     return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
+
+
+def settle(roles: list[str | None]) -> list[str | None]:
+    """A header's roles with its ``note`` column settled: the events when no column is ``content``
+    ("日期 | 说明"), else notes on them, read as a person column is (never activity text)."""
+    return [("person" if "content" in roles else "content") if r == "note" else r for r in roles]
 
 
 def header_run(texts: list[str], k: int) -> list[str]:
@@ -221,7 +246,7 @@ def header_run(texts: list[str], k: int) -> list[str]:
     roles: list[str] = []
     while k + len(roles) < len(texts) and (role := header_role(texts[k + len(roles)])) is not None:
         roles.append(role)
-    return roles
+    return settle(roles)
 
 
 def is_header_row(cells: list[str] | tuple[str, ...]) -> bool:
@@ -311,5 +336,7 @@ def month_table(lines: list[Line]) -> bool:
         )
     if is_calendar_grid(lines) or is_day_grid(lines):
         return True  # a 校历 / 行事历: weekday columns, or rows of days
-    roles = list(itertools.takewhile(lambda r: r is not None, (header_role(ln.text) for ln in lines[:8])))
+    roles = settle(
+        list(itertools.takewhile(lambda r: r is not None, (header_role(ln.text) for ln in lines[:8])))
+    )
     return len(roles) >= 2 and roles[0] == "time" and "content" in roles
