@@ -614,6 +614,17 @@ FORMS = [
         ],
     ),
     (
+        "quarters as schedule headings (第一季度：, 二季度): each item is in its quarter's three months",
+        f"{T}\n一、重点工作\n开好教代会。\n二、工作安排\n第一季度：\n1、召开教代会。\n2、慶祝三八节。\n"
+        "二季度（4-6月）：\n1、职工技能比武。",
+        ["key_work", "monthly_schedule"],
+        [
+            ((1, 2, 3), "召开教代会"),
+            ((1, 2, 3), "慶祝三八节"),
+            ((4, 5, 6), "职工技能比武"),
+        ],
+    ),
+    (
         "a 说明 column beside a content column holds notes, not activities",
         f"{T}\n一、月份安排\n月份 | 工作内容 | 说明\n3月 | 庆祝三八妇女节 | 全体女教职工参加\n4月 | 教职工春游 | 自愿报名",
         ["monthly_schedule"],

@@ -41,6 +41,10 @@ _VACATION_MONTHS = {
     "暑期": (7, 8),
     "假期": (7, 8),
 }
+# a quarter of the year ("第一季度", "二季度", "2024年第3季度"): its three months
+_QUARTER = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:第\s*)?(?P<q>[一二三四1-4])\s*季\s*度(?:\s*[（(]\s*\d{1,2}\s*[-—–~～至到]+\s*\d{1,2}\s*月(?:\s*份)?\s*[)）])?"
+)
 _DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
 _MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
 _MONTH_AND = re.compile(rf"^\s*[、,，和及与/]\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
@@ -107,6 +111,8 @@ def parse_month(text: str) -> MonthHeading | None:
     '1、庆祝三八节2、开展读书活动'
     >>> parse_month("五月份举办家长半日开放活动。").strict
     False
+    >>> parse_month("第二季度：开展职工技能比武").months, parse_month("三季度，工会将做好疗休养")
+    ((4, 5, 6), None)
     """
     english = _ENGLISH_MONTH.match(text)
     if english is not None:  # "2022 Oct", "June - 六月", "SEPTEMBER 2024": a bilingual calendar's month
@@ -139,12 +145,16 @@ def parse_month(text: str) -> MonthHeading | None:
         if not months or re.match(r"\s*\d{1,2}\s*[日号]", after):
             return None  # "9月1日": a date
         year = m.group("year")
-    else:
-        v = _VACATION.match(body)
-        if not v:
-            return None
+    elif (v := _VACATION.match(body)) is not None:
         months = _VACATION_MONTHS[v.group("v")]
         after = body[v.end() :]
+    elif (q := _QUARTER.match(body)) is not None:
+        first = 3 * (cn_int(q["q"]) or 1) - 2
+        months, after = (first, first + 1, first + 2), body[q.end() :]
+        if after[:1] in ("，", ",", "。", "的", "末", "底"):
+            return None  # "一季度，工会将…", "第一季度末": a sentence about the quarter, or its end
+    else:
+        return None
     if style not in (None, "cn", "numbered") and after.strip() and not re.match(r"\s*[：:]", after):
         return None  # "3、三月份召开家长会": an item that names a month, not a heading
     if style == "numbered" and after.strip() and not re.match(r"\s*[：:（(]|\s*$", after):
