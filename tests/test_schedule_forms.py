@@ -625,6 +625,12 @@ FORMS = [
         ],
     ),
     (
+        "runs of school weeks (第1-2周, 第三、四周): an item under one is in its first week",
+        f"{T}\n一、工作安排\n第1-2周：\n1、开学工作检查。\n第三、四周：\n1、教职工篮球赛。",
+        ["monthly_schedule"],
+        [((), "开学工作检查", 1), ((), "教职工篮球赛", 3)],
+    ),
+    (
         "a 说明 column beside a content column holds notes, not activities",
         f"{T}\n一、月份安排\n月份 | 工作内容 | 说明\n3月 | 庆祝三八妇女节 | 全体女教职工参加\n4月 | 教职工春游 | 自愿报名",
         ["monthly_schedule"],

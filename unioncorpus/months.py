@@ -272,13 +272,20 @@ def parse_date(text: str) -> tuple[int, int] | None:
     return (month, m.end()) if month and 1 <= month <= 12 else None
 
 
+# "第3周", "第1-2周", "第一、二周", "第三至四周", "第1周-第2周": a school week, or a run of them (the first is kept)
 _WEEK = re.compile(
-    r"^第\s*(?P<w>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:周|週)(?:\s*[-—~至到]\s*第?\s*\d{1,2}\s*周)?"
+    r"^第\s*(?P<w>\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"(?:\s*[-—~～至到、]\s*第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?=\s*[周週]))?"
+    r"\s*(?:周|週)(?:\s*[-—~～至到]\s*第?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[周週])?"
 )
 
 
 def parse_week(text: str) -> tuple[int, int] | None:
-    """``(week, end)`` when a line starts with a school week ("第3周", "第十周"), else ``None``."""
+    """``(week, end)`` when a line starts with a school week ("第3周", "第十周", "第1-2周": its first), else ``None``.
+
+    >>> parse_week("第1-2周 开学工作"), parse_week("第一、二周:"), parse_week("第三至四周：")
+    ((1, 5), (1, 5), (3, 5))
+    """
     m = _WEEK.match(text)
     if not m:
         return None
