@@ -187,8 +187,8 @@ def cell_items(text: str) -> list[tuple[int, int]]:
 
 def _goes_on(before: str, piece: str) -> bool:
     """Whether a piece after a space goes on with the item before it: an English gloss of it ("寒假結束 Winter
-    vacation ends") or the rest of an English phrase ("(ends on Feb. 15)"). (A space inside brackets,
-    "补行上班(2.8 除夕前一日放假)", may still part items: joining there cost a held-out set one activity.)"""
+    vacation ends") or the rest of an English phrase ("(ends on Feb. 15)"). A space inside brackets
+    ("补行上班(2.8 除夕前一日放假)") still parts the pieces: on real pages it parts items as often as not."""
     return re.match(r"[A-Za-z]", piece) is not None or (
         piece[:1].isascii() and re.search(r"[A-Za-z.,;:)]$", before) is not None
     )
@@ -229,7 +229,8 @@ def own_date_months(body: str) -> tuple[int, ...] | None:
 
 
 def header_role(cell: str) -> str | None:
-    """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人)."""
+    """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人),
+    ``note`` (说明: see :func:`settle`); an English gloss after the Chinese is left out ("日期Date")."""
     cell = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", cell.strip(" |:："))  # "日 期"
     cell = _GLOSS.sub("", cell)
     return next((role for role, rx in _HEADER_WORDS.items() if rx.match(cell)), None)
