@@ -636,6 +636,44 @@ FORMS = [
         ["monthly_schedule"],
         [((3,), "庆祝三八妇女节"), ((4,), "教职工春游")],
     ),
+    (
+        "a one-month plan: the title's month is the items' month; category headings are no activities",
+        "城南小学2024年5月份工会工作计划\n根据学校安排，本月工会工作如下。\n一、本月工作重点\n"
+        "1、组织教职工观看劳模事迹展。\n2、举办教职工羽毛球比赛。\n二、其他工作\n（一）会员服务\n"
+        "1、走访慰问生病教职工。\n三、工作要求\n各工会小组按时完成。",
+        ["preamble", "monthly_schedule", "measures"],
+        [((5,), "组织教职工观看劳模事迹展"), ((5,), "举办教职工羽毛球比赛"), ((5,), "走访慰问生病教职工")],
+    ),
+    (
+        "a one-month plan by weeks: the weeks are in the title's month",
+        "城南小学三月份工会工作安排\n第一周：召开工会委员会议。\n第二周：庆祝三八妇女节。\n第四周：教职工健步走。",
+        ["monthly_schedule"],
+        [
+            ((3,), "第一周：召开工会委员会议", 1),
+            ((3,), "第二周：庆祝三八妇女节", 2),
+            ((3,), "第四周：教职工健步走", 4),
+        ],
+    ),
+    (
+        "a review of one month and a plan for the next: the plan's month, not the review's",
+        "城南小学工会3月份工作总结和4月份工作计划\n一、3月份工作总结\n3月8日，组织女教职工参加健步走活动。\n"
+        "二、4月份工作计划\n1、开展教职工读书分享会。\n2、组织春季踏青活动。",
+        ["summary", "monthly_schedule"],
+        [((4,), "开展教职工读书分享会"), ((4,), "组织春季踏青活动")],
+    ),
+    (
+        "a part headed as one month's plan (二、4月份工作计划) in a review-and-plan without a month in its title",
+        "城南小学工会工作总结与计划\n一、3月份工作总结\n3月8日，组织女教职工参加健步走活动。\n"
+        "二、4月份工作计划\n1、开展教职工读书分享会。\n2、组织春季踏青活动。",
+        ["summary", "monthly_schedule"],
+        [((4,), "开展教职工读书分享会"), ((4,), "组织春季踏青活动")],
+    ),
+    (
+        "numbered month headings (一、九月份： 二、十月份：): the number is no month",
+        f"{T}\n一、指导思想\n服务教职工。\n二、月份安排\n一、九月份：\n1、庆祝教师节。\n二、十一月份：\n1、教职工运动会。",
+        ["guiding_ideology", "monthly_schedule"],
+        [((9,), "庆祝教师节"), ((11,), "教职工运动会")],
+    ),
 ]
 
 

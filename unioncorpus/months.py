@@ -17,6 +17,7 @@ __all__ = [
     "MonthHeading",
     "date_prefix",
     "festival_month",
+    "is_month_listing",
     "month_lead",
     "months_of",
     "parse_date",
@@ -52,6 +53,7 @@ _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八
 _SENTENCE = re.compile(r"[。；;，,！!？?]")
 # what a sentence says was done ("被评为", "获一等奖", "顺利召开了"): a review's dated achievements
 _DONE = re.compile(r"了|被评|荣获|获得?|顺利|圆满|取得|成功")
+_REVIEW = re.compile(r"^\s*(?:的)?(?:工作)?(?:总结|小结|回顾|完成情况)")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,22 @@ _ENGLISH_MONTH = re.compile(
 )
 
 
+_TWO = re.compile(rf"^(?P<a>{MNUM})\s*[、,，和与及]\s*(?P<b>{MNUM})(?<!元)\s*月")
+
+
+def is_month_listing(body: str) -> bool:
+    """ "七、八月份", "十一、十二月": two months listed, in calendar order and in one script; "一、九月份",
+    "二、4月份" are a heading's number and its month."""
+    m = _TWO.match(body)
+    if m is None:
+        return False
+    a, b = m["a"], m["b"]
+    if a.isascii() != b.isascii():
+        return False
+    first, second = (months_of(a) or (0,))[0], (months_of(b) or (0,))[0]
+    return second == first % 12 + 1
+
+
 @lru_cache(maxsize=1 << 16)
 def parse_month(text: str) -> MonthHeading | None:
     """Parse a month heading at the start of a line.
@@ -127,10 +145,12 @@ def parse_month(text: str) -> MonthHeading | None:
     if style is not None and style != "cn":
         lead += len(body) - len(rest)
         body = rest  # "（一）九月份" / "1、九月份："
-    elif style == "cn" and not re.match(rf"^{MNUM}\s*[、,，和与及]\s*{MNUM}(?<!元)\s*月", body):
+    elif style == "cn" and not is_month_listing(body):
+        # "一、1———2月": a numbered heading naming months (but "七、八月份" is a listing); "五、四月…": the
+        # number, then the month (read as the unnumbered "四月…" is)
+        style = "cn" if _TWO.match(body) else "numbered"
         lead += len(body) - len(rest)
-        body = rest  # "一、1———2月": a numbered heading naming months (but "七、八月份" is a listing)
-        style = "numbered"
+        body = rest
     m = _MONTH.match(body)
     year = None
     if m:
@@ -163,6 +183,8 @@ def parse_month(text: str) -> MonthHeading | None:
     separated = bool(after) and (after[0] in " ：:\t】]〕" or after.startswith(("(", "（")))
     skip = sep.end() if sep else 0
     rest = after[skip:].rstrip()
+    if m and _REVIEW.match(after):
+        return None  # "3月份工作总结": a month's review, not its schedule
     if m and after and after[0] in "，,。的日号底":
         return None  # "9月，我校…", "3月的…", "9月1日": a sentence or a date, not a heading
     items = re.match(r"(?:\d{1,2}|[（(]\d{1,2}[）)])\s*[、.．)）](?!\d)", rest) is not None

@@ -18,6 +18,7 @@ from .activity_categories import categories, categorize
 from .cutting import PAGE_LINE
 from .grid import cell_events, dated_events
 from .model import Activity, Line
+from .month_plans import category_lines
 from .months import TIME_FIELD as _TIME_FIELD
 from .months import date_prefix, festival_month, month_lead, parse_week, time_field_months
 from .numbering import item_spans, strip_numbering
@@ -43,7 +44,7 @@ _Int = int | None
 class _Walker:
     """Walks one schedule section line by line, carrying the months in force and the table layout."""
 
-    def __init__(self, lines: list[Line], infos: list[LineInfo]) -> None:
+    def __init__(self, lines: list[Line], infos: list[LineInfo], months: tuple[int, ...] = ()) -> None:
         self.lines, self.infos = lines, infos
         self.inline = inline_items(lines, infos)
         self.out: list[Activity] = []
@@ -66,6 +67,10 @@ class _Walker:
         texts = [ln.text for ln in lines]
         self.heads = _u.heads_over_dates(texts) if not self.month_nodes else set()
         self.named = _u.named_items(texts, self.heads) if self.heads else {}
+        # a one-month plan's month is in force from the start, over items under category headings
+        preset = bool(months) and not self.month_nodes
+        self.skip = category_lines(texts, infos) if preset else set()
+        self.months = months if preset else ()
 
     # -- emitting ---------------------------------------------------------------------------------
     def emit(
@@ -226,7 +231,7 @@ class _Walker:
                 if k in self.named:  # the rest of the section describes the named activities
                     self.items(ln, 0, self.named[k])
                 continue
-            if k in self.heads:
+            if k in self.heads or k in self.skip:
                 continue  # a category over items that say their months ("（一）民主管理" / "3月份召开…")
             m = inf.month
             if m is not None and (m.strict or self.months or self._opens_a_run(k)):
@@ -380,11 +385,14 @@ class _Walker:
         self.mid_clause = ln.text.rstrip().endswith(_u.MID_CLAUSE)
 
 
-def activities(lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int]]) -> list[Activity]:
-    """The activities of the schedule sections ``ranges`` (body-line index ranges)."""
+def activities(
+    lines: list[Line], infos: list[LineInfo], ranges: list[tuple[int, int, tuple[int, ...]]]
+) -> list[Activity]:
+    """The activities of the schedule sections ``ranges`` (body-line index ranges, each with the month a
+    one-month plan is for, in force in a section without month headings)."""
     out: list[Activity] = []
-    for lo, hi in ranges:
-        walker = _Walker(lines[lo:hi], infos[lo:hi])
+    for lo, hi, months in ranges:
+        walker = _Walker(lines[lo:hi], infos[lo:hi], months)
         events = cell_events(lines[lo:hi])  # a 校历 grid, a table whose rows lost its columns
         for ev in events or ():
             walker.emit(lines[lo + ev.index], ev.start, ev.end, ev.months, words=ev.words)

@@ -21,7 +21,7 @@ from .text_kinds import scheme_particulars
 from .titles import continues_title, is_subtitle
 from .under_items import month_table, named_items, table_header
 
-__all__ = ["Block", "build_blocks"]
+__all__ = ["Block", "build_blocks", "dated"]
 
 # a date, perhaps with blanks left for it ("20__年__月__日", "____年__月__日")
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX_＿]{1,4})"
@@ -82,11 +82,11 @@ def _top_blocks(lines: list[Line], infos: list[LineInfo], roots: list[Node]) -> 
             )
         )
     for b in blocks:
-        b.months = _dated(lines[b.start : b.end], infos[b.start : b.end])
+        b.months = dated(lines[b.start : b.end], infos[b.start : b.end])
     return blocks
 
 
-def _dated(lines: list[Line], infos: list[LineInfo]) -> int:
+def dated(lines: list[Line], infos: list[LineInfo]) -> int:
     """How many lines of a block say when: month headings, and items dated by day or week."""
     from .months import parse_date, parse_week
     from .schedule import time_field_months

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from .campaigns import extract_campaigns
 from .model import Document, Section
+from .month_plans import schedule_ranges
 from .outline import line_info
 from .schedule import activities
 from .section_spans import to_sections
@@ -35,8 +36,8 @@ def structure(doc: Document) -> Document:
     infos = [line_info(ln) for ln in body]
     blocks = build_blocks(doc, body, infos)
     by_text_kind(doc, blocks, body)
+    schedule = schedule_ranges(doc.title, blocks, body, infos)  # one-month plans made schedules here
     sections = to_sections(doc, blocks, body)
-    schedule = [(b.start, b.end) for b in blocks if b.kind == "monthly_schedule"]
     work = [ln for b in blocks if b.kind in _WORK for ln in body[b.start : b.end]]
     return replace(
         doc,
