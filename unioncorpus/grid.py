@@ -271,15 +271,33 @@ _MONTH_DAY = re.compile(r"(1[0-2]|0?[1-9])/[0-3]?\d")
 _NEXT_EVENT = re.compile(r"(?:[;；]|(?<![-~～—∼至到、,，])\s)\s?(?=[(（]\d|[0-3]?\d\s?[日号號])")
 
 
+# an event led by its date written M/D, perhaps after a mark and before its weekday: "2/19家长日", "★8/26 开学",
+# "▲8/25-8/29 教师培训", "2/27~3/1校外教学"
+_WD = r"(?:\s?[(（][一二三四五六日天][)）])?"
+_MD_LEAD = re.compile(
+    rf"^[★▲●◎☆■◆※△▼]?\s?(?P<m>1[0-2]|0?[1-9])/[0-3]?\d(?!\d){_WD}"
+    rf"(?:\s?[~～\-—至到]\s?(?:(?P<m2>1[0-2]|0?[1-9])/)?[0-3]?\d(?!\d){_WD})?\s?(?=[^\d\s%％])"
+)
+
+
+def _span(first: int, last: int) -> tuple[int, ...]:
+    return tuple(range(first, last + 1)) if first <= last else (*range(first, 13), *range(1, last + 1))
+
+
 def _event_months(text: str, cal: _Calendar) -> tuple[tuple[int, ...], int | None]:
-    """The months of an event of a day grid and where its words begin when a bracketed date leads it."""
+    """The months of an event of a day grid and where its words begin when a date set apart leads it (a
+    bracketed one, or one written M/D); M/D dates after the words ("开学日2/16(五)") give their months."""
+    md = _MD_LEAD.match(text)
+    if md is not None:
+        return _span(int(md["m"]), int(md["m2"] or md["m"])), md.end()
+    named_after = sorted({int(m) for m in _MONTH_DAY.findall(text[:80])})
+    if named_after and _BRACKET_DAYS.match(text) is None:
+        return tuple(named_after), None
     lead = _BRACKET_DAYS.match(text)
     if lead is not None:
         named = [int(m) for m in _MONTH_DAY.findall(lead.group(0))]
         if named:
-            first, last = named[0], named[-1]
-            span = range(first, last + 1) if first <= last else [*range(first, 13), *range(1, last + 1)]
-            return tuple(span), lead.end()
+            return _span(named[0], named[-1]), lead.end()
         month = cal.month_of(int(re.search(r"\d{1,2}", lead.group(0)).group(0)))
         return ((month,) if month else ()), lead.end()
     date = _EVENT_DATE.match(text)
