@@ -290,10 +290,10 @@ def _event_months(text: str, cal: _Calendar) -> tuple[tuple[int, ...], int | Non
     md = _MD_LEAD.match(text)
     if md is not None:
         return _span(int(md["m"]), int(md["m2"] or md["m"])), md.end()
-    named_after = sorted({int(m) for m in _MONTH_DAY.findall(text[:80])})
-    if named_after and _BRACKET_DAYS.match(text) is None:
-        return tuple(named_after), None
     lead = _BRACKET_DAYS.match(text)
+    named_after = sorted({int(m) for m in _MONTH_DAY.findall(text[:80])})
+    if named_after and lead is None:
+        return tuple(named_after), None
     if lead is not None:
         named = [int(m) for m in _MONTH_DAY.findall(lead.group(0))]
         if named:

@@ -14,6 +14,7 @@ from .model import Line
 from .months import MNUM, is_month_listing, months_of
 from .numbering import strip_numbering
 from .outline import LineInfo
+from .sections import Block, dated
 
 __all__ = ["category_lines", "schedule_ranges", "title_month"]
 
@@ -69,7 +70,9 @@ def category_lines(texts: list[str], infos: list[LineInfo]) -> set[int]:
     return out
 
 
-def schedule_ranges(title: str | None, blocks: list, lines: list[Line], infos: list[LineInfo]) -> list:
+def schedule_ranges(
+    title: str | None, blocks: list[Block], lines: list[Line], infos: list[LineInfo]
+) -> list[tuple[int, int, tuple[int, ...]]]:
     """The schedule blocks' line ranges, each with the month in force in it before any month heading: a part
     headed as one month's plan ("二、4月份工作计划") is that month's schedule, and a one-month plan's work
     blocks are its schedule (when it has no schedule block of its own), as is an unheaded run of lines most of
@@ -89,8 +92,6 @@ def schedule_ranges(title: str | None, blocks: list, lines: list[Line], infos: l
     ]
 
 
-def _mostly_dated(b, lines: list[Line], infos: list[LineInfo]) -> bool:
-    from .sections import dated
-
+def _mostly_dated(b: Block, lines: list[Line], infos: list[LineInfo]) -> bool:
     n = dated(lines[b.start : b.end], infos[b.start : b.end])
     return n >= 2 and 2 * n >= b.end - b.start
