@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .model import Line
-from .months import MNUM, is_month_listing, months_of
+from .months import MNUM, REVIEW_WORDS, SENTENCE, is_month_listing, months_of
 from .numbering import strip_numbering
 from .outline import LineInfo
 from .sections import Block, dated
@@ -26,9 +26,8 @@ _MONTH = re.compile(
 _ANY_MONTH = re.compile(rf"{MNUM}\s?月")
 # what the month is the period of: a plan ("工作计划", "园务计划", "活动安排", "工作要点", "月计划")
 _PLAN_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:计划|安排|要点|打算)")
-_SUMMARY_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:总结|小结|汇报|回顾)")
+_SUMMARY_AFTER = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:{REVIEW_WORDS})")
 _WEEK = re.compile(r"周|週|星期")
-_CLAUSE = re.compile(r"[。；;，,！!？?]")
 
 
 def title_month(title: str | None) -> int | None:
@@ -60,11 +59,11 @@ def category_lines(texts: list[str], infos: list[LineInfo]) -> set[int]:
         h = inf.heading
         if h is None or inf.cells:
             continue
-        if inf.kind is not None and not _CLAUSE.search(texts[k]):
+        if inf.kind is not None and not SENTENCE.search(texts[k]):
             out.add(k)
             continue
         nxt = infos[k + 1].heading if k + 1 < len(infos) else None
-        short = len(texts[k]) <= 20 and not _CLAUSE.search(texts[k].rstrip("：: "))
+        short = len(texts[k]) <= 20 and not SENTENCE.search(texts[k].rstrip("：: "))
         if short and nxt is not None and nxt.style != h.style and nxt.style != "bare":
             out.add(k)
     return out

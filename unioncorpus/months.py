@@ -14,6 +14,8 @@ from functools import lru_cache
 from .numbering import cn_int, strip_numbering
 
 __all__ = [
+    "REVIEW_WORDS",
+    "SENTENCE",
     "MonthHeading",
     "date_prefix",
     "festival_month",
@@ -50,10 +52,12 @@ _DECOR = re.compile(r"^[【\[〔◆◇★☆●○■□▲△•·\s]+(?=\S)")
 _MONTH_TO = re.compile(rf"^\s*{_RANGE}\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
 _MONTH_AND = re.compile(rf"^\s*[、,，和及与/]\s*(?P<to>{MNUM})\s*月(?:\s*份)?")
 _MONTH_TOKEN = re.compile(r"十[一二]|1[0-2]|0?[1-9]|[一二三四五六七八九十元]")
-_SENTENCE = re.compile(r"[。；;，,！!？?]")
+SENTENCE = re.compile(r"[。；;，,！!？?]")
 # what a sentence says was done ("被评为", "获一等奖", "顺利召开了"): a review's dated achievements
 _DONE = re.compile(r"了|被评|荣获|获得?|顺利|圆满|取得|成功")
-_REVIEW = re.compile(r"^\s*(?:的)?(?:工作)?(?:总结|小结|回顾|完成情况)")
+# what a month is reviewed in ("3月份工作总结"), not planned for
+REVIEW_WORDS = "总结|小结|回顾|汇报|完成情况"
+_REVIEW = re.compile(rf"^\s*(?:的)?(?:工作)?(?:{REVIEW_WORDS})")
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,7 @@ def parse_month(text: str) -> MonthHeading | None:
     if m and after and after[0] in "，,。的日号底":
         return None  # "9月，我校…", "3月的…", "9月1日": a sentence or a date, not a heading
     items = re.match(r"(?:\d{1,2}|[（(]\d{1,2}[）)])\s*[、.．)）](?!\d)", rest) is not None
-    strict = not rest or separated or items or (len(rest) <= 16 and not _SENTENCE.search(rest))
+    strict = not rest or separated or items or (len(rest) <= 16 and not SENTENCE.search(rest))
     offset = len(text) - len(after) + skip
     return MonthHeading(months, rest, separated, strict, offset, year)
 
