@@ -297,6 +297,13 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "下半年，我们按照年初计划组织了秋游。\n三、存在的不足\n活动形式还比较单一。",
             "summary",
         ),
+        # an untitled page of a plan: what was built last year, then what this year will do ("今年…将")
+        (
+            None,
+            "三、改善办学条件\n去年学校修建了篮球场，配备了专人管理；今年学校将为图书室添置一批新书。\n"
+            "具体安排：\n一、3月份完成教师基本功测试。\n二、5月份举办读书节。",
+            "plan",
+        ),
         # the plan's own title naming both is believed even when the excerpt stops in the summary
         (
             "某局工会2019年工作总结及2020年工作计划",

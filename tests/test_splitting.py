@@ -50,6 +50,16 @@ def test_ordinal_titles(text: str, expected: tuple[str, str] | None) -> None:
         ("主要工作安排", False),
         ("一、2024年工会工作计划", False),
         ("以党的二十大精神为指导，做好工会工作计划", False),
+        # plans of other bodies in the same genre
+        ("城东社区2025年度工作计划", True),
+        ("人民医院护理部2024年工作计划", True),
+        ("第一党支部2023年工作要点", True),
+        ("2024年春季学期德育处工作计划", True),
+        ("数学教研组工作计划", True),
+        ("2023学年少先队工作计划", True),
+        ("全部工作安排", False),  # names no body
+        ("重点工作", False),
+        ("各教研组工作计划要求", False),
     ],
 )
 def test_title_like(text: str, expected: bool) -> None:

@@ -242,6 +242,16 @@ _DATE = re.compile(
 )
 
 
+def _cn_item_month(rest: str) -> bool:
+    """Under 一、, an item's month is written as one ("一、3月份完成…", "三、4、5月份…", "二、9月：…", "三、4月底…");
+    "一、九月开学工作" is a section heading about September's work."""
+    m = _MONTH.match(rest)
+    return m is not None and (
+        m.group(0).endswith(("份", "旬", "初", "底", "末"))
+        or rest.startswith(("：", ":", "，", ","), m.end())
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
     """``(months, start)`` when an item starts by saying its month, however it is written ("1、一月份举办元旦活动",
@@ -256,7 +266,9 @@ def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
     decor = _DECOR.match(text)
     at = decor.end() if decor else 0
     style, _, rest = strip_numbering(text[at:])
-    if style == "cn":
+    if style == "cn" and is_month_listing(text[at:]):
+        style = None  # "七、八月份举办…": the months listed, not a number and a month
+    elif style == "cn" and not _cn_item_month(rest):
         return None  # "一、九月开学工作": a section heading (parse_month reads those that name months)
     if style is not None:
         at = len(text) - len(rest)
@@ -271,7 +283,8 @@ def month_lead(text: str) -> tuple[tuple[int, ...], int] | None:
     if m.group("year") and re.match(r"\s*[，,]", after) and _DONE.search(after.split("。")[0]):
         return None  # "2023年3月，我校工会被评为…": a dated sentence of what was done then, not an item
     sep = re.match(r"\s*[：:，,、]?\s*", after)
-    start = end + sep.end() if sep and sep.end() else at
+    # the month stays a word of the item's sentence, except after 一、 ("一、3月份举办…": the month, its item)
+    start = end + sep.end() if (sep and sep.end()) or style == "cn" else at
     return (months, start) if months else None
 
 

@@ -102,24 +102,21 @@ class _Walker:
         )
         self.open_item = not ln.text.rstrip().endswith(_TERMINAL)
 
-    def items(self, ln: Line, offset: int, months: tuple[int, ...], *, week: int | None = None) -> None:
+    def items(
+        self, ln: Line, offset: int, months: tuple[int, ...], *, week: _Int = None, led: bool = False
+    ) -> None:
         """The items of ``ln.text[offset:]``, numbered or not ("1、A2、B" gives two). In a page pasted on
-        one line, unnumbered items that stood on lines of their own are now separated by spaces."""
+        one line, unnumbered items that stood on lines of their own are now separated by spaces. ``led``:
+        the line's month stands just before ``offset``."""
+        if (clauses := _u.month_clauses(ln.text[offset:], months if led else None)) is not None:
+            for a, words, b, own in clauses:  # "3、4月份完成测试，5月份完成登记": each clause in its month
+                self.emit(ln, offset + a, offset + b, own, week, offset + words)
+            return
         spans = item_spans(ln.text[offset:])
         if len(spans) == 1 and (dated := dated_events(ln.text[offset:])) is not None:
             spans = dated  # "3-10日：期末试，12日：放榜": one activity per dated event
         if len(ln.raw) >= PAGE_LINE and len(spans) == 1:
-            a, b = spans[0]
-            piece = ln.text[offset + a : offset + b]
-            # lost line breaks: after a clause end ("…生活；参加…"), or a space between unnumbered items
-            unnumbered = strip_numbering(ln.text[offset:])[0] is None
-            rx = r"(?:[^；;\s]|[。](?!\s))+[；;。]?" if unnumbered else r"(?:[^；;。]|。(?!\s+\S))+[；;。]?"
-            parts = [(a + m.start(), a + m.end()) for m in re.finditer(rx, piece) if m.group(0).strip()]
-            if unnumbered:
-                parts = [q for s, e in parts for q in _u.run_together(ln.text, offset + s, offset + e)]
-                parts = [(s - offset, e - offset) for s, e in parts]
-            if len(parts) > 1 and all(e - s >= 4 for s, e in parts):
-                spans = [(s, e - (1 if ln.text[offset + e - 1] in "；;。" else 0)) for s, e in parts]
+            spans = _u.page_line_parts(ln.text, offset, spans[0])
         for a, b in spans:
             self.emit(ln, offset + a, offset + b, months, week)
 
@@ -300,7 +297,7 @@ class _Walker:
             or _THEMED_MONTH.match(m.rest.strip()) is not None
         )
         if not theme:
-            self.items(ln, m.offset, self.months, week=week)
+            self.items(ln, m.offset, self.months, week=week, led=True)
 
     def record(self, ln: Line) -> bool:
         """An activity written as a record ("活动名称：新年联欢会" / "时间：1月上旬" / what is done): the name
@@ -334,7 +331,7 @@ class _Walker:
             # "1、一月份举办元旦活动", "9月份,大一新生入校…": the item says its month; what follows is the item
             self.months, self.last_number, self.open_item = lead[0], number, False
             self.in_item, self.detail, self.led = style is not None, False, True
-            self.items(ln, lead[1], lead[0])
+            self.items(ln, lead[1], lead[0], led=True)
             return
         festival = festival_month(text) if self.led and style is not None else None
         if festival is not None and self.months and self.months[-1] < festival:

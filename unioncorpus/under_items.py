@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Line
-from .months import month_lead, months_of, parse_date, parse_month, parse_week
+from .months import MNUM, month_lead, months_of, parse_date, parse_month, parse_week
 from .numbering import item_spans, strip_numbering
 
 __all__ = [
@@ -29,8 +29,10 @@ __all__ = [
     "header_run",
     "heads_over_dates",
     "is_header_row",
+    "month_clauses",
     "month_table",
     "named_items",
+    "page_line_parts",
     "rows_follow",
     "rules_heading",
     "run_together",
@@ -148,6 +150,22 @@ def run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # a table cell that names a time without a month ("开学前", "期末") or who does the work ("教育处、团委")
+def page_line_parts(text: str, offset: int, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The items of one item span of a page pasted on one line (``span`` relative to ``offset``): its line
+    breaks were lost after a clause end ("…生活；参加…"), or became spaces between unnumbered items."""
+    a, b = span
+    piece = text[offset + a : offset + b]
+    unnumbered = strip_numbering(text[offset:])[0] is None
+    rx = r"(?:[^；;\s]|[。](?!\s))+[；;。]?" if unnumbered else r"(?:[^；;。]|。(?!\s+\S))+[；;。]?"
+    parts = [(a + m.start(), a + m.end()) for m in re.finditer(rx, piece) if m.group(0).strip()]
+    if unnumbered:
+        parts = [q for s, e in parts for q in run_together(text, offset + s, offset + e)]
+        parts = [(s - offset, e - offset) for s, e in parts]
+    if len(parts) > 1 and all(e - s >= 4 for s, e in parts):
+        return [(s, e - (1 if text[offset + e - 1] in "；;。" else 0)) for s, e in parts]
+    return [span]
+
+
 _TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|学期末|寒假|暑假|假期|全学期|每周|每月)$")
 # … or an officer ("工会主席", "工会委员", "王老师")
 _UNIT = (
@@ -192,6 +210,36 @@ def _goes_on(before: str, piece: str) -> bool:
     return re.match(r"[A-Za-z]", piece) is not None or (
         piece[:1].isascii() and re.search(r"[A-Za-z.,;:)]$", before) is not None
     )
+
+
+# A clause's own month, before its words: "5月份完成…", "4月底…", "3、4月份…", "6—7月：…"
+_CLAUSE_MONTH = re.compile(
+    rf"(?P<list>{MNUM}(?:\s?(?:[\-—–~～至到]+|[、和与及])\s?{MNUM}){{0,2}})\s?月\s?(?:份|[上中下]旬|底|初|末)?"
+    r"(?![\d日号的])[，,：:]?\s?"
+)
+
+
+def month_clauses(
+    text: str, led: tuple[int, ...] | None = None
+) -> list[tuple[int, int, int, tuple[int, ...]]] | None:
+    """An item that is a chain of clauses each opening with its own month ("3、4月份完成测试，5月份完成登记
+    和分析", "4月底召开运动会，4月初编写秩序册，5月份总结"): ``(start, words, end, months)`` per clause, its
+    words after its month; ``None`` unless the item opens with a month and another clause does too. ``led``:
+    the months of a month already read before ``text`` (the rest of "4月底召开运动会，…")."""
+    starts = [0] if led or _CLAUSE_MONTH.match(text) else []
+    starts += [m.end() for m in re.finditer(r"[，,；;]\s?", text) if _CLAUSE_MONTH.match(text, m.end())]
+    if len(starts) < 2 or starts[0] != 0:
+        return None
+    out = []
+    for a, b in itertools.pairwise([*starts, len(text) + 1]):
+        m = _CLAUSE_MONTH.match(text, a)
+        end = len(text[: b - 1].rstrip("，,；;。 ")) if b <= len(text) else len(text.rstrip("，,；;。 "))
+        # in a chain, every clause's month is its time, the first's too
+        months, words = (months_of(m["list"]), m.end()) if m is not None else (led, a)
+        if not months or words >= end:
+            return None
+        out.append((a, words, end, months))
+    return out
 
 
 def cell_months(cell: str) -> tuple[int, ...] | None:
