@@ -316,6 +316,15 @@ def test_level_from_a_site_label_that_names_the_organisation() -> None:
             "欢迎各分会申请活动经费。\n申请方式：每年三月提出。\n附件：活动经费申请表",
             "other",
         ),
+        # a plan quotes its sources ("《纲要》指出：", "总书记强调，"): they are no speakers of a news report ...
+        (
+            None,
+            "一、指导思想\n《幼儿园教育指导纲要》指出：家庭是幼儿园重要的合作伙伴。习近平总书记强调，要办好人民满意的教育。\n"
+            "二、工作目标\n家园共育。\n三、工作措施\n1、办好家长学校。",
+            "plan",
+        ),
+        # ... but a meeting's speakers are
+        (None, "会议指出，过去一年工会工作成效明显。\n王主席强调，2024年要抓好职工之家建设。", "other"),
         # a speech thinks aloud and asks the hall
         (None, "工会工作有没有缺点呢？缺点是有的。\n我想首先是立场问题。", "other"),
         # an explainer under a question as its headline

@@ -16,6 +16,24 @@ from unioncorpus.outline import heading_tree
 T = "城南小学2024年工会工作计划"
 FORMS = [
     (
+        "financial numerals (壹、贰、叁) on top, 一、 and （一） beneath them",
+        "城南中學2024學年工會工作計劃\n壹、指導思想\n以服務教職工為宗旨。\n貳、本學年工會工作的幾點思考\n"
+        "一、教職工之家建設\n（一）完善活動室。\n二、關心教職工身心健康\n（一）組織體檢。\n參、保障措施\n加強組織領導。",
+        ["guiding_ideology", "key_work", "measures"],
+        [],
+    ),
+    (
+        "stages dated by their period (第一阶段：…（2024年3月份）), the work under or after each; a deadline's month",
+        f"{T}\n一、指导思想\n服务教职工。\n二、实施步骤\n第一阶段：宣传发动（2024年3月份）\n召开工会委员会议，部署读书活动。\n"
+        "第二阶段：组织实施(4月1日—5月20日)各工会小组开展读书交流。\n第三阶段：总结表彰（6月30日前）\n评选书香教师。",
+        ["guiding_ideology", "monthly_schedule"],
+        [
+            ((3,), "召开工会委员会议，部署读书活动"),
+            ((4, 5), "各工会小组开展读书交流"),
+            ((6,), "评选书香教师"),
+        ],
+    ),
+    (
         "（一） on top, 一、 beneath it",
         f"{T}\n（一）指导思想\n以二十大精神为指导。\n（二）重点工作\n一、加强师德建设\n开展师德讲座。\n二、关心教职工\n慰问困难教职工。\n（三）月份安排\n三月：庆祝三八节\n四月：春游",
         ["guiding_ideology", "key_work", "monthly_schedule"],

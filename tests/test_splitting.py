@@ -685,6 +685,19 @@ def test_a_page_titles_copy_over_two_lines_is_the_documents_title() -> None:
     ]
 
 
+def test_a_page_title_with_the_sites_navigation_after_it_is_the_sites() -> None:
+    """ "…卫生工作计划_学校年度卫生工作计划" (the article's name, then the site's category) over the site's blurb
+    and the article's own title: the document starts at its own title."""
+    text = (
+        "青禾小学卫生工作计划_学校年度卫生工作计划\n青禾小学卫生工作计划由本站小编整理，希望给你带来方便\n"
+        "青禾小学卫生工作计划\n一、指导思想\n建设卫生校园。\n二、工作目标\n1、做好健康体检。\n"
+    )
+    result = split(source(text))
+    (doc,) = result.documents
+    assert (doc.start_line, doc.full_title) == (3, "青禾小学卫生工作计划")
+    assert {f.line: f.reason for f in result.furniture} == {1: "page_title", 2: "site_intro"}
+
+
 def test_a_title_going_on_with_a_conjoined_genre_spans_both_lines() -> None:
     """ "…2024年工作总结" over "及2025年工作计划": one title over two lines, both in the title section."""
     text = (

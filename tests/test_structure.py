@@ -35,6 +35,9 @@ from unioncorpus.structuring import structure
         ("附：月份工作安排", 0, "bare", None, "月份工作安排"),
         ("一、指导思想 以党的二十大精神为指导", 0, "cn", 1, "指导思想"),
         ("一、指导思想：以党的二十大精神为指导", 0, "cn", 1, "指导思想"),
+        ("壹、指導思想", 0, "upper", 1, "指導思想"),
+        ("參、實施策略", 0, "upper", 3, "實施策略"),
+        ("拾贰、附则", 0, "upper", 12, "附则"),
     ],
 )
 def test_heading_forms(text: str, md_level: int, style: str, number: int | None, label: str) -> None:
@@ -624,3 +627,18 @@ def test_honours_won_are_a_summary_without_了() -> None:
         "获得市教职工合唱比赛一等奖。\n三名教师获得区“师德标兵”称号。\n三、重点工作\n1. 开好教代会。\n2. 开展文体活动。"
     )
     assert [k for k, _, _ in kinds(_from_text(text))] == ["title", "guiding_ideology", "summary", "key_work"]
+
+
+def test_financial_numerals_head_the_parts_above_cn_numbers() -> None:
+    """ "壹、…貳、…參、" (大写 numerals, both scripts) are the top level: the 一、 items under 貳 are its."""
+    text = (
+        "城南中學2024學年工會工作計劃\n壹、指導思想\n以服務教職工為宗旨。\n貳、本學年工會工作的幾點思考\n"
+        "一、教職工之家建設\n（一）完善活動室。\n二、關心教職工身心健康\n（一）組織體檢。\n參、保障措施\n加強組織領導。"
+    )
+    (doc,) = list(uc.from_texts([text]))
+    got = [(s.kind, s.start_line, s.end_line, s.heading) for s in doc.sections if s.kind != "title"]
+    assert got == [
+        ("guiding_ideology", 2, 3, "壹、指導思想"),
+        ("key_work", 4, 8, "貳、本學年工會工作的幾點思考"),
+        ("measures", 9, 10, "參、保障措施"),
+    ]

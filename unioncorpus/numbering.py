@@ -31,10 +31,15 @@ __all__ = [
 
 CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The financial numerals (大写), in both scripts: "壹、依据 贰、目标" heads the parts above 一、 (Taiwan and
+# Hong Kong plans, and formal mainland ones)
+_UPPER = str.maketrans("壹贰貳叁參参肆伍陆陸柒捌玖拾", "一二二三三三四五六六七八九十")
+UPPER = "壹贰貳叁參参肆伍陆陸柒捌玖拾"
 # The usual ladder of numbering styles, highest first (a document may order them otherwise).
-STYLES = ("part", "cn", "shi", "cn_paren", "arabic", "arabic_paren", "circled")
+STYLES = ("part", "upper", "cn", "shi", "cn_paren", "arabic", "arabic_paren", "circled")
 _NUMBERING = (
     ("part", re.compile(rf"^第\s*(?P<n>[{CN}\d]{{1,3}})\s*(?:部分|章|节)\s*[、:：.．]?\s*")),
+    ("upper", re.compile(rf"^(?P<n>[{UPPER}]{{1,3}})\s*[、.．]\s*")),
     ("cn_paren", re.compile(rf"^[（(]\s*(?P<n>[{CN}]{{1,3}})\s*[）)]\s*[、:：.．]?\s*")),
     ("cn", re.compile(rf"^(?P<n>[{CN}]{{1,3}})\s*(?:[、.．]|[:：](?!\d)|[,，](?=[\u4e00-\u9fff]{{2}}))\s*")),
     # "一是加强学习，二是…": points counted inside a paragraph
@@ -82,7 +87,7 @@ def cn_int(token: str) -> int | None:
         return CIRCLED.index(token) + 1
     if token.isascii() and token.isdigit():
         return int(token)
-    return _cn_value(token)
+    return _cn_value(token.translate(_UPPER))
 
 
 @lru_cache(maxsize=4096)

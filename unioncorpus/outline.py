@@ -17,10 +17,11 @@ from functools import cmp_to_key
 from .model import Document, Line
 from .months import MonthHeading, parse_month
 from .numbering import Heading, heading_kind, parse_heading
+from .stages import stage_heading
 
 __all__ = ["LineInfo", "Node", "heading_tree", "inline_items", "line_info", "outline"]
 
-_LADDER = ("bare", "md1", "md2", "md3", "md4", "md5", "md6", "part", "cn", "shi", "cn_paren", "month",
+_LADDER = ("bare", "md1", "md2", "md3", "md4", "md5", "md6", "part", "upper", "cn", "shi", "cn_paren", "month",
            "arabic", "arabic_paren", "circled")  # fmt: skip
 
 
@@ -68,7 +69,7 @@ def line_info(ln: Line) -> LineInfo:
     from .schedule import is_header_row
 
     cells = table_cells(ln.text)
-    month = parse_month(ln.text)
+    month = parse_month(ln.text) or stage_heading(ln.text)
     heading = parse_heading(ln.text, md_level=ln.md_level)
     if heading is not None and heading.style == "md":
         heading = Heading(f"md{min(ln.md_level, 6)}", None, heading.label, heading.text, heading.offset)

@@ -1,9 +1,8 @@
 """Stage 2 — set web furniture aside and split a source file into plans (:class:`Document`).
 
-A compilation from a template site holds several plans under numbered titles ("…篇1", "篇一：…",
-"第二篇"), sometimes a compilation nested inside a plan, and sometimes a title glued to the end of the
-previous plan's last line. Every non-blank line ends up in exactly one document or in the furniture list.
-"""
+A compilation from a template site holds plans under numbered titles ("…篇1", "篇一：…", "第二篇"), sometimes
+nested in a plan, or a title glued to the previous plan's last line. Every non-blank line ends up in exactly
+one document or in the furniture list."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from .model import Document, Furniture, Line, SourceText
 from .page_head import body_line, furniture_reason, issues_document, menu_lines, numbered_item
 from .page_tail import is_links_head, related_links, trailer
 from .titles import (
+    article_name,
     collection_entry,
     collection_labels,
     headline_copies,
@@ -137,11 +137,11 @@ def _unnumbered_starts(page: _Page) -> None:
     first = None
     if head:
         first = head[0]
-        # "学校工会工作计划范文" twice, or "2018年校工会工作要点" then "XX年校工会工作要点": the page title and
-        # the article's heading. The last copy before the body is the document's title.
+        # "学校工会工作计划范文" twice, or "2018年校工会工作要点" then "XX年校工会工作要点": the page title and the
+        # article's heading. The last copy before the body is the document's title.
         for j in head[1:]:
-            # the earlier one says nothing the later one does not: a page title, or cover-page pieces
-            if same_title(text[j], text[first]):
+            # the earlier says nothing the later does not (its navigation "_…" aside): a page title, cover pieces
+            if same_title(text[j], article_name(text[first])):
                 for k in range(first, j):
                     if page.reasons[k] is None:
                         page.reasons[k] = "page_title"

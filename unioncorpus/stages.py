@@ -1,0 +1,43 @@
+"""Stages of a timetable dated by their period: "第一阶段：活动动员（2017年3月份）", "第二阶段：宣传发动
+（3月1日—3月15日）". Plans and activity schemes lay out their 实施步骤 so; a stage is a heading over its work
+in the months of its period, like a month heading. A stage due by a date ("（6月30日前）") is in that
+date's month: the work due then is done in it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .months import MNUM, MonthHeading, months_of
+
+__all__ = ["stage_heading"]
+
+_STAGE = re.compile(
+    r"^第\s?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s?[阶階]段\s?[:：]?\s?(?P<name>[^（()）:：，,。；;]{0,20}?)\s?"
+    r"[（(](?P<when>[^（()）]{2,30})[）)]\s?[:：。]?\s?"
+)
+_MONTH_IN = re.compile(rf"(?P<m>{MNUM})\s?月")
+
+
+@lru_cache(maxsize=1 << 14)
+def stage_heading(text: str) -> MonthHeading | None:
+    """The months of a stage heading dated by its period (every month from its first to its last), as a
+    month heading whose ``rest`` is the stage's work written on its line.
+
+    >>> stage_heading("第一阶段：活动动员（2017年3月份）").months
+    (3,)
+    >>> stage_heading("第二阶段:宣传发动(3月20日—4月10日)各科室组织学习").rest
+    '各科室组织学习'
+    >>> stage_heading("第三阶段：总结表彰（6月30日前）").months
+    (6,)
+    """
+    m = _STAGE.match(text)
+    if m is None:
+        return None
+    found = [months_of(x["m"]) for x in _MONTH_IN.finditer(m["when"])]
+    found = [f for f in found if f]
+    if not found:
+        return None
+    months = months_of(f"{found[0][0]}-{found[-1][-1]}") if found[0][0] != found[-1][-1] else found[0]
+    return MonthHeading(months, text[m.end() :].rstrip(), True, True, m.end())
