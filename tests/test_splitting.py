@@ -58,6 +58,7 @@ def test_ordinal_titles(text: str, expected: tuple[str, str] | None) -> None:
         ("数学教研组工作计划", True),
         ("2023学年少先队工作计划", True),
         ("全部工作安排", False),  # names no body
+        ("城南小学2024年工会活动计划书", True),
         ("重点工作", False),
         ("各教研组工作计划要求", False),
     ],
@@ -696,6 +697,17 @@ def test_a_page_title_with_the_sites_navigation_after_it_is_the_sites() -> None:
     (doc,) = result.documents
     assert (doc.start_line, doc.full_title) == (3, "青禾小学卫生工作计划")
     assert {f.line: f.reason for f in result.furniture} == {1: "page_title", 2: "site_intro"}
+
+
+def test_the_last_of_three_copies_of_a_title_at_the_top_is_the_documents() -> None:
+    """The page title, the site's byline, then the article's heading written twice: the copy nearest the body
+    is the title, whatever names the group ("老年人娱乐小组…" names no organisation the titles know)."""
+    text = (
+        "老年人娱乐小组活动计划书\n小编原创 模板网 2023-11-04 15:39:08\n老年人娱乐小组活动计划书\n"
+        "老年人娱乐小组活动计划书\n一、活动目的\n1.丰富晚年生活。\n二、活动内容\n1.每周一次文艺活动。\n"
+    )
+    (doc,) = split(source(text)).documents
+    assert (doc.start_line, doc.full_title) == (4, "老年人娱乐小组活动计划书")
 
 
 def test_a_title_going_on_with_a_conjoined_genre_spans_both_lines() -> None:

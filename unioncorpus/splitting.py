@@ -115,12 +115,12 @@ def _unnumbered_starts(page: _Page) -> None:
     lines = page.lines
     head, text = headline_copies([(i, lines[i].text) for i in content[:6]])
     if not head and len(content) >= 3:
-        # the page title and the article's heading, the same words twice at the top, name the text even
-        # without an organisation ("“三八”妇女节活动计划" / "“三八”妇女节活动计划")
+        # the page title and the article's heading, the same words at the top, name it without an organisation
         a, b = content[0], content[1]
-        if lines[a].text == lines[b].text and is_title_like(lines[a].text, organisation=False):
-            head = [a, b]
-            page.titles.add(b)
+        copies = [k for k in content[:4] if lines[k].text == lines[a].text]  # twice, or thrice
+        if len(copies) >= 2 and is_title_like(lines[a].text, organisation=False):
+            head = copies
+            page.titles.add(copies[-1])
         elif is_title_like(lines[a].text, organisation=False) and _OPENS_PLAN.match(lines[b].text):
             head = [a]  # "“三八”妇女节活动计划" over "一、指导思想"
             page.titles.add(a)

@@ -48,7 +48,7 @@ _NUMBERED = re.compile(
     rf"^\s*(?:[{CN_DIGITS}]+\s*[、.．]|[（(]\s*[{CN_DIGITS}\d]+\s*[）)]|\d+\s*[、.．)）]|第[{CN_DIGITS}\d]+[部分章节条])"
 )
 _TITLE_END = re.compile(
-    r"(计划|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告|[校行]事历|工作月?历|校历|日程表?)\s*+(?:范文|范本|模板|样本|全文)?"
+    r"(计划书?|要点|总结|安排|方案|规划|打算|思路|意见|工作|报告|[校行]事历|工作月?历|校历|日程表?)\s*+(?:范文|范本|模板|样本|全文)?"
     r"\s*+(?:[(（][^()（）]{0,20}[)）])?\s*+$"
 )
 # A title names a document; it does not talk to the reader or tell what happened.
