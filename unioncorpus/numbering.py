@@ -33,8 +33,8 @@ CN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # The financial numerals (大写), in both scripts: "壹、依据 贰、目标" heads the parts above 一、 (Taiwan and
 # Hong Kong plans, and formal mainland ones)
-_UPPER = str.maketrans("壹贰貳叁參参肆伍陆陸柒捌玖拾", "一二二三三三四五六六七八九十")
 UPPER = "壹贰貳叁參参肆伍陆陸柒捌玖拾"
+_UPPER = str.maketrans(UPPER, "一二二三三三四五六六七八九十")
 # The usual ladder of numbering styles, highest first (a document may order them otherwise).
 STYLES = ("part", "upper", "cn", "shi", "cn_paren", "arabic", "arabic_paren", "circled")
 _NUMBERING = (

@@ -35,8 +35,7 @@ def stage_heading(text: str) -> MonthHeading | None:
     m = _STAGE.match(text)
     if m is None:
         return None
-    found = [months_of(x["m"]) for x in _MONTH_IN.finditer(m["when"])]
-    found = [f for f in found if f]
+    found = [f for x in _MONTH_IN.finditer(m["when"]) if (f := months_of(x["m"]))]
     if not found:
         return None
     months = months_of(f"{found[0][0]}-{found[-1][-1]}") if found[0][0] != found[-1][-1] else found[0]

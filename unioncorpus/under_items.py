@@ -149,7 +149,6 @@ def run_together(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return list(itertools.pairwise(bounds))
 
 
-# a table cell that names a time without a month ("开学前", "期末") or who does the work ("教育处、团委")
 def page_line_parts(text: str, offset: int, span: tuple[int, int]) -> list[tuple[int, int]]:
     """The items of one item span of a page pasted on one line (``span`` relative to ``offset``): its line
     breaks were lost after a clause end ("…生活；参加…"), or became spaces between unnumbered items."""
@@ -166,6 +165,7 @@ def page_line_parts(text: str, offset: int, span: tuple[int, int]) -> list[tuple
     return [span]
 
 
+# a table cell that names a time without a month ("开学前", "期末") or who does the work ("教育处、团委")
 _TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|学期末|寒假|暑假|假期|全学期|每周|每月)$")
 # … or an officer ("工会主席", "工会委员", "王老师")
 _UNIT = (
