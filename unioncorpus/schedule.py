@@ -343,9 +343,12 @@ class _Walker:
             self.week, self.open_item = wk[0], False  # "第4周" alone: the next week's heading, no dates
             return
         week = wk[0] if wk is not None else self.week  # "第3周 …": the week, in the month in force if any
-        # an item that opens with its date is in that date's month(s), whatever month heading is above it
-        months = _u.own_date_months(strip_numbering(text)[2] if style is not None else text) or self.months
-        if not months and week is None:
+        # an item that opens with its date is in that date's month(s), whatever month heading is above it;
+        # in a month-led list, "3、全年做好…" is in no one month
+        body = strip_numbering(text)[2] if style is not None else text
+        unmonthed = self.led and style is not None and _u.period_lead(body)
+        months = () if unmonthed else (_u.own_date_months(body) or self.months)
+        if not months and week is None and not unmonthed:
             return  # the schedule's own heading, an introduction, a table header
         under = style is None and self.in_item and self.numbered >= 2 and self.out and wk is None
         fragment = len(text) <= 20 and not text.rstrip().endswith(_TERMINAL)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .months import MNUM, MonthHeading, months_of
+from .months import MNUM, MonthHeading, months_of, parse_month
 
 __all__ = ["stage_heading"]
 
@@ -17,6 +17,8 @@ _STAGE = re.compile(
     r"^第\s?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s?[阶階]段\s?[:：]?\s?(?P<name>[^（()）:：，,。；;]{0,20}?)\s?"
     r"[（(](?P<when>[^（()）]{2,30})[）)]\s?[:：。]?\s?"
 )
+# ... or by its months straight after it ("第一阶段:20xx年元月份", "第三阶段：3-4月份")
+_BARE_STAGE = re.compile(r"^第\s?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s?[阶階]段\s?[:：]?\s?")
 _MONTH_IN = re.compile(rf"(?P<m>{MNUM})\s?月")
 
 
@@ -31,10 +33,16 @@ def stage_heading(text: str) -> MonthHeading | None:
     '各科室组织学习'
     >>> stage_heading("第三阶段：总结表彰（6月30日前）").months
     (6,)
+    >>> stage_heading("第三阶段:20xx年3-4月份").months
+    (3, 4)
     """
     m = _STAGE.match(text)
     if m is None:
-        return None
+        bare = _BARE_STAGE.match(text)
+        month = parse_month(text[bare.end() :]) if bare is not None else None
+        if month is None:
+            return None
+        return MonthHeading(month.months, month.rest, True, True, bare.end() + month.offset)
     found = [f for x in _MONTH_IN.finditer(m["when"]) if (f := months_of(x["m"]))]
     if not found:
         return None

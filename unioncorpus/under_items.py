@@ -276,6 +276,15 @@ def own_date_months(body: str) -> tuple[int, ...] | None:
     return cell_months(body) if parse_date(body) is not None else None
 
 
+# an item for a span longer than a month or for every month ("3、全年做好帮扶", "上半年完成登记", "每月一次读书")
+_PERIOD_LEAD = re.compile(r"^\s?(?:上半年|下半年|全年|常年|长期|平时|日常|每月|每周|每学期|全学期|本学期)")
+
+
+def period_lead(body: str) -> bool:
+    """Whether an item opens with a period that is no month: in a month-led list, it is in no one month."""
+    return _PERIOD_LEAD.match(body) is not None
+
+
 def header_role(cell: str) -> str | None:
     """The role a table header cell names: ``time`` (月份), ``content`` (工作内容), ``person`` (负责人),
     ``note`` (说明: see :func:`settle`); an English gloss after the Chinese is left out ("日期Date")."""
