@@ -14,7 +14,7 @@ import re
 
 from .model import Line
 from .months import MNUM
-from .numbering import CIRCLED, CN, MIDLINE
+from .numbering import CIRCLED, CN, MIDLINE, strip_numbering
 from .title_cuts import _boundary, _glued_title_cut, _label_cuts, _title_cuts, shared_labels
 
 __all__ = ["PAGE_LINE", "cut_lines", "cut_points", "shared_labels", "starts_structure"]
@@ -112,6 +112,8 @@ def _month_cuts(text: str) -> list[int]:
             continue  # "时间：5月": the month is a field's value, not a heading
         if text[:at].rstrip().endswith(("年", "年度")):
             continue  # "20xx年3月：": the month of a date whose year is written before it
+        if strip_numbering(text[:at])[0] is not None and not strip_numbering(text[:at])[2].strip():
+            continue  # "2、2009年3月：…": the item's number before its dated month
         if text[:at].rstrip().endswith("十"):
             continue  # "十 一 月": a month spaced out character by character (PDF text)
         if re.search(r"月\s*份?\s*[、,，和与及/]\s*$", text[:at]):

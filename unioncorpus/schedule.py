@@ -361,9 +361,9 @@ class _Walker:
             and self.out
             and _u.continues(text)
         ) and (self.mid_clause or not sentence)
-        if under and not wraps and (_u.detail(text) or (self.detail and fragment)):
-            # under a numbered item, what the item involves (地点：…, 分组：…, a note in brackets, a group's
-            # roster, and the fragments after such a label: the age groups) is no activity of its own
+        if under and not wraps and (self.led or _u.detail(text) or (self.detail and fragment)):
+            # under a numbered item, what it involves (地点：…, a note in brackets, a roster, the fragments after
+            # such a label; any unnumbered line in a month-led list) is no activity of its own
             self.detail, self.open_item = True, False
             return
         if wraps:
