@@ -467,6 +467,12 @@ FORMS = [
         [((6,), "召开劳模座谈会"), ((6,), "开展夏送清凉活动")],
     ),
     (
+        "a holiday under its months ('1-2月' / '寒 假'): a time, no activity",
+        f"{T}\n一、活动安排\n1-2月\n  寒 假\n3月\n1、庆祝三八节\n7-8月\n暑假\n9月\n1、庆祝教师节",
+        ["monthly_schedule"],
+        [((3,), "庆祝三八节"), ((9,), "庆祝教师节")],
+    ),
+    (
         "details under a numbered item (地点：…, a note in brackets) and plain items after them",
         f"{T}\n一、月份安排\n十月份\n1、组织教职工秋季登山活动。\n地点：西山公园\n开展工会会员信息核对。\n十一月份\n"
         "1、举办教职工羽毛球比赛。\n（具体时间另行通知）\n做好教职工体检工作。\n文体组：组织教职工观看电影。",

@@ -36,8 +36,6 @@ _THEME = re.compile(r"^(?:本月)?主题\s*[:：]?|^[\u4e00-\u9fff]{1,6}主题\s
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]$")  # unnumbered: "1. 家长会：" is an item
 # On the month's own line, a themed month names the month ("三月：文明礼仪月", "九月：安全教育月")
 _THEMED_MONTH = re.compile(r"^[^，,。；;：:]{2,10}(?<![本每个年])月$")
-
-
 _Int = int | None
 
 
@@ -82,6 +80,7 @@ class _Walker:
         text = ln.shown[start:end].strip()
         rest = ln.text[start:].strip()
         label = _LABEL.match(rest) is not None and strip_numbering(ln.text)[0] is None
+        label = label or _u.TIME_CELL.match("".join(text.split())) is not None  # "寒 假": a time, no activity
         if not text or _THEME.match(text) or _THEME.match(rest) or label:
             return
         line, col = ln.locate(start)

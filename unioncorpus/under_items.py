@@ -166,7 +166,7 @@ def page_line_parts(text: str, offset: int, span: tuple[int, int]) -> list[tuple
 
 
 # a table cell that names a time without a month ("开学前", "期末") or who does the work ("教育处、团委")
-_TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|学期末|寒假|暑假|假期|全学期|每周|每月)$")
+TIME_CELL = re.compile(r"^(开学前|开学初|学期初|期初|期中|期末|学期末|寒假|暑假|假期|全学期|每周|每月)$")
 # … or an officer ("工会主席", "工会委员", "王老师")
 _UNIT = (
     r"(?:[\u4e00-\u9fff]{0,8}(?:处|室|科|部|组|委|办|中心|工会)"
@@ -346,7 +346,7 @@ def heads_over_dates(texts: list[str]) -> set[int]:
 
 def cell_role(cell: str) -> str:
     """What a cell of a row whose columns shifted holds: ``time``, ``person`` or ``content``."""
-    if cell_months(cell) or parse_week(cell) or _TIME_CELL.match(cell):
+    if cell_months(cell) or parse_week(cell) or TIME_CELL.match(cell):
         return "time"
     return "person" if _PERSON_CELL.match(cell) else "content"
 
