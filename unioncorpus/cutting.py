@@ -112,7 +112,8 @@ def _month_cuts(text: str) -> list[int]:
             continue  # "时间：5月": the month is a field's value, not a heading
         if text[:at].rstrip().endswith(("年", "年度")):
             continue  # "20xx年3月：": the month of a date whose year is written before it
-        if strip_numbering(text[:at])[0] is not None and not strip_numbering(text[:at])[2].strip():
+        style, _, before = strip_numbering(text[:at])
+        if style is not None and not before.strip():
             continue  # "2、2009年3月：…": the item's number before its dated month
         if text[:at].rstrip().endswith("十"):
             continue  # "十 一 月": a month spaced out character by character (PDF text)
