@@ -13,12 +13,12 @@ from .months import MNUM, MonthHeading, months_of, parse_month
 
 __all__ = ["stage_heading"]
 
+_LABEL = r"^第\s?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s?[阶階]段\s?[:：]?\s?"
 _STAGE = re.compile(
-    r"^第\s?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s?[阶階]段\s?[:：]?\s?(?P<name>[^（()）:：，,。；;]{0,20}?)\s?"
-    r"[（(](?P<when>[^（()）]{2,30})[）)]\s?[:：。]?\s?"
+    _LABEL + r"(?P<name>[^（()）:：，,。；;]{0,20}?)\s?[（(](?P<when>[^（()）]{2,30})[）)]\s?[:：。]?\s?"
 )
 # ... or by its months straight after it ("第一阶段:20xx年元月份", "第三阶段：3-4月份")
-_BARE_STAGE = re.compile(r"^第\s?(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s?[阶階]段\s?[:：]?\s?")
+_BARE_STAGE = re.compile(_LABEL)
 _MONTH_IN = re.compile(rf"(?P<m>{MNUM})\s?月")
 
 
