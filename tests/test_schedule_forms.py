@@ -460,13 +460,6 @@ FORMS = [
         ],
     ),
     (
-        "a month's work done (一、5月份完成工作) before the next month's plan",
-        "城南区总工会2022年5月份工作总结及6月份工作计划\n一、5月份完成工作\n1. 召开全市产业工会工作会议。\n2. 开展劳动法治宣传服务月活动。\n"
-        "二、6月份工作计划\n1. 召开劳模座谈会。\n2. 开展夏送清凉活动。",
-        ["summary", "monthly_schedule"],
-        [((6,), "召开劳模座谈会"), ((6,), "开展夏送清凉活动")],
-    ),
-    (
         "a holiday under its months ('1-2月' / '寒 假'): a time, no activity",
         f"{T}\n一、活动安排\n1-2月\n  寒 假\n3月\n1、庆祝三八节\n7-8月\n暑假\n9月\n1、庆祝教师节",
         ["monthly_schedule"],

@@ -56,7 +56,7 @@ SENTENCE = re.compile(r"[。；;，,！!？?]")
 # what a sentence says was done ("被评为", "获一等奖", "顺利召开了"): a review's dated achievements
 _DONE = re.compile(r"了|被评|荣获|获得?|顺利|圆满|取得|成功")
 # what a month is reviewed in ("3月份工作总结"), not planned for
-REVIEW_WORDS = "总结|小结|回顾|汇报|完成情况|已完成|完成的?工作$"
+REVIEW_WORDS = "总结|小结|回顾|汇报|完成情况"
 _REVIEW = re.compile(rf"^\s*(?:的)?(?:工作)?(?:{REVIEW_WORDS})")
 
 
