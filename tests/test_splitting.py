@@ -463,6 +463,21 @@ def test_the_sites_closing_chrome_after_a_plan_is_set_aside() -> None:
     ]
 
 
+@pytest.mark.parametrize("date", ["2021.8.23", "2021-08-23", "2021/8/23", "2021．8．23"])
+def test_a_date_in_figures_under_a_plan_is_its_own(date: str) -> None:
+    """A date in figures alone on the plan's last line (under its last item or its signature) is the plan's
+    date, with the section kind ``closing``; the same date over the text is the page's."""
+    for signature in ("", "城西中学工会\n"):
+        result = split(source(PLAN_BODY + signature + date + "\n扫一扫在手机上阅读本文\n"))
+        (doc,) = result.documents
+        assert doc.lines[-1].text == date and doc.end_line == 7 + bool(signature)
+        assert [f.reason for f in result.furniture] == ["site_navigation"]
+        assert uc.structure(doc).sections[-1].kind == "closing"
+    result = split(source(date + "\n" + PLAN_BODY))
+    assert [f.line for f in result.furniture] == [1]  # the byline (or the site's header line)
+    assert result.documents[0].start_line == 2
+
+
 def test_a_plan_line_after_a_share_prompt_keeps_the_plan_going() -> None:
     """A widget line inside the text (a share prompt pasted between two items) is no page end: a numbered
     item or a long sentence after it belongs to the plan."""

@@ -14,7 +14,7 @@ import re
 
 from .numbering import numbered_item
 
-__all__ = ["TRAILER_KINDS", "is_links_head", "related_links", "trailer"]
+__all__ = ["TRAILER_KINDS", "closing_date", "is_links_head", "related_links", "trailer"]
 
 # Furniture a site writes at a page's end, after the text (never watermarks injected into it).
 TRAILER_KINDS = frozenset({"page_widget", "document_site_chrome", "site_navigation"})
@@ -81,6 +81,27 @@ def trailer(texts: list[str], reasons: list[str | None], start: int, end: int) -
         if all(c or (n < last and _signature_like(texts[rest[n]])) for n, c in enumerate(chrome)):
             return i, rest
     return -1, []
+
+
+# A date in figures alone on its line: a site's byline where a page is published ("2023-04-04" over the text)
+_FIGURE_DATE = re.compile(r"\s*\d{4}\s?[-./．]\s?\d{1,2}\s?[-./．]\s?\d{1,2}\s*")
+
+
+def closing_date(texts: list[str], reasons: list[str | None], start: int, end: int) -> int | None:
+    """The line of ``texts[start:end]`` (one plan's region of the page) that is the plan's own date in figures
+    ("2021.8.23" under its last item or signature), though the byline rule named it: the last line of the
+    region that is not furniture, with the plan's body right above it (a blank line between at most)."""
+    lines = [i for i in range(start, end) if texts[i].strip()]
+    tail = [i for i in lines if reasons[i] is None or reasons[i] == "byline"]
+    if (
+        len(tail) <= _BODY_BEFORE
+        or reasons[tail[-1]] != "byline"
+        or not _FIGURE_DATE.fullmatch(texts[tail[-1]])
+    ):
+        return None
+    date = tail[-1]
+    above = max(i for i in lines if i < date)
+    return date if reasons[above] is None and all(reasons[k] is not None for k in lines if k > date) else None
 
 
 def is_links_head(text: str, reason: str | None) -> bool:

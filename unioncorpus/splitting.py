@@ -14,7 +14,7 @@ from pathlib import Path
 from .logical import logical_lines
 from .model import Document, Furniture, Line, SourceText
 from .page_head import body_line, furniture_reason, issues_document, menu_lines, numbered_item
-from .page_tail import is_links_head, related_links, trailer
+from .page_tail import closing_date, is_links_head, related_links, trailer
 from .titles import (
     article_name,
     collection_entry,
@@ -41,7 +41,6 @@ class SplitResult:
     compilation_titles: list[str] = field(default_factory=list)
 
 
-# Two titles that differ only in their year or a placeholder are copies of one title.
 @dataclass
 class _Page:
     """The lines of one file and what each of them is: a document start, furniture (with its reason)."""
@@ -229,18 +228,18 @@ def _lead(page: _Page, compilation_titles: list[str]) -> None:
 
 def _tails(page: _Page) -> None:
     """The last lines (three at most) before each next document and at the page's end: furniture where a
-    rule for text outside plans says so (a fragment a cut page leaves, '"' or '【公'); and the site's
-    closing chrome after a plan's body (:func:`unioncorpus.page_tail.trailer`)."""
-    starts = sorted(set(page.starts))
+    rule for text outside plans says so (a fragment a cut page leaves, '"' or '【公'); the site's closing
+    chrome after a plan's body (:func:`~unioncorpus.page_tail.trailer`); the plan's own date in figures."""
     texts = [ln.text for ln in page.lines]
-    for start, end in zip([0, *starts], [*starts, len(page.lines)], strict=True):
+    for start, end in itertools.pairwise([0, *sorted(set(page.starts)), len(page.lines)]):
         if end > 0:
             _outside_while(page, range(end - 1, max(start, end - 3) - 1, -1))
             head, rest = trailer(texts, page.reasons, start, end)
+            links = bool(rest) and is_links_head(texts[head], page.reasons[head])
             for i in rest:
-                page.reasons[i] = (
-                    "related_links" if is_links_head(texts[head], page.reasons[head]) else "page_trailer"
-                )
+                page.reasons[i] = "related_links" if links else "page_trailer"
+            if (date := closing_date(texts, page.reasons, start, end)) is not None:
+                page.reasons[date] = None
 
 
 def _outside_while(page: _Page, order: range) -> None:
