@@ -59,6 +59,9 @@ def test_ordinal_titles(text: str, expected: tuple[str, str] | None) -> None:
         ("2023学年少先队工作计划", True),
         ("全部工作安排", False),  # names no body
         ("城南小学2024年工会活动计划书", True),
+        # the union's women-workers' committee (女工委员会 / 女职工部) writes its own plan
+        ("2020年女工工作计划", True),
+        ("2023年女职工工作要点", True),
         ("重点工作", False),
         ("各教研组工作计划要求", False),
     ],

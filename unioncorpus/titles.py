@@ -56,7 +56,7 @@ _NOT_TITLE = re.compile(r"[了吗呢吧你您]|我们|准备|希望|欢迎|下�
 # The bodies whose plans the genre holds: unions first, then schools, companies and agencies, and the
 # plans of other bodies written in the same form (社区妇联, 护理部, 德育处/教研组/少先队工作计划).
 _ORG = re.compile(
-    r"工会|教代会|学校|小学|中学|高中|初中|国小|国中|幼儿园|学院|大学|职校|公司|局|委|园|校"
+    r"工会|女工|女职工|教代会|学校|小学|中学|高中|初中|国小|国中|幼儿园|学院|大学|职校|公司|局|委|园|校"
     r"|医院|卫生院|社区|街道|[乡镇]政府|支部|妇联|中心|护理部|[科处室组队站所院]工作"
 )
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
