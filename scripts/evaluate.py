@@ -12,6 +12,8 @@ Two sets side by side, each scored with the shared scorer (``eval/score.py``):
   union plan vs look-alike at page level (balanced accuracy of ``is_union_plan_page``).
 
 ``--heldout DIR`` scores another folder laid out like ``pages/`` (``raw/`` and ``gold/``) the same way.
+``evaluation_sets.tsv`` beside this script lists the pages of the sets built so far (set, role, URL, a hash of
+the raw text), so that a new held-out set can keep clear of every page and domain already used.
 """
 
 from __future__ import annotations
