@@ -14,7 +14,7 @@ import re
 
 from .numbering import numbered_item
 
-__all__ = ["TRAILER_KINDS", "closing_date", "is_links_head", "related_links", "trailer"]
+__all__ = ["FIGURE_DATE", "TRAILER_KINDS", "closing_date", "is_links_head", "related_links", "trailer"]
 
 # Furniture a site writes at a page's end, after the text (never watermarks injected into it).
 TRAILER_KINDS = frozenset({"page_widget", "document_site_chrome", "site_navigation"})
@@ -83,20 +83,22 @@ def trailer(texts: list[str], reasons: list[str | None], start: int, end: int) -
     return -1, []
 
 
-# A date in figures alone on its line: a site's byline where a page is published ("2023-04-04" over the text)
-_FIGURE_DATE = re.compile(r"\s*\d{4}\s?[-./．]\s?\d{1,2}\s?[-./．]\s?\d{1,2}\s*")
+# A date in figures ("2021.8.23", "2021-08-23"): alone on its line, a site's byline over the text or a
+# plan's own date under it
+FIGURE_DATE = r"\d{4}\s?[-./．]\s?\d{1,2}\s?[-./．]\s?\d{1,2}"
+_FIGURE_DATE_LINE = re.compile(rf"\s*{FIGURE_DATE}\s*")
 
 
 def closing_date(texts: list[str], reasons: list[str | None], start: int, end: int) -> int | None:
     """The line of ``texts[start:end]`` (one plan's region of the page) that is the plan's own date in figures
     ("2021.8.23" under its last item or signature), though the byline rule named it: the last line of the
-    region that is not furniture, with the plan's body right above it (a blank line between at most)."""
+    region that is not furniture, with a line of the plan's body the nearest above it (blank lines aside)."""
     lines = [i for i in range(start, end) if texts[i].strip()]
     tail = [i for i in lines if reasons[i] is None or reasons[i] == "byline"]
     if (
         len(tail) <= _BODY_BEFORE
         or reasons[tail[-1]] != "byline"
-        or not _FIGURE_DATE.fullmatch(texts[tail[-1]])
+        or not _FIGURE_DATE_LINE.fullmatch(texts[tail[-1]])
     ):
         return None
     date = tail[-1]

@@ -17,6 +17,7 @@ from .model import Document, Line
 from .numbering import headings_rx
 from .outline import LineInfo, Node, outline
 from .page_head import PAGE_NOTE
+from .page_tail import FIGURE_DATE
 from .text_kinds import scheme_particulars
 from .titles import continues_title, is_subtitle
 from .under_items import month_table, named_items, table_header
@@ -27,7 +28,7 @@ __all__ = ["Block", "build_blocks", "dated"]
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[xX_＿]{1,4})"
 _DATE = (
     rf"(?:\d{{4}}|20[xX_＿]{{2}}|[xX_＿]{{4}}|二[〇○零0一二三四五六七八九]{{3}})\s*年\s*{_DAY}\s*月(?:\s*{_DAY}\s*日)?"
-    r"|\d{4}[-./．]\d{1,2}[-./．]\d{1,2}"  # written in figures ("2021.8.23", "2021-08-23")
+    rf"|{FIGURE_DATE}"
 )
 _PERIOD = re.compile(r"[\d\s年月日号\-—~～至到./:：()（）xX_＿]{4,40}")
 _SIGNATURE = re.compile(
