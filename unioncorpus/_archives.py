@@ -80,7 +80,7 @@ class Archive:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except Exception as e:  # a damaged directory raises BadZipFile, but also struct.error, OverflowError …
+        except Exception as e:  # BadZipFile, and struct.error, OverflowError … from a damaged directory
             raise ReadError(source, f"corrupt_{kind}", f"the {kind} file is damaged ({e})") from None
         files = [i for i in infos if not i.is_dir()]
         if len(files) > limits.max_members:
