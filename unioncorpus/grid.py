@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Line
-from .months import parse_month
+from .months import months_of, parse_month
 from .numbering import strip_numbering
 from .outline import flattened_cell
 from .under_items import WEEKDAYS, cell_months, header_run, rows_follow
@@ -280,16 +280,12 @@ _MD_LEAD = re.compile(
 )
 
 
-def _span(first: int, last: int) -> tuple[int, ...]:
-    return tuple(range(first, last + 1)) if first <= last else (*range(first, 13), *range(1, last + 1))
-
-
 def _event_months(text: str, cal: _Calendar) -> tuple[tuple[int, ...], int | None]:
     """The months of an event of a day grid and where its words begin when a date set apart leads it (a
     bracketed one, or one written M/D); M/D dates after the words ("开学日2/16(五)") give their months."""
     md = _MD_LEAD.match(text)
     if md is not None:
-        return _span(int(md["m"]), int(md["m2"] or md["m"])), md.end()
+        return months_of(f"{md['m']}-{md['m2'] or md['m']}"), md.end()
     lead = _BRACKET_DAYS.match(text)
     named_after = sorted({int(m) for m in _MONTH_DAY.findall(text[:80])})
     if named_after and lead is None:
@@ -297,7 +293,7 @@ def _event_months(text: str, cal: _Calendar) -> tuple[tuple[int, ...], int | Non
     if lead is not None:
         named = [int(m) for m in _MONTH_DAY.findall(lead.group(0))]
         if named:
-            return _span(named[0], named[-1]), lead.end()
+            return months_of(f"{named[0]}-{named[-1]}"), lead.end()
         month = cal.month_of(int(re.search(r"\d{1,2}", lead.group(0)).group(0)))
         return ((month,) if month else ()), lead.end()
     date = _EVENT_DATE.match(text)

@@ -46,5 +46,6 @@ def stage_heading(text: str) -> MonthHeading | None:
     found = [f for x in _MONTH_IN.finditer(m["when"]) if (f := months_of(x["m"]))]
     if not found:
         return None
-    months = months_of(f"{found[0][0]}-{found[-1][-1]}") if found[0][0] != found[-1][-1] else found[0]
-    return MonthHeading(months, text[m.end() :].rstrip(), True, True, m.end())
+    return MonthHeading(
+        months_of(f"{found[0][0]}-{found[-1][-1]}"), text[m.end() :].rstrip(), True, True, m.end()
+    )
